@@ -1,0 +1,1 @@
+"""Analytics: pure statistics plus the Django views and tasks that feed them."""

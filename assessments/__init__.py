@@ -1,0 +1,1 @@
+"""Assessments: rubrics, exams and hiring."""

@@ -1,0 +1,1 @@
+"""Question banks, exams, attempts, grading and certifications."""

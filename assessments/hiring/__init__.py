@@ -1,0 +1,1 @@
+"""Requisitions, candidates, interviews, scorecards and decisions."""

@@ -1,0 +1,1 @@
+"""The one rubric engine: versioned criteria, anchored levels, weights."""

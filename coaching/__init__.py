@@ -1,0 +1,1 @@
+"""Field coaching: programs, field days, visits, sessions, measures, qualification levels."""

@@ -1,0 +1,1 @@
+"""Standardized product content, courses and learning paths."""

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import roles
+
+        # Later apps add permissions to roles; syncing after every migrate picks them up.
+        post_migrate.connect(roles.sync_after_migrate, dispatch_uid="accounts.roles.sync")

@@ -1,0 +1,99 @@
+"""Writes to accounts: users, roles, memberships — each audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditEvent, Membership, OrgUnit, User
+from .roles import Role
+from .signals import user_granted_role, user_joined_unit
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    verb: str,
+    obj: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Append one audit row; call it inside the same transaction as the change it describes."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_repr=str(actor) if actor is not None else "system",
+        verb=verb,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        before=before,
+        after=after,
+        note=note,
+        at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    roles: list[str] | tuple[str, ...] = (),
+    verified: bool = False,
+    actor: User | None = None,
+    **extra: Any,
+) -> User:
+    """Create a user with their allauth email address (verified or not) and roles."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(
+        email=email, password=password, first_name=first_name, last_name=last_name, **extra
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    audit_record(actor=actor, verb="user.create", obj=user, after={"email": user.email})
+    for role in roles:
+        role_grant(user=user, role=role, actor=actor)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: str, actor: User | None) -> None:
+    Role(role)  # raises ValueError for an unknown role
+    group, _ = Group.objects.get_or_create(name=role)
+    if user.groups.filter(pk=group.pk).exists():
+        return
+    user.groups.add(group)
+    audit_record(actor=actor, verb="role.grant", obj=user, after={"role": role})
+    transaction.on_commit(lambda: user_granted_role.send(sender=User, user=user, role=role))
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: str, actor: User | None) -> None:
+    group = Group.objects.filter(name=role).first()
+    if group is None or not user.groups.filter(pk=group.pk).exists():
+        return
+    user.groups.remove(group)
+    audit_record(actor=actor, verb="role.revoke", obj=user, before={"role": role})
+
+
+@transaction.atomic
+def membership_add(*, user: User, org_unit: OrgUnit, actor: User | None) -> Membership:
+    membership, created = Membership.objects.get_or_create(user=user, org_unit=org_unit)
+    if created:
+        audit_record(actor=actor, verb="membership.add", obj=user, after={"org_unit": org_unit.slug})
+        transaction.on_commit(lambda: user_joined_unit.send(sender=User, user=user, org_unit=org_unit))
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, user: User, org_unit: OrgUnit, actor: User | None) -> None:
+    deleted, _ = Membership.objects.filter(user=user, org_unit=org_unit).delete()
+    if deleted:
+        audit_record(actor=actor, verb="membership.remove", obj=user, before={"org_unit": org_unit.slug})

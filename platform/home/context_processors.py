@@ -1,0 +1,21 @@
+"""Template context: the navigation the current person may use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.selectors import user_roles
+from django.http import HttpRequest
+
+from .navigation import nav_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "user_roles": frozenset()}
+    roles = user_roles(user)
+    return {
+        "nav_items": lambda: nav_for(roles, is_superuser=user.is_superuser),
+        "user_roles": roles,
+    }
