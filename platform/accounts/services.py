@@ -70,6 +70,10 @@ def role_grant(*, user: User, role: str, actor: User | None) -> None:
     if user.groups.filter(pk=group.pk).exists():
         return
     user.groups.add(group)
+    if role == Role.ADMIN and not user.is_staff:
+        # The admin role runs the Django admin (users, org units, audit log).
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
     audit_record(actor=actor, verb="role.grant", obj=user, after={"role": role})
     transaction.on_commit(lambda: user_granted_role.send(sender=User, user=user, role=role))
 
@@ -80,6 +84,9 @@ def role_revoke(*, user: User, role: str, actor: User | None) -> None:
     if group is None or not user.groups.filter(pk=group.pk).exists():
         return
     user.groups.remove(group)
+    if role == Role.ADMIN and user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
     audit_record(actor=actor, verb="role.revoke", obj=user, before={"role": role})
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from .selectors import dashboard_for
 
+
+@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    # The dashboard is the HomePage as seen when signed in; keep one URL name for navigation.
-    return redirect("/")
+    # Same content as the site root when signed in; a stable URL for links and bookmarks.
+    return render(request, "home/dashboard.html", {"dashboard": dashboard_for(request.user)})
 
 
 def _check_database() -> None:

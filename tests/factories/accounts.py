@@ -6,8 +6,8 @@ from typing import Any
 
 import factory
 from accounts.models import Membership, OrgUnit, User
+from accounts.services import role_grant
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 PASSWORD = "correct horse battery staple"
 
@@ -34,8 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # type: ignore[misc]
         if create and extracted:
             for role in extracted:
-                group, _ = Group.objects.get_or_create(name=role)
-                obj.groups.add(group)
+                role_grant(user=obj, role=role, actor=None)
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
