@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from accounts.models import User
-from accounts.roles import Role, roles_sync
 from django.test import Client
 
+from accounts.models import User
+from accounts.roles import Role, roles_sync
 from tests.factories.accounts import UserFactory
 
 PERSONAS = {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from accounts.selectors import user_roles
 from django.http import HttpRequest
+
+from accounts.selectors import user_roles
 
 from .navigation import nav_for
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from accounts.models import AuditEvent, Membership, OrgUnit, User
-from accounts.roles import Role
-from accounts.selectors import team_members, units_managed_by, user_roles
 from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AuditEvent, Membership, OrgUnit, User
+from accounts.roles import Role
+from accounts.selectors import team_members, units_managed_by, user_roles
 
 
 @dataclass

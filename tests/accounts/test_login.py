@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from accounts.roles import Role
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.core import mail
 from django.urls import reverse
 
+from accounts.roles import Role
 from tests.factories.accounts import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import factory
+from allauth.account.models import EmailAddress
+
 from accounts.models import Membership, OrgUnit, User
 from accounts.services import role_grant
-from allauth.account.models import EmailAddress
 
 PASSWORD = "correct horse battery staple"
 

@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from accounts.tasks import platform_probe
 from celery.result import AsyncResult
-from config.celery_app import app as celery_app
 from django.conf import settings
 from django.db import connection
 from django_celery_results.models import TaskResult
+
+from accounts.tasks import platform_probe
+from config.celery_app import app as celery_app
 
 pytestmark = pytest.mark.services
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.db import connection
+from wagtail.models import Site
+
 from accounts.models import AuditEvent, Membership, OrgUnit, User
 from accounts.roles import Role
 from accounts.services import audit_record, membership_add, user_create
-from allauth.account.models import EmailAddress
-from django.db import connection
 from home.models import HomePage
-from wagtail.models import Site
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
