@@ -48,6 +48,7 @@ lint: setup
 	$(RUN) ruff format --check .
 	$(RUN) djhtml --check $$(git ls-files '*.html')
 	$(RUN) mypy platform courses assessments coaching analytics
+	$(MANAGE) check_translations
 
 services-test: setup
 	DATABASE_URL=$(SERVICES_DATABASE_URL) CELERY_BROKER_URL=$(SERVICES_BROKER_URL) CACHE_URL=$(SERVICES_CACHE_URL) \

@@ -9,6 +9,19 @@ from accounts.models import User
 from accounts.roles import Role, roles_sync
 from tests.factories.accounts import UserFactory
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translation catalogs so a bare `pytest` sees the same strings as `make test`."""
+    from pathlib import Path
+
+    import polib
+
+    for po_path in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+
+
 PERSONAS = {
     "learner": ("alice@example.com", [Role.LEARNER]),
     "trainer": ("tina@example.com", [Role.TRAINER]),
