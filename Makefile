@@ -58,7 +58,7 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 e2e: setup chromium
-	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m e2e -p no:xdist
+	@export DJANGO_ALLOW_ASYNC_UNSAFE=true; $(PYTEST) -m e2e -p no:xdist
 
 bench: setup
 	@mkdir -p var
