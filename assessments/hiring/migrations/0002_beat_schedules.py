@@ -1,0 +1,31 @@
+"""Register the hiring retention sweep as a django_celery_beat row (the DatabaseScheduler reads it)."""
+
+from django.db import migrations
+
+# name → (task, crontab: minute, hour, day_of_week)
+SCHEDULES = {
+    "hiring: anonymise candidates past retention (daily)": ("hiring.candidates_anonymise_expired", ("40", "3", "*")),
+}
+
+
+def create_schedules(apps, schema_editor):
+    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    for name, (task, (minute, hour, day_of_week)) in SCHEDULES.items():
+        crontab, _ = CrontabSchedule.objects.get_or_create(
+            minute=minute, hour=hour, day_of_week=day_of_week, day_of_month="*", month_of_year="*", timezone="UTC"
+        )
+        PeriodicTask.objects.update_or_create(name=name, defaults={"task": task, "crontab": crontab, "enabled": True})
+
+
+def remove_schedules(apps, schema_editor):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=list(SCHEDULES)).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("hiring", "0001_initial"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [migrations.RunPython(create_schedules, remove_schedules)]

@@ -1,0 +1,333 @@
+"""Reads for hiring, each filtered by who is asking: the independence rule and the per-role visibility live here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit, User
+from accounts.selectors import user_has_role
+from assessments.rubrics.models import Criterion
+
+from .models import (
+    OPEN_STAGES,
+    Candidate,
+    Interview,
+    Rating,
+    Recommendation,
+    Requisition,
+    Scorecard,
+    SelfIdentification,
+    Stage,
+)
+from .scoring import Composite, CriterionSpec, composite_score
+
+HIRING_ROLES = frozenset({"recruiter", "coach", "analyst", "admin"})
+AGGREGATE_ROLES = frozenset({"analyst", "admin"})
+
+
+def _is_admin(user: User) -> bool:
+    return user.is_superuser or user_has_role(user, "admin")
+
+
+def _managed_team_ids(user: User) -> QuerySet[OrgUnit, Any]:
+    return OrgUnit.objects.filter(Q(manager=user) | Q(parent__manager=user)).values("pk")
+
+
+def requisitions_managed_by(user: User) -> QuerySet[Requisition]:
+    """Requisitions whose pipeline the user runs: admins all; recruiters theirs; hiring managers their team's."""
+    qs = Requisition.objects.select_related("team", "hiring_manager", "recruiter", "rubric_version__rubric")
+    if _is_admin(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(recruiter=user) | Q(hiring_manager=user) | Q(team__in=_managed_team_ids(user)))
+
+
+def requisitions_for_calibration(user: User) -> QuerySet[Requisition]:
+    """Calibration shows only aggregates, so analysts see every requisition there."""
+    if user_has_role(user, *AGGREGATE_ROLES) or user.is_superuser:
+        return Requisition.objects.select_related("team", "rubric_version__rubric")
+    return requisitions_managed_by(user)
+
+
+def requisition_can_decide(*, user: User, requisition: Requisition) -> bool:
+    """Hire / reject / decline belongs to the hiring manager (or the team's manager), and admins."""
+    if _is_admin(user):
+        return True
+    if requisition.hiring_manager_id == user.pk:
+        return True
+    return (
+        OrgUnit.objects.filter(pk=requisition.team_id)
+        .filter(Q(manager=user) | Q(parent__manager=user))
+        .exists()
+    )
+
+
+def candidates_visible_to(user: User) -> QuerySet[Candidate]:
+    """Candidates the user may open: those they interview, plus the pipelines they run. Analysts: none (aggregates only)."""
+    qs = Candidate.objects.select_related("requisition__team", "requisition__rubric_version__rubric", "user")
+    if _is_admin(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(
+        Q(requisition__in=requisitions_managed_by(user).values("pk"))
+        | Q(pk__in=Interview.objects.filter(interviewer=user).values("candidate_id"))
+    )
+
+
+def hiring_home_allowed(user: User) -> bool:
+    return (
+        user.is_superuser
+        or user_has_role(user, *HIRING_ROLES)
+        or Interview.objects.filter(interviewer=user).exists()
+    )
+
+
+def interviews_for(user: User) -> QuerySet[Interview]:
+    """The user's own interviews, with whether their scorecard is in."""
+    return (
+        Interview.objects.filter(interviewer=user)
+        .select_related("candidate__requisition", "step", "scorecard")
+        .exclude(candidate__anonymised_at__isnull=False)
+        .order_by("scorecard__submitted_at", "candidate__name")
+    )
+
+
+def _pending_for(user: User) -> Exists:
+    return Exists(
+        Interview.objects.filter(candidate=OuterRef("pk"), interviewer=user).exclude(
+            scorecard__submitted_at__isnull=False
+        )
+    )
+
+
+def scorecards_visible_to(*, user: User, candidate: Candidate) -> QuerySet[Scorecard]:
+    """Independence: while the user's own scorecard for this candidate is not submitted, they see only their own.
+
+    Otherwise they see every submitted scorecard (and their own draft). Others' drafts are never visible.
+    """
+    own = Q(interviewer=user)
+    base = (
+        Scorecard.objects.filter(candidate=candidate)
+        .select_related("interviewer", "interview__step")
+        .prefetch_related(
+            Prefetch(
+                "ratings", queryset=Rating.objects.select_related("criterion").order_by("criterion__position")
+            ),
+            "amendments",
+        )
+        .order_by("submitted_at", "id")
+    )
+    if not candidates_visible_to(user).filter(pk=candidate.pk).exists():
+        return base.none()
+    if (
+        Interview.objects.filter(candidate=candidate, interviewer=user)
+        .exclude(scorecard__submitted_at__isnull=False)
+        .exists()
+    ):
+        return base.filter(own)
+    return base.filter(own | Q(submitted_at__isnull=False))
+
+
+def criteria_specs(criteria: list[Criterion]) -> list[CriterionSpec]:
+    return [CriterionSpec(c.pk, c.weight, c.scale_min, c.scale_max) for c in criteria]
+
+
+def composite_of(criteria: list[Criterion], scorecards: list[Scorecard]) -> Composite:
+    """Composite over the submitted scorecards among `scorecards` (ratings must be prefetched)."""
+    ratings: dict[int, list[float]] = {}
+    for card in scorecards:
+        if card.submitted_at is None:
+            continue
+        for r in card.ratings.all():
+            if r.value is not None:
+                ratings.setdefault(r.criterion_id, []).append(r.value)
+    return composite_score(criteria_specs(criteria), ratings)
+
+
+@dataclass
+class CandidateView:
+    candidate: Candidate
+    criteria: list[Criterion]
+    scorecards: list[Scorecard]
+    own_interview: Interview | None
+    independence_hold: bool  # the viewer must submit before seeing others
+    composite: Composite
+    recommendations: dict[str, int]
+    timeline: list[dict[str, Any]]
+
+
+def candidate_page(*, user: User, candidate: Candidate) -> CandidateView:
+    criteria = list(candidate.requisition.rubric_version.criteria.order_by("position", "id"))
+    scorecards = list(scorecards_visible_to(user=user, candidate=candidate))
+    own = (
+        Interview.objects.filter(candidate=candidate, interviewer=user)
+        .select_related("scorecard", "step")
+        .first()
+    )
+    hold = own is not None and not (hasattr(own, "scorecard") and own.scorecard.submitted_at is not None)
+    submitted = [s for s in scorecards if s.submitted_at is not None]
+    recs = {label: 0 for label in Recommendation.values}
+    for s in submitted:
+        if s.recommendation:
+            recs[s.recommendation] += 1
+    # Stage moves and submitted scorecards, oldest first.
+    timeline: list[dict[str, Any]] = [
+        {"at": c.at, "stage": c.get_to_stage_display(), "actor": c.actor, "reason": c.reason}
+        for c in candidate.stage_changes.select_related("actor").order_by("at", "id")
+    ]
+    timeline += [{"at": s.submitted_at, "scorecard_by": s.interviewer} for s in submitted]
+    timeline.sort(key=lambda e: e["at"])
+    return CandidateView(
+        candidate=candidate,
+        criteria=criteria,
+        scorecards=scorecards,
+        own_interview=own,
+        independence_hold=hold,
+        composite=composite_of(criteria, submitted),
+        recommendations=recs,
+        timeline=timeline,
+    )
+
+
+@dataclass
+class BoardCard:
+    candidate: Candidate
+    composite: Composite | None  # None while the viewer's own scorecard is pending (independence)
+    submitted: int
+    interviews: int
+
+
+def pipeline_board(
+    *, user: User, requisition: Requisition, sort: str = "composite"
+) -> dict[str, list[BoardCard]]:
+    """Stages as columns; a fixed number of queries whatever the candidate count."""
+    criteria = list(requisition.rubric_version.criteria.order_by("position", "id"))
+    candidates = (
+        Candidate.objects.filter(requisition=requisition)
+        .annotate(viewer_pending=_pending_for(user), n_interviews=Count("interviews", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "scorecards",
+                queryset=Scorecard.objects.filter(submitted_at__isnull=False).prefetch_related("ratings"),
+                to_attr="submitted_cards",
+            )
+        )
+        .order_by("name", "id")
+    )
+    columns: dict[str, list[BoardCard]] = {stage: [] for stage in Stage.values}
+    for c in candidates:
+        cards = c.submitted_cards  # type: ignore[attr-defined]
+        composite = None if c.viewer_pending else composite_of(criteria, cards)  # type: ignore[attr-defined]
+        columns[c.stage].append(BoardCard(c, composite, len(cards), c.n_interviews))  # type: ignore[attr-defined]
+    if sort == "composite":
+        for column in columns.values():
+            column.sort(
+                key=lambda b: -(b.composite.score if b.composite and b.composite.score is not None else -1)
+            )
+    return columns
+
+
+def requisitions_summary(user: User) -> list[dict[str, Any]]:
+    """The requisitions the user runs, with candidate counts per open stage (one query)."""
+    stages = [str(s.value) for s in (*OPEN_STAGES, Stage.HIRED)]
+    counts: dict[str, Any] = {s: Count("candidates", filter=Q(candidates__stage=s)) for s in stages}
+    rows = (
+        requisitions_managed_by(user)
+        .annotate(total=Count("candidates"), **counts)
+        .order_by("status", "title")
+    )
+    return [
+        {"requisition": r, "total": r.total, "stages": [getattr(r, s) for s in stages]}  # type: ignore[attr-defined]
+        for r in rows
+    ]
+
+
+def self_identification_selection_rates(
+    *, requisition: Requisition | None = None, dimension: str = "sex"
+) -> list[dict[str, Any]]:
+    """Per self-identified group: decided candidates and hires (aggregates only; never one person's answer)."""
+    if dimension not in ("sex", "race_ethnicity", "age_band"):
+        raise ValueError(f"unknown dimension {dimension!r}")
+    qs = SelfIdentification.objects.filter(candidate__stage__in=[Stage.HIRED, Stage.REJECTED, Stage.DECLINED])
+    if requisition is not None:
+        qs = qs.filter(candidate__requisition=requisition)
+    rows = (
+        qs.values(dimension)
+        .annotate(decided=Count("pk"), hired=Count("pk", filter=Q(candidate__stage=Stage.HIRED)))
+        .order_by(dimension)
+    )
+    return [{"group": r[dimension], "decided": r["decided"], "hired": r["hired"]} for r in rows]
+
+
+def hiring_dashboard_card(user: User) -> Any:
+    """The dashboard's Hiring card: open requisitions the user runs, candidates in them, their own scorecards to do."""
+    from django.urls import reverse
+
+    from home.selectors import Card
+
+    open_reqs = (
+        requisitions_managed_by(user)
+        .filter(status=Requisition.Status.OPEN)
+        .aggregate(
+            n=Count("pk", distinct=True),
+            active=Count("candidates", filter=Q(candidates__stage__in=OPEN_STAGES)),
+        )
+    )
+    to_do = Interview.objects.filter(interviewer=user).exclude(scorecard__submitted_at__isnull=False).count()
+    if not open_reqs["n"] and not to_do:
+        return Card(
+            title=_("Hiring"),
+            empty=_("No requisitions are open yet."),
+            link=reverse("hiring:home"),
+            link_label=_("Open hiring"),
+        )
+    return Card(
+        title=_("Hiring"),
+        value=open_reqs["n"],
+        caption=_("open requisitions you run"),
+        rows=[(_("Candidates in progress"), open_reqs["active"]), (_("Scorecards for you to submit"), to_do)],
+        link=reverse("hiring:home"),
+        link_label=_("Open hiring"),
+    )
+
+
+MIN_GROUP_SIZE = 5  # smaller groups are not shown: a count of one or two would point at a person
+
+
+def selection_rates_table(*, requisition: Requisition | None = None) -> list[dict[str, Any]]:
+    """Per dimension: each self-identified group's selection rate and impact ratio against the best-selected group."""
+    dimensions = [
+        ("sex", _("Sex"), SelfIdentification.Sex),
+        ("race_ethnicity", _("Race/ethnicity"), SelfIdentification.Ethnicity),
+        ("age_band", _("Age band"), SelfIdentification.AgeBand),
+    ]
+    table = []
+    for key, label, choices in dimensions:
+        rows = [
+            r
+            for r in self_identification_selection_rates(requisition=requisition, dimension=key)
+            if r["group"] != "undisclosed" and r["decided"] >= MIN_GROUP_SIZE
+        ]
+        best = max((r["hired"] / r["decided"] for r in rows), default=0.0)
+        groups = []
+        for r in rows:
+            rate = r["hired"] / r["decided"]
+            ratio = rate / best if best else None
+            groups.append(
+                {
+                    "label": choices(r["group"]).label,
+                    "decided": r["decided"],
+                    "hired": r["hired"],
+                    "rate": rate,
+                    "ratio": ratio,
+                    "flag": ratio is not None and ratio < 0.8,
+                }
+            )
+        table.append({"label": label, "groups": groups})
+    return table

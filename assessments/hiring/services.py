@@ -1,0 +1,404 @@
+"""Writes for hiring: requisitions, candidates, interviews, scorecards, decisions and retention — audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgUnit, User
+from accounts.roles import Role
+from accounts.services import audit_record, membership_add, role_grant, user_create
+from assessments.rubrics.models import Criterion, RubricVersion
+from assessments.rubrics.services import rubric_version_mark_used
+
+from .models import (
+    CLOSED_STAGES,
+    OPEN_STAGES,
+    Candidate,
+    Interview,
+    InterviewPlanStep,
+    Rating,
+    Recommendation,
+    Requisition,
+    Scorecard,
+    ScorecardAmendment,
+    SelfIdentification,
+    Stage,
+    StageChange,
+)
+from .selectors import requisition_can_decide
+
+
+@transaction.atomic
+def requisition_create(
+    *,
+    title: str,
+    team: OrgUnit,
+    hiring_manager: User,
+    recruiter: User,
+    rubric_version: RubricVersion,
+    actor: User | None,
+) -> Requisition:
+    if team.kind != OrgUnit.Kind.TEAM:
+        raise ValidationError({"team": _("A requisition belongs to a team, not a region.")})
+    requisition = Requisition.objects.create(
+        title=title,
+        team=team,
+        hiring_manager=hiring_manager,
+        recruiter=recruiter,
+        rubric_version=rubric_version,
+    )
+    audit_record(
+        actor=actor, verb="requisition.create", obj=requisition, after={"rubric_version": rubric_version.pk}
+    )
+    return requisition
+
+
+@transaction.atomic
+def plan_step_add(
+    *,
+    requisition: Requisition,
+    name: str,
+    criteria: Sequence[Criterion],
+    interviewers: Sequence[User],
+    position: int = 0,
+) -> InterviewPlanStep:
+    foreign = [c for c in criteria if c.version_id != requisition.rubric_version_id]
+    if foreign:
+        raise ValidationError(
+            {"criteria": _("Every criterion must come from the requisition's rubric version.")}
+        )
+    step = InterviewPlanStep.objects.create(requisition=requisition, name=name, position=position)
+    step.criteria.set(criteria)
+    step.interviewers.set(interviewers)
+    return step
+
+
+def _stage_change(
+    *, candidate: Candidate, to: str, reason: str, actor: User | None, at: dt.datetime | None = None
+) -> None:
+    at = at or timezone.now()
+    StageChange.objects.create(
+        candidate=candidate, from_stage=candidate.stage, to_stage=to, reason=reason, actor=actor, at=at
+    )
+    candidate.stage, candidate.stage_reason, candidate.stage_changed_at = to, reason, at
+    candidate.save(update_fields=["stage", "stage_reason", "stage_changed_at"])
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    requisition: Requisition,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    source: str = Candidate.Source.OTHER,
+    actor: User | None,
+    self_identification: Mapping[str, str] | None = None,
+    cv: Any = None,
+) -> Candidate:
+    email = email.strip().lower()
+    if email and Candidate.objects.filter(requisition=requisition, email=email).exists():
+        raise ValidationError(
+            {"email": _("A candidate with this email already applied to this requisition.")}
+        )
+    now = timezone.now()
+    candidate = Candidate(
+        requisition=requisition,
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        source=source,
+        stage_changed_at=now,
+    )
+    if cv is not None:
+        candidate.cv = cv
+    candidate.full_clean(exclude=["user", "stage_changed_at"])
+    candidate.save()
+    StageChange.objects.create(candidate=candidate, to_stage=Stage.APPLIED, actor=actor, at=now)
+    if self_identification:
+        SelfIdentification.objects.create(candidate=candidate, **self_identification)
+    return candidate
+
+
+@transaction.atomic
+def interview_assign(
+    *,
+    candidate: Candidate,
+    interviewer: User,
+    step: InterviewPlanStep | None = None,
+    actor: User | None,
+    scheduled_at: dt.datetime | None = None,
+) -> Interview:
+    interview, created = Interview.objects.get_or_create(
+        candidate=candidate, interviewer=interviewer, defaults={"step": step, "scheduled_at": scheduled_at}
+    )
+    if created:
+        audit_record(
+            actor=actor, verb="interview.assign", obj=interview, after={"interviewer": interviewer.email}
+        )
+    return interview
+
+
+@transaction.atomic
+def interviews_from_plan(*, candidate: Candidate, actor: User | None) -> list[Interview]:
+    """Assign every interviewer of the requisition's plan to the candidate (once each, first step wins)."""
+    created = []
+    for step in candidate.requisition.steps.prefetch_related("interviewers").order_by("position", "id"):
+        for interviewer in step.interviewers.all():
+            if not Interview.objects.filter(candidate=candidate, interviewer=interviewer).exists():
+                created.append(
+                    interview_assign(candidate=candidate, interviewer=interviewer, step=step, actor=actor)
+                )
+    if candidate.stage in (Stage.APPLIED, Stage.SCREEN) and created:
+        _stage_change(candidate=candidate, to=Stage.INTERVIEWS, reason="", actor=actor)
+    return created
+
+
+def interview_criteria(interview: Interview) -> list[Criterion]:
+    """The criteria this interview covers: its plan step's subset, or the whole rubric version."""
+    version = interview.candidate.requisition.rubric_version
+    if interview.step_id:
+        chosen = list(interview.step.criteria.order_by("position", "id"))  # type: ignore[union-attr]
+        if chosen:
+            return chosen
+    return list(version.criteria.order_by("position", "id"))
+
+
+@transaction.atomic
+def scorecard_for_interview(*, interview: Interview) -> Scorecard:
+    """The interview's scorecard, created with one empty rating per covered criterion the first time."""
+    existing = Scorecard.objects.filter(interview=interview).first()
+    if existing is not None:
+        return existing
+    card = Scorecard.objects.create(
+        interview=interview,
+        candidate=interview.candidate,
+        interviewer=interview.interviewer,
+        rubric_version=interview.candidate.requisition.rubric_version,
+    )
+    Rating.objects.bulk_create([Rating(scorecard=card, criterion=c) for c in interview_criteria(interview)])
+    return card
+
+
+@transaction.atomic
+def scorecard_save(
+    *,
+    scorecard: Scorecard,
+    ratings: Mapping[int, tuple[int | None, str]],
+    recommendation: str,
+    summary: str = "",
+    submit: bool,
+    actor: User,
+) -> Scorecard:
+    """Save the interviewer's draft; with `submit`, check it is complete, lock it and lock the rubric version."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    if scorecard.interviewer_id != actor.pk:
+        raise PermissionDenied
+    if scorecard.locked:
+        raise ValidationError(_("This scorecard is submitted and locked; ask for an amendment instead."))
+    rows = {r.criterion_id: r for r in scorecard.ratings.select_related("criterion")}
+    errors: dict[str, str] = {}
+    for criterion_id, row in rows.items():
+        value, evidence = ratings.get(criterion_id, (None, ""))
+        c = row.criterion
+        if value is not None and not (c.scale_min <= value <= c.scale_max):
+            errors[f"criterion_{criterion_id}"] = _("%(name)s: choose a rating from %(low)s to %(high)s.") % {
+                "name": c.name,
+                "low": c.scale_min,
+                "high": c.scale_max,
+            }
+        elif submit and value is None:
+            errors[f"criterion_{criterion_id}"] = _("%(name)s: a rating is required to submit.") % {
+                "name": c.name
+            }
+        row.value, row.evidence = value, evidence.strip()
+    if recommendation and recommendation not in Recommendation.values:
+        errors["recommendation"] = _("Choose one of the recommendations.")
+    elif submit and not recommendation:
+        errors["recommendation"] = _("An overall recommendation is required to submit.")
+    if errors:
+        raise ValidationError(errors)
+    Rating.objects.bulk_update(list(rows.values()), ["value", "evidence"])
+    scorecard.recommendation, scorecard.summary = recommendation, summary.strip()
+    if submit:
+        scorecard.submitted_at, scorecard.locked = timezone.now(), True
+    scorecard.save()
+    if submit:
+        rubric_version_mark_used(version=scorecard.rubric_version, actor=actor)
+        audit_record(
+            actor=actor,
+            verb="scorecard.submit",
+            obj=scorecard,
+            after={
+                "recommendation": recommendation,
+                "ratings": {str(r.criterion_id): r.value for r in rows.values()},
+            },
+        )
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_amend(
+    *,
+    scorecard: Scorecard,
+    reason: str,
+    actor: User,
+    criterion: Criterion | None = None,
+    value: int | None = None,
+    recommendation: str | None = None,
+) -> ScorecardAmendment:
+    """Correct one rating (or the recommendation) of a submitted scorecard; the old value is kept and audited."""
+    if scorecard.interviewer_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied
+    if not scorecard.locked:
+        raise ValidationError(_("Only a submitted scorecard is amended; edit the draft instead."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the scorecard is being corrected.")})
+    if criterion is not None:
+        rating = Rating.objects.filter(scorecard=scorecard, criterion=criterion).first()
+        if rating is None:
+            raise ValidationError({"criterion": _("This scorecard does not cover that criterion.")})
+        if value is None or not (criterion.scale_min <= value <= criterion.scale_max):
+            raise ValidationError(
+                {
+                    "value": _("Choose a rating from %(low)s to %(high)s.")
+                    % {"low": criterion.scale_min, "high": criterion.scale_max}
+                }
+            )
+        field, before, after = "rating", str(rating.value), str(value)
+        rating.value = value
+        rating.save(update_fields=["value"])
+    elif recommendation is not None:
+        if recommendation not in Recommendation.values:
+            raise ValidationError({"recommendation": _("Choose one of the recommendations.")})
+        field, before, after = "recommendation", scorecard.recommendation, recommendation
+        Scorecard.objects.filter(pk=scorecard.pk).update(recommendation=recommendation)
+        scorecard.recommendation = recommendation
+    else:
+        raise ValidationError(_("Say what to correct: a criterion's rating or the recommendation."))
+    amendment = ScorecardAmendment.objects.create(
+        scorecard=scorecard,
+        criterion=criterion,
+        field=field,
+        before=before,
+        after=after,
+        reason=reason.strip(),
+        actor=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb="scorecard.amend",
+        obj=scorecard,
+        before={"field": field, "criterion": criterion.pk if criterion else None, "value": before},
+        after={"field": field, "criterion": criterion.pk if criterion else None, "value": after},
+        note=reason.strip(),
+    )
+    return amendment
+
+
+@transaction.atomic
+def candidate_stage_move(*, candidate: Candidate, stage: str, reason: str = "", actor: User) -> Candidate:
+    """Move an open candidate between the open stages (applied, screen, interviews, offer)."""
+    if candidate.stage not in OPEN_STAGES:
+        raise ValidationError(_("This candidate's application is closed."))
+    if stage not in OPEN_STAGES:
+        raise ValidationError({"stage": _("Use a decision to hire, reject, decline or withdraw.")})
+    if stage != candidate.stage:
+        _stage_change(candidate=candidate, to=stage, reason=reason.strip(), actor=actor)
+        audit_record(actor=actor, verb="candidate.stage", obj=candidate, after={"stage": stage})
+    return candidate
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    first, _sep, last = name.strip().partition(" ")
+    return first[:150], last[:150]
+
+
+@transaction.atomic
+def candidate_decide(
+    *,
+    candidate: Candidate,
+    decision: str,
+    reason: str,
+    actor: User,
+    start_date: dt.date | None = None,
+) -> Candidate:
+    """Hire, reject, decline or withdraw. Scores stay whatever the outcome; a hire becomes a learner in the team."""
+    if decision not in CLOSED_STAGES:
+        raise ValidationError({"decision": _("Choose hire, reject, decline or withdraw.")})
+    if not requisition_can_decide(user=actor, requisition=candidate.requisition):
+        raise PermissionDenied
+    if candidate.stage in CLOSED_STAGES:
+        raise ValidationError(_("A decision has already been recorded for this candidate."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the decision.")})
+    if decision == Stage.HIRED:
+        if not candidate.email:
+            raise ValidationError({"email": _("A hire needs an email address for their learner account.")})
+        start = start_date or timezone.localdate()
+        user = candidate.user or User.objects.filter(email=candidate.email).first()
+        if user is None:
+            first, last = _split_name(candidate.name)
+            user = user_create(
+                email=candidate.email,
+                password=None,
+                first_name=first,
+                last_name=last,
+                roles=[Role.LEARNER],
+                verified=True,
+                actor=actor,
+                start_date=start,
+            )
+        else:
+            if user.start_date is None:
+                User.objects.filter(pk=user.pk).update(start_date=start)
+                user.start_date = start
+            role_grant(user=user, role=Role.LEARNER, actor=actor)
+        candidate.user = user
+        candidate.save(update_fields=["user"])
+        # courses listens for the membership signal and assigns the team's onboarding path.
+        membership_add(user=user, org_unit=candidate.requisition.team, actor=actor)
+    before = candidate.stage
+    _stage_change(candidate=candidate, to=decision, reason=reason.strip(), actor=actor)
+    audit_record(
+        actor=actor,
+        verb=f"candidate.{decision}",
+        obj=candidate,
+        before={"stage": before},
+        after={"stage": decision, "user": candidate.user_id},
+        note=reason.strip(),
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidates_anonymise_expired(*, now: dt.datetime | None = None) -> int:
+    """Remove personal data of rejected/declined candidates past the retention period; scores stay. Idempotent."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.RAMPWAY_CANDIDATE_RETENTION_DAYS)
+    due = list(
+        Candidate.objects.select_for_update().filter(
+            stage__in=[Stage.REJECTED, Stage.DECLINED],
+            stage_changed_at__lt=cutoff,
+            anonymised_at__isnull=True,
+        )
+    )
+    for candidate in due:
+        if candidate.cv:
+            candidate.cv.delete(save=False)
+        candidate.name = _("Anonymised candidate %(id)s") % {"id": candidate.pk}
+        candidate.email = ""
+        candidate.phone = ""
+        candidate.cv = ""  # type: ignore[assignment]
+        candidate.anonymised_at = now
+        candidate.save(update_fields=["name", "email", "phone", "cv", "anonymised_at"])
+        audit_record(actor=None, verb="candidate.anonymise", obj=candidate, note="retention period over")
+    return len(due)

@@ -1,0 +1,383 @@
+"""Hiring pages: thin views over the selectors (who may see what) and services (what changes)."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+
+from . import selectors
+from .calibration import calibration_context
+from .forms import AmendmentForm, CandidateForm, CandidateImportForm, DecisionForm, StageForm
+from .imports import candidates_import, candidates_import_preview
+from .models import Candidate, Interview, Recommendation, Scorecard, Stage
+from .services import (
+    candidate_create,
+    candidate_decide,
+    candidate_stage_move,
+    interviews_from_plan,
+    scorecard_amend,
+    scorecard_for_interview,
+    scorecard_save,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _require_hiring(request: HttpRequest) -> User:
+    user = _user(request)
+    if not selectors.hiring_home_allowed(user):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _require_hiring(request)
+    return render(
+        request,
+        "hiring/home.html",
+        {
+            "requisitions": selectors.requisitions_summary(user),
+            "calibration": selectors.requisitions_for_calibration(user).order_by("title"),
+            "interviews": selectors.interviews_for(user),
+            "stage_labels": [
+                Stage.APPLIED.label,
+                Stage.SCREEN.label,
+                Stage.INTERVIEWS.label,
+                Stage.OFFER.label,
+                Stage.HIRED.label,
+            ],
+        },
+    )
+
+
+@login_required
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
+    sort = "name" if request.GET.get("sort") == "name" else "composite"
+    columns = selectors.pipeline_board(user=user, requisition=requisition, sort=sort)
+    return render(
+        request,
+        "hiring/board.html",
+        {
+            "requisition": requisition,
+            "columns": [(Stage(s).label, s, cards) for s, cards in columns.items()],
+            "sort": sort,
+            "can_import": True,
+        },
+    )
+
+
+@login_required
+def calibration(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    requisition = get_object_or_404(selectors.requisitions_for_calibration(user), pk=pk)
+    context = {"requisition": requisition, **calibration_context(requisition=requisition)}
+    # Self-identification is readable by analysts only, and only as group counts.
+    if selectors.user_has_role(user, "analyst"):
+        context["selection_rates"] = selectors.selection_rates_table(requisition=requisition)
+        context["min_group"] = selectors.MIN_GROUP_SIZE
+    return render(request, "hiring/calibration.html", context)
+
+
+@login_required
+def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
+    session_key = f"hiring-import-{requisition.pk}"
+    form = CandidateImportForm()
+    preview = None
+    token = ""
+    if request.method == "POST" and request.POST.get("confirm"):
+        stored = request.session.get(session_key) or {}
+        if stored.get("token") != request.POST.get("token"):
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("hiring:candidate_import", pk=requisition.pk)
+        try:
+            done = candidates_import(requisition=requisition, text=stored["text"], actor=user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("hiring:candidate_import", pk=requisition.pk)
+        request.session.pop(session_key, None)
+        messages.success(
+            request,
+            _("%(created)s candidates imported, %(skipped)s duplicates skipped.")
+            % {"created": len(done.new_rows), "skipped": len(done.duplicates)},
+        )
+        return redirect("hiring:board", pk=requisition.pk)
+    if request.method == "POST":
+        form = CandidateImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            raw = form.cleaned_data["file"].read()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                form.add_error("file", _("The file is not UTF-8 text; save it as CSV UTF-8."))
+            else:
+                preview = candidates_import_preview(requisition=requisition, text=text)
+                if not preview.errors:
+                    token = secrets.token_urlsafe(16)
+                    request.session[session_key] = {"token": token, "text": text}
+    return render(
+        request,
+        "hiring/import.html",
+        {"requisition": requisition, "form": form, "preview": preview, "token": token},
+    )
+
+
+def _visible_candidate(request: HttpRequest, pk: int) -> tuple[User, Candidate]:
+    user = _require_hiring(request)
+    return user, get_object_or_404(selectors.candidates_visible_to(user), pk=pk)
+
+
+@login_required
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user, candidate = _visible_candidate(request, pk)
+    page = selectors.candidate_page(user=user, candidate=candidate)
+    can_manage = selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists()
+    can_decide = selectors.requisition_can_decide(user=user, requisition=candidate.requisition)
+    return render(
+        request,
+        "hiring/candidate.html",
+        {
+            "page": page,
+            "candidate": candidate,
+            "rows": [(c, page.composite.per_criterion.get(c.pk)) for c in page.criteria],
+            "recommendations": [(Recommendation(k).label, k, n) for k, n in page.recommendations.items()],
+            "can_manage": can_manage
+            and candidate.stage not in (Stage.HIRED, Stage.REJECTED, Stage.DECLINED, Stage.WITHDRAWN),
+            "can_decide": can_decide
+            and candidate.stage not in (Stage.HIRED, Stage.REJECTED, Stage.DECLINED, Stage.WITHDRAWN),
+            "stage_form": StageForm(initial={"stage": candidate.stage}, prefix="stage"),
+            "decision_form": DecisionForm(prefix="decision"),
+        },
+    )
+
+
+@login_required
+def candidate_scorecards_api(request: HttpRequest, pk: int) -> JsonResponse:
+    user, candidate = _visible_candidate(request, pk)
+    cards = selectors.scorecards_visible_to(user=user, candidate=candidate)
+    return JsonResponse(
+        {
+            "candidate": candidate.pk,
+            "scorecards": [
+                {
+                    "interviewer": s.interviewer.display_name,
+                    "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+                    "recommendation": s.recommendation,
+                    "ratings": [
+                        {"criterion": r.criterion.name, "value": r.value, "evidence": r.evidence}
+                        for r in s.ratings.all()
+                    ],
+                }
+                for s in cards
+            ],
+        }
+    )
+
+
+@login_required
+def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, candidate = _visible_candidate(request, pk)
+    interview = (
+        Interview.objects.filter(candidate=candidate, interviewer=user)
+        .select_related("candidate__requisition", "step")
+        .first()
+    )
+    if interview is None:
+        raise Http404
+    card = scorecard_for_interview(interview=interview)
+    if card.locked:
+        return redirect("hiring:candidate", pk=candidate.pk)
+    errors: dict[str, list[str]] = {}
+    ratings = list(card.ratings.select_related("criterion").order_by("criterion__position", "criterion_id"))
+    if request.method == "POST":
+        submitted: dict[int, tuple[int | None, str]] = {}
+        for r in ratings:
+            raw = request.POST.get(f"rating_{r.criterion_id}", "")
+            value = int(raw) if raw.lstrip("-").isdigit() else None
+            submitted[r.criterion_id] = (value, request.POST.get(f"evidence_{r.criterion_id}", ""))
+        submit = request.POST.get("action") == "submit"
+        try:
+            scorecard_save(
+                scorecard=card,
+                ratings=submitted,
+                recommendation=request.POST.get("recommendation", ""),
+                summary=request.POST.get("summary", ""),
+                submit=submit,
+                actor=user,
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            # What was typed is never lost: a submit that fails the completeness check is kept as the draft.
+            with contextlib.suppress(ValidationError):
+                scorecard_save(
+                    scorecard=card,
+                    ratings=submitted,
+                    recommendation=request.POST.get("recommendation", ""),
+                    summary=request.POST.get("summary", ""),
+                    submit=False,
+                    actor=user,
+                )
+            card.refresh_from_db()
+            ratings = list(
+                card.ratings.select_related("criterion").order_by("criterion__position", "criterion_id")
+            )
+        else:
+            if submit:
+                messages.success(
+                    request, _("Scorecard submitted. You can now see the other interviewers' scorecards.")
+                )
+                return redirect("hiring:candidate", pk=candidate.pk)
+            messages.success(request, _("Draft saved."))
+            return redirect("hiring:scorecard", pk=candidate.pk)
+    return render(
+        request,
+        "hiring/scorecard_form.html",
+        {
+            "candidate": candidate,
+            "card": card,
+            "ratings": [(r, errors.get(f"criterion_{r.criterion_id}", [])) for r in ratings],
+            "errors": errors,
+            "recommendations": Recommendation.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def candidate_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    user, candidate = _visible_candidate(request, pk)
+    if not selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists():
+        raise PermissionDenied
+    form = StageForm(request.POST, prefix="stage")
+    if form.is_valid():
+        try:
+            candidate_stage_move(
+                candidate=candidate,
+                stage=form.cleaned_data["stage"],
+                reason=form.cleaned_data["reason"],
+                actor=user,
+            )
+            messages.success(request, _("Stage updated."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Choose a stage."))
+    return redirect("hiring:candidate", pk=candidate.pk)
+
+
+@login_required
+@require_POST
+def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    user, candidate = _visible_candidate(request, pk)
+    if not selectors.requisition_can_decide(user=user, requisition=candidate.requisition):
+        raise PermissionDenied
+    form = DecisionForm(request.POST, prefix="decision")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("hiring:candidate", pk=candidate.pk)
+    try:
+        candidate_decide(
+            candidate=candidate,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+            start_date=form.cleaned_data["start_date"],
+            actor=user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if candidate.stage == Stage.HIRED:
+            messages.success(
+                request,
+                _("Hired. %(name)s now has a learner account in %(team)s.")
+                % {"name": candidate.name, "team": candidate.requisition.team},
+            )
+        else:
+            messages.success(request, _("Decision recorded."))
+    return redirect("hiring:candidate", pk=candidate.pk)
+
+
+@login_required
+def scorecard_amendment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    card = get_object_or_404(
+        Scorecard.objects.select_related("candidate__requisition").filter(interviewer=user, locked=True),
+        pk=pk,
+    )
+    ratings = list(card.ratings.select_related("criterion").order_by("criterion__position"))
+    choices = [(r.criterion_id, f"{r.criterion.name} ({r.value})") for r in ratings]
+    form = AmendmentForm(request.POST or None, criteria=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        criterion = next((r.criterion for r in ratings if r.criterion_id == data["criterion"]), None)
+        try:
+            scorecard_amend(
+                scorecard=card,
+                reason=data["reason"],
+                actor=user,
+                criterion=criterion,
+                value=data["value"] if criterion else None,
+                recommendation=None if criterion else (data["recommendation"] or None),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Correction recorded."))
+            return redirect("hiring:candidate", pk=card.candidate_id)
+    return render(request, "hiring/amend.html", {"card": card, "form": form})
+
+
+@login_required
+def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
+    form = CandidateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = candidate_create(requisition=requisition, actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Candidate added."))
+            return redirect("hiring:candidate", pk=candidate.pk)
+    return render(request, "hiring/candidate_add.html", {"requisition": requisition, "form": form})
+
+
+@login_required
+def candidate_cv(request: HttpRequest, pk: int) -> FileResponse:
+    """CVs are personal data: served only to people who may open the candidate, never from a public URL."""
+    _user_, candidate = _visible_candidate(request, pk)
+    if not candidate.cv:
+        raise Http404
+    return FileResponse(
+        candidate.cv.open("rb"), as_attachment=True, filename=candidate.cv.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@require_POST
+def candidate_interviews(request: HttpRequest, pk: int) -> HttpResponse:
+    user, candidate = _visible_candidate(request, pk)
+    if not selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists():
+        raise PermissionDenied
+    created = interviews_from_plan(candidate=candidate, actor=user)
+    messages.success(request, _("%(n)s interviewers assigned from the interview plan.") % {"n": len(created)})
+    return redirect("hiring:candidate", pk=candidate.pk)
