@@ -1,0 +1,312 @@
+"""StreamField blocks: the fixed sections of a product/solution page and the blocks a lesson is built from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
+
+
+def is_blank(value: Any) -> bool:
+    """True when a block value holds no words: empty strings, empty rich text, empty lists of empty items."""
+    if value is None:
+        return True
+    if isinstance(value, RichText):
+        return not strip_tags(value.source).strip()
+    if isinstance(value, str):
+        return not strip_tags(value).strip()
+    if isinstance(value, (blocks.StructValue, dict)):
+        return all(is_blank(v) for v in value.values())
+    if isinstance(value, (list, tuple, blocks.list_block.ListValue)):
+        return all(is_blank(v) for v in value)
+    return False
+
+
+class SectionBlock(blocks.StructBlock):
+    """One required section; `required_children` must all hold words before the page may be published."""
+
+    required_children: tuple[str, ...] = ()
+
+    def is_empty(self, value: Any) -> bool:
+        if value is None:
+            return True
+        names = self.required_children or tuple(self.child_blocks)
+        return any(is_blank(value.get(name)) for name in names)
+
+
+def _zh(label: str | Any = None) -> blocks.TextBlock:
+    return blocks.TextBlock(
+        required=False,
+        label=label or _("In Chinese (中文)"),
+        help_text=_("Optional: the same content in Simplified Chinese."),
+    )
+
+
+class OverviewBlock(SectionBlock):
+    text = blocks.RichTextBlock(
+        required=False, label=_("Overview"), features=["bold", "italic", "ul", "link"]
+    )
+    text_zh = _zh()
+    required_children = ("text",)
+
+    class Meta:
+        label = _("Overview")
+        icon = "doc-full"
+        template = "courses/sections/overview.html"
+
+
+class IdealCustomerProfileBlock(SectionBlock):
+    industries = blocks.ListBlock(blocks.CharBlock(required=False), label=_("Industries"), default=[""])
+    company_size = blocks.CharBlock(required=False, label=_("Company size"))
+    buyer_roles = blocks.ListBlock(blocks.CharBlock(required=False), label=_("Buyer roles"), default=[""])
+    notes_zh = _zh()
+    required_children = ("industries", "company_size", "buyer_roles")
+
+    class Meta:
+        label = _("Ideal customer profile")
+        icon = "group"
+        template = "courses/sections/icp.html"
+
+
+class PainValueBlock(blocks.StructBlock):
+    pain = blocks.CharBlock(required=False, label=_("Pain"))
+    value = blocks.TextBlock(required=False, label=_("Value we deliver"))
+
+
+class PainsValueBlock(SectionBlock):
+    items = blocks.ListBlock(PainValueBlock(), label=_("Pains → value"), default=[{"pain": "", "value": ""}])
+    notes_zh = _zh()
+    required_children = ("items",)
+
+    class Meta:
+        label = _("Pains → value")
+        icon = "arrow-right"
+        template = "courses/sections/pains_value.html"
+
+
+class ElevatorPitchBlock(SectionBlock):
+    pitch = blocks.TextBlock(required=False, label=_("Pitch"), help_text=_("About 30 seconds spoken aloud."))
+    pitch_zh = _zh()
+    required_children = ("pitch",)
+
+    class Meta:
+        label = _("Elevator pitch (30 s)")
+        icon = "openquote"
+        template = "courses/sections/elevator_pitch.html"
+
+
+class DiscoveryQuestionsBlock(SectionBlock):
+    questions = blocks.ListBlock(blocks.CharBlock(required=False), label=_("Questions"), default=[""])
+    notes_zh = _zh()
+    required_children = ("questions",)
+
+    class Meta:
+        label = _("Discovery questions")
+        icon = "help"
+        template = "courses/sections/discovery_questions.html"
+
+
+class ObjectionResponseBlock(blocks.StructBlock):
+    objection = blocks.CharBlock(required=False, label=_("Objection"))
+    response = blocks.TextBlock(required=False, label=_("Response"))
+
+
+class ObjectionsBlock(SectionBlock):
+    items = blocks.ListBlock(
+        ObjectionResponseBlock(), label=_("Objection → response"), default=[{"objection": "", "response": ""}]
+    )
+    notes_zh = _zh()
+    required_children = ("items",)
+
+    class Meta:
+        label = _("Objection → response")
+        icon = "warning"
+        template = "courses/sections/objections.html"
+
+
+class CompetitorBlock(blocks.StructBlock):
+    competitor = blocks.CharBlock(required=False, label=_("Competitor"))
+    where_we_win = blocks.TextBlock(required=False, label=_("Where we win"))
+    where_we_lose = blocks.TextBlock(required=False, label=_("Where we lose"))
+    landmines = blocks.TextBlock(required=False, label=_("Landmines"))
+
+
+class CompetitorsBlock(SectionBlock):
+    items = blocks.ListBlock(
+        CompetitorBlock(),
+        label=_("Competitors"),
+        default=[{"competitor": "", "where_we_win": "", "where_we_lose": "", "landmines": ""}],
+    )
+    notes_zh = _zh()
+    required_children = ("items",)
+
+    class Meta:
+        label = _("Competitor positioning")
+        icon = "pick"
+        template = "courses/sections/competitors.html"
+
+
+class ProofPointBlock(blocks.StructBlock):
+    customer = blocks.CharBlock(required=False, label=_("Customer"))
+    story = blocks.TextBlock(required=False, label=_("Story"))
+    result = blocks.CharBlock(required=False, label=_("Result"))
+
+
+class ProofPointsBlock(SectionBlock):
+    items = blocks.ListBlock(
+        ProofPointBlock(), label=_("Proof points"), default=[{"customer": "", "story": "", "result": ""}]
+    )
+    notes_zh = _zh()
+    required_children = ("items",)
+
+    class Meta:
+        label = _("Proof points / customer stories")
+        icon = "success"
+        template = "courses/sections/proof_points.html"
+
+
+class PricingBlock(SectionBlock):
+    notes = blocks.RichTextBlock(required=False, label=_("Notes"), features=["bold", "italic", "ul", "link"])
+    notes_zh = _zh()
+    required_children = ("notes",)
+
+    class Meta:
+        label = _("Pricing and packaging notes")
+        icon = "tag"
+        template = "courses/sections/pricing.html"
+
+
+# The fixed structure, in the order every product/solution page shows it.
+SECTIONS: list[tuple[str, SectionBlock]] = [
+    ("overview", OverviewBlock()),
+    ("ideal_customer_profile", IdealCustomerProfileBlock()),
+    ("pains_value", PainsValueBlock()),
+    ("elevator_pitch", ElevatorPitchBlock()),
+    ("discovery_questions", DiscoveryQuestionsBlock()),
+    ("objections", ObjectionsBlock()),
+    ("competitors", CompetitorsBlock()),
+    ("proof_points", ProofPointsBlock()),
+    ("pricing", PricingBlock()),
+]
+SECTION_CHOICES = [(name, block.meta.label) for name, block in SECTIONS]
+
+
+class ContentBodyBlock(blocks.StreamBlock):
+    overview = OverviewBlock()
+    ideal_customer_profile = IdealCustomerProfileBlock()
+    pains_value = PainsValueBlock()
+    elevator_pitch = ElevatorPitchBlock()
+    discovery_questions = DiscoveryQuestionsBlock()
+    objections = ObjectionsBlock()
+    competitors = CompetitorsBlock()
+    proof_points = ProofPointsBlock()
+    pricing = PricingBlock()
+
+    class Meta:
+        block_counts = {name: {"max_num": 1} for name, _block in SECTIONS}
+
+
+def body_skeleton() -> list[tuple[str, Any]]:
+    """Every section, empty, in order: what a new page starts with."""
+    return [(name, block.get_default()) for name, block in SECTIONS]
+
+
+def missing_sections(body: Any) -> list[str]:
+    """Labels of the sections that are absent or empty, in the fixed order."""
+    present: dict[str, Any] = {}
+    for child in body or []:
+        present.setdefault(child.block_type, child.value)
+    missing = []
+    for name, block in SECTIONS:
+        if name not in present or block.is_empty(present[name]):
+            missing.append(str(block.meta.label))
+    return missing
+
+
+# --- lesson blocks --------------------------------------------------------------------------------
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("tip", _("Tip")), ("warning", _("Watch out")), ("example", _("Example"))],
+        default="tip",
+        label=_("Kind"),
+    )
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+
+    class Meta:
+        label = _("Callout")
+        icon = "info-circle"
+        template = "courses/lesson_blocks/callout.html"
+
+
+class SectionReferenceBlock(blocks.StructBlock):
+    """Shows one section of a library page inline, always from the live version of that page."""
+
+    page = blocks.PageChooserBlock(page_type=["courses.ProductPage", "courses.SolutionPage"], label=_("Page"))
+    section = blocks.ChoiceBlock(choices=SECTION_CHOICES, label=_("Section"))
+
+    class Meta:
+        label = _("Product/solution section")
+        icon = "link"
+        template = "courses/lesson_blocks/section_reference.html"
+
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+        context = super().get_context(value, parent_context=parent_context)
+        page = value.get("page")
+        context["source"] = None
+        context["section_value"] = None
+        context["section_block"] = None
+        if page is not None and page.live:
+            source = page.specific
+            context["source"] = source
+            for child in source.body:
+                if child.block_type == value.get("section"):
+                    context["section_value"] = child.value
+                    context["section_block"] = child.block
+                    break
+        return context
+
+
+class ChoiceOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Answer"))
+    correct = blocks.BooleanBlock(required=False, label=_("Correct"))
+    feedback = blocks.CharBlock(required=False, label=_("Feedback"))
+
+
+class KnowledgeCheckBlock(blocks.StructBlock):
+    """One question with immediate feedback; never scored, never counted toward certification."""
+
+    question = blocks.CharBlock(label=_("Question"))
+    options = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("Answers"))
+    explanation = blocks.TextBlock(required=False, label=_("Explanation"))
+
+    class Meta:
+        label = _("Knowledge check")
+        icon = "help"
+        template = "courses/lesson_blocks/knowledge_check.html"
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(label=_("Text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    image = ImageChooserBlock(label=_("Image"), template="courses/lesson_blocks/image.html")
+    video = EmbedBlock(label=_("Video"), help_text=_("A YouTube, Vimeo or other oEmbed URL."))
+    callout = CalloutBlock()
+    section_reference = SectionReferenceBlock()
+    knowledge_check = KnowledgeCheckBlock()
+
+
+def referenced_page_ids(body: Any) -> set[int]:
+    """Ids of the library pages a lesson body points at."""
+    ids: set[int] = set()
+    for child in body or []:
+        if child.block_type == "section_reference":
+            page = child.value.get("page")
+            if page is not None:
+                ids.add(page.pk)
+    return ids

@@ -1,0 +1,176 @@
+"""Demo content: Lumora Cloud's library, five courses, a 30-day path and learners part-way through. Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.demo import LEARNERS, demo_email
+from accounts.models import User
+from accounts.roles import Role
+
+from .demo_content import COURSES, DUE_OFFSETS, PAGES, PATH_NAME
+from .models import (
+    ContentPage,
+    CoursePage,
+    LearningPath,
+    LearningPathStep,
+    LessonPage,
+    LessonProgress,
+    PathAssignment,
+    ProductPage,
+    SolutionPage,
+)
+from .services import learning_path_assign, library_setup
+
+
+def _lesson_body(title: str, source: ContentPage | None, section: str, check: Any) -> list[dict[str, Any]]:
+    english, _, chinese = title.partition(" ")
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "text",
+            "value": (
+                f"<p>In this lesson: <b>{title}</b>. Read it, try the check, then mark it complete.</p>"
+                f"<p>本课时：<b>{title}</b>。阅读内容、完成小测验后，点击“标记为完成”。</p>"
+            ),
+        }
+    ]
+    if source is not None:
+        blocks.append({"type": "section_reference", "value": {"page": source.pk, "section": section}})
+    blocks.append(
+        {
+            "type": "callout",
+            "value": {
+                "kind": "tip",
+                "text": "<p>Say it out loud to a colleague before your first customer call. 先对同事讲一遍。</p>",
+            },
+        }
+    )
+    if check is not None:
+        question, right, wrong = check
+        blocks.append(
+            {
+                "type": "knowledge_check",
+                "value": {
+                    "question": question,
+                    "options": [
+                        {"text": right, "correct": True, "feedback": "Right. 回答正确。"},
+                        {
+                            "text": wrong,
+                            "correct": False,
+                            "feedback": "Not quite: re-read the section above. 再读一遍上面的内容。",
+                        },
+                    ],
+                    "explanation": "",
+                },
+            }
+        )
+    return blocks
+
+
+def _publish(parent: Any, page: Any) -> Any:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@transaction.atomic
+def seed_courses(*, today: dt.date | None = None) -> None:
+    """Create what is missing; leave what exists alone."""
+    today = today or timezone.localdate()
+    roots = library_setup()
+    if roots is None:
+        return
+    library, course_index = roots
+    trainer = User.objects.filter(email=demo_email("trainer")).first()
+
+    pages: dict[str, ContentPage] = {}
+    for slug, (kind, title, summary, overdue, body) in PAGES.items():
+        model = ProductPage if kind == "product" else SolutionPage
+        page = model.objects.filter(slug=slug).first()
+        if page is None:
+            review_by = today - dt.timedelta(days=5) if overdue else today + dt.timedelta(days=150)
+            page = _publish(
+                library,
+                model(
+                    title=title,
+                    slug=slug,
+                    summary=summary,
+                    body=body,
+                    content_owner=trainer,
+                    review_by=review_by,
+                    owner=trainer,
+                    live=False,
+                ),
+            )
+        pages[slug] = page
+
+    courses: list[CoursePage] = []
+    for slug, title, intro, outline in COURSES:
+        course = CoursePage.objects.filter(slug=slug).first()
+        if course is None:
+            course = _publish(
+                course_index, CoursePage(title=title, slug=slug, intro=f"<p>{intro}</p>", owner=trainer)
+            )
+            for n, (lesson_title, minutes, source, section, check) in enumerate(outline, start=1):
+                _publish(
+                    course,
+                    LessonPage(
+                        title=lesson_title,
+                        slug=f"{slug}-{n}",
+                        estimated_minutes=minutes,
+                        body=_lesson_body(lesson_title, pages.get(source), section, check),
+                        owner=trainer,
+                    ),
+                )
+        courses.append(course)
+
+    path = LearningPath.objects.filter(name=PATH_NAME).first()
+    if path is None:
+        path = LearningPath.objects.create(
+            name=PATH_NAME,
+            description="Every new seller's first month: company, products, solutions, sales process. "
+            "每位销售新人的第一个月：公司、产品、解决方案、销售流程。",
+        )
+        for n, (course, offset) in enumerate(zip(courses, DUE_OFFSETS, strict=True)):
+            LearningPathStep.objects.create(path=path, sort_order=n, course=course, due_offset_days=offset)
+        PathAssignment.objects.create(path=path, role=Role.LEARNER)
+    # accounts.demo's learners only: people later seeders create get their paths from the role assignment.
+    emails = [demo_email(f"{first}.{last}".lower()) for team in LEARNERS.values() for first, last in team]
+    learners = list(User.objects.filter(email__in=[*emails, demo_email("learner")]).order_by("email"))
+    enrollments = learning_path_assign(path=path, users=learners)
+
+    # Progress roughly in step with how long ago each learner started, some ahead and some behind.
+    lessons = [
+        lesson for course in courses for lesson in LessonPage.objects.child_of(course).live().order_by("path")
+    ]
+    existing = set(LessonProgress.objects.filter(lesson__in=lessons).values_list("user_id", "lesson_id"))
+    rows = []
+    for n, enrollment in enumerate(enrollments):
+        days_in = max(0, (today - enrollment.start_date).days)
+        pace = (0.6, 1.0, 1.3)[n % 3]
+        done = min(len(lessons), int(len(lessons) * min(1.0, days_in * pace / 30)))
+        if enrollment.user.email == demo_email("learner"):
+            done = 2
+        for index, lesson in enumerate(lessons[:done]):
+            if (enrollment.user_id, lesson.pk) in existing:
+                continue
+            finished = timezone.make_aware(
+                dt.datetime.combine(
+                    enrollment.start_date + dt.timedelta(days=index * 30 // len(lessons)), dt.time(10)
+                )
+            )
+            rows.append(
+                LessonProgress(
+                    user_id=enrollment.user_id,
+                    lesson=lesson,
+                    started_at=finished - dt.timedelta(minutes=lesson.estimated_minutes),
+                    completed_at=finished,
+                    seconds_spent=lesson.estimated_minutes * 60,
+                )
+            )
+    LessonProgress.objects.bulk_create(rows)

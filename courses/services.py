@@ -1,0 +1,329 @@
+"""Writes for courses: library setup, path assignment and enrollment, lesson progress, change events, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Revision,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from accounts.models import OrgUnit, User
+from accounts.roles import Role
+
+from .models import (
+    ContentChangeNotice,
+    ContentVersionEvent,
+    CourseIndexPage,
+    Enrollment,
+    LearningPath,
+    LessonPage,
+    LessonProgress,
+    LibraryIndexPage,
+    ManagerDigest,
+    PathAssignment,
+    ReviewReminder,
+    StepReminder,
+)
+
+# Trainers write and submit; the enablement lead (analyst) and admins publish.
+PAGE_PERMISSIONS = {
+    Role.TRAINER: ["add_page", "change_page"],
+    Role.ANALYST: ["add_page", "change_page", "publish_page"],
+    Role.ADMIN: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+}
+WORKFLOW_NAME = "Enablement review"
+TASK_NAME = "Enablement lead approval"
+# Time between opening a lesson and completing it counts only up to this, so a tab left open overnight doesn't.
+MAX_LESSON_SECONDS = 2 * 60 * 60
+
+
+def _send(*, to: str, template: str, context: dict[str, Any]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"courses/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"courses/email/{template}_body.txt", context)
+    send_mail(subject, body, None, [to])
+
+
+@transaction.atomic
+def library_setup() -> tuple[LibraryIndexPage, CourseIndexPage] | None:
+    """Make sure the library and course index pages, their permissions and review workflow exist."""
+    from home.models import HomePage
+
+    home = HomePage.objects.order_by("depth", "path").first()
+    if home is None:
+        return None
+    library = LibraryIndexPage.objects.first()
+    if library is None:
+        library = LibraryIndexPage(title="Product library", slug="library")
+        home.add_child(instance=library)
+    course_index = CourseIndexPage.objects.first()
+    if course_index is None:
+        course_index = CourseIndexPage(title="Courses", slug="courses")
+        home.add_child(instance=course_index)
+
+    perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore")}
+    for role, codenames in PAGE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for root in (library, course_index):
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perms[codename])
+
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+        task.groups.set(Group.objects.filter(name__in=[Role.ANALYST, Role.ADMIN]))
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for root in (library, course_index):
+        WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
+    return library, course_index
+
+
+# --- paths ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def learning_path_assign(
+    *, path: LearningPath, users: Iterable[User], start: dt.date | None = None
+) -> list[Enrollment]:
+    """Enroll people in a path (hiring calls this on hire). Start: given, else the user's start date, else today.
+
+    Someone already enrolled keeps their enrollment and start date.
+    """
+    today = timezone.localdate()
+    users = list(users)
+    existing = {e.user_id: e for e in Enrollment.objects.filter(path=path, user__in=users)}
+    result = []
+    for user in users:
+        enrollment = existing.get(user.pk)
+        if enrollment is None:
+            enrollment = Enrollment.objects.create(
+                path=path, user=user, start_date=start or user.start_date or today
+            )
+            existing[user.pk] = enrollment
+        result.append(enrollment)
+    return result
+
+
+@transaction.atomic
+def path_assignment_create(
+    *, path: LearningPath, user: User | None = None, org_unit: OrgUnit | None = None, role: str = ""
+) -> PathAssignment:
+    """Assign a path to a person, a team or a role; everyone who fits now is enrolled, later joiners on joining."""
+    if role:
+        Role(role)
+    assignment = PathAssignment.objects.create(path=path, user=user, org_unit=org_unit, role=role)
+    if user is not None:
+        people: Iterable[User] = [user]
+    elif org_unit is not None:
+        people = User.objects.filter(memberships__org_unit=org_unit, is_active=True)
+    else:
+        people = User.objects.filter(groups__name=role, is_active=True)
+    learning_path_assign(path=path, users=people)
+    return assignment
+
+
+@transaction.atomic
+def path_assignments_apply(*, path: LearningPath) -> list[Enrollment]:
+    """Enroll everyone the path's assignments cover now (after a trainer edits them in admin)."""
+    if not path.is_active:
+        return []
+    rules = list(path.assignments.all())
+    condition = Q(pk__in=[r.user_id for r in rules if r.user_id])
+    condition |= Q(memberships__org_unit_id__in=[r.org_unit_id for r in rules if r.org_unit_id])
+    condition |= Q(groups__name__in=[r.role for r in rules if r.role])
+    people = User.objects.filter(condition, is_active=True).distinct()
+    return learning_path_assign(path=path, users=people)
+
+
+def enroll_on_joining_unit(*, user: User, org_unit: OrgUnit) -> list[Enrollment]:
+    paths = LearningPath.objects.filter(is_active=True, assignments__org_unit=org_unit).distinct()
+    return [e for path in paths for e in learning_path_assign(path=path, users=[user])]
+
+
+def enroll_on_role_grant(*, user: User, role: str) -> list[Enrollment]:
+    paths = LearningPath.objects.filter(is_active=True, assignments__role=role).distinct()
+    return [e for path in paths for e in learning_path_assign(path=path, users=[user])]
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+
+def lesson_start(*, user: User, lesson: LessonPage) -> LessonProgress:
+    progress, _ = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    return progress
+
+
+@transaction.atomic
+def lesson_complete(*, user: User, lesson: LessonPage, now: dt.datetime | None = None) -> LessonProgress:
+    now = now or timezone.now()
+    progress, _ = LessonProgress.objects.select_for_update().get_or_create(
+        user=user, lesson=lesson, defaults={"started_at": now}
+    )
+    if progress.completed_at is None:
+        elapsed = int((now - progress.started_at).total_seconds())
+        progress.seconds_spent += max(0, min(elapsed, MAX_LESSON_SECONDS))
+        progress.completed_at = now
+        progress.save(update_fields=["completed_at", "seconds_spent"])
+    return progress
+
+
+# --- material change ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def content_version_record(
+    *, page: Page, revision: Revision, summary: str, actor: User | None
+) -> ContentVersionEvent | None:
+    """Record a material change once per revision and tell each dependent's owner once."""
+    from .selectors import content_dependents
+
+    if ContentVersionEvent.objects.filter(revision=revision).exists():
+        return None
+    dependents = content_dependents(page)
+    event = ContentVersionEvent.objects.create(
+        page=page,
+        revision=revision,
+        summary=summary,
+        actor=actor if actor is not None and actor.pk else None,
+        dependents=[
+            {"kind": d.kind, "id": d.id, "title": d.title, "owner_id": d.owner_id, "url": d.url}
+            for d in dependents
+        ],
+    )
+    owner_ids = {d.owner_id for d in dependents if d.owner_id}
+    owners = User.objects.filter(pk__in=owner_ids, is_active=True)
+    for owner in owners:
+        notice, created = ContentChangeNotice.objects.get_or_create(event=event, recipient=owner)
+        if created:
+            mine = [d for d in dependents if d.owner_id == owner.pk]
+            context = {"owner": owner, "page": page, "summary": summary, "dependents": mine}
+            transaction.on_commit(partial(_send, to=owner.email, template="material_change", context=context))
+    return event
+
+
+# --- reminders ------------------------------------------------------------------------------------
+
+
+def step_reminders_send(*, today: dt.date | None = None) -> int:
+    """Email each learner about steps due within 3 days and steps overdue; once per step and kind."""
+    from .selectors import _statuses
+
+    today = today or timezone.localdate()
+    enrollments = list(
+        Enrollment.objects.filter(path__is_active=True, user__is_active=True).select_related("path", "user")
+    )
+    done: dict[int, set[int]] = {}
+    for user_id, lesson_id in LessonProgress.objects.filter(
+        user_id__in={e.user_id for e in enrollments}, completed_at__isnull=False
+    ).values_list("user_id", "lesson_id"):
+        done.setdefault(user_id, set()).add(lesson_id)
+    sent_keys = set(
+        StepReminder.objects.filter(enrollment__in=enrollments).values_list(
+            "enrollment_id", "step_id", "kind"
+        )
+    )
+    sent = 0
+    for status in _statuses(enrollments, done, today):
+        due_soon: list[Any] = []
+        overdue: list[Any] = []
+        for step in status.steps:
+            kind = (
+                StepReminder.Kind.OVERDUE
+                if step.overdue
+                else StepReminder.Kind.DUE_SOON
+                if step.due_soon
+                else None
+            )
+            if kind is None or (status.enrollment.pk, step.step.pk, kind) in sent_keys:
+                continue
+            with transaction.atomic():
+                _, created = StepReminder.objects.get_or_create(
+                    enrollment=status.enrollment, step=step.step, kind=kind, defaults={"sent_on": today}
+                )
+            if created:
+                (overdue if kind == StepReminder.Kind.OVERDUE else due_soon).append(step)
+        if due_soon or overdue:
+            user = status.enrollment.user
+            _send(
+                to=user.email,
+                template="step_reminder",
+                context={
+                    "user": user,
+                    "path": status.path,
+                    "due_soon": due_soon,
+                    "overdue": overdue,
+                    "today": today,
+                },
+            )
+            sent += 1
+    return sent
+
+
+def manager_digests_send(*, today: dt.date | None = None) -> int:
+    """Once per ISO week, tell each team manager how their people stand on their paths."""
+    from .selectors import team_progress
+
+    today = today or timezone.localdate()
+    week = today - dt.timedelta(days=today.weekday())
+    managers = User.objects.filter(
+        Q(managed_units__isnull=False) | Q(managed_units__children__isnull=False), is_active=True
+    ).distinct()
+    sent = 0
+    for manager in managers:
+        if ManagerDigest.objects.filter(manager=manager, week=week).exists():
+            continue
+        tables = []
+        first = team_progress(manager=manager, today=today)
+        for path in first.paths:
+            table = (
+                first if first.path == path else team_progress(manager=manager, path_id=path.pk, today=today)
+            )
+            tables.append(table)
+        if not any(t.rows for t in tables):
+            continue
+        with transaction.atomic():
+            _, created = ManagerDigest.objects.get_or_create(
+                manager=manager, week=week, defaults={"sent_on": today}
+            )
+        if created:
+            _send(to=manager.email, template="manager_digest", context={"manager": manager, "tables": tables})
+            sent += 1
+    return sent
+
+
+def review_reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind each owner once per page per review-by date that the page is past it."""
+    from .selectors import content_needing_review
+
+    today = today or timezone.localdate()
+    sent = 0
+    for page in content_needing_review(today=today):
+        owner = page.content_owner
+        if owner is None or not owner.is_active:
+            continue
+        with transaction.atomic():
+            _, created = ReviewReminder.objects.get_or_create(
+                page_id=page.pk, review_by=page.review_by, defaults={"recipient": owner}
+            )
+        if created:
+            _send(to=owner.email, template="review_reminder", context={"owner": owner, "page": page})
+            sent += 1
+    return sent

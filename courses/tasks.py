@@ -1,0 +1,33 @@
+"""Beat tasks for courses: learner reminders, manager digests, review reminders, scheduled publishing."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.core.management import call_command
+
+
+@shared_task(name="courses.send_step_reminders", bind=True, max_retries=3, retry_backoff=True)
+def send_step_reminders(self: object) -> int:
+    from .services import step_reminders_send
+
+    return step_reminders_send()
+
+
+@shared_task(name="courses.send_manager_digests", bind=True, max_retries=3, retry_backoff=True)
+def send_manager_digests(self: object) -> int:
+    from .services import manager_digests_send
+
+    return manager_digests_send()
+
+
+@shared_task(name="courses.send_review_reminders", bind=True, max_retries=3, retry_backoff=True)
+def send_review_reminders(self: object) -> int:
+    from .services import review_reminders_send
+
+    return review_reminders_send()
+
+
+@shared_task(name="courses.publish_scheduled", bind=True, max_retries=3, retry_backoff=True)
+def publish_scheduled(self: object) -> None:
+    """Wagtail's go-live / expiry: idempotent, so running it every few minutes is safe."""
+    call_command("publish_scheduled", verbosity=0)

@@ -1,0 +1,98 @@
+"""Learner and manager views: My onboarding, mark-complete, search, the team progress table."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role
+from accounts.selectors import user_has_role
+
+from .models import LessonPage
+from .selectors import content_search, onboarding_for, team_progress
+from .services import lesson_complete
+
+TEAM_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
+
+
+@login_required
+def my_onboarding(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "courses/my_onboarding.html",
+        {"statuses": onboarding_for(request.user), "today": timezone.localdate()},  # type: ignore[arg-type]
+    )
+
+
+@login_required
+@require_POST
+def lesson_mark_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson_complete(user=request.user, lesson=lesson)  # type: ignore[arg-type]
+    nav_next = request.POST.get("next") == "1"
+    if nav_next:
+        following = lesson.get_next_siblings().live().first()
+        if following is not None:
+            return redirect(following.url)
+    return redirect(lesson.url)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    return render(request, "courses/search.html", {"query": query, "hits": content_search(query)})
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    if not user_has_role(request.user, *TEAM_ROLES):  # type: ignore[arg-type]
+        raise PermissionDenied
+    try:
+        path_id = int(request.GET.get("path", "")) or None
+    except ValueError:
+        path_id = None
+    sort = request.GET.get("sort", "name")
+    table = team_progress(manager=request.user, path_id=path_id, sort=sort)  # type: ignore[arg-type]
+    if request.GET.get("format") == "csv":
+        return _team_csv(table)
+    return render(request, "courses/team.html", {"table": table, "sort": sort})
+
+
+def _team_csv(table: object) -> HttpResponse:
+    from .selectors import TeamProgress
+
+    assert isinstance(table, TeamProgress)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = table.path.name if table.path else "path"
+    response["Content-Disposition"] = f'attachment; filename="team-progress-{slug(name)}.csv"'
+    response.write("\ufeff")  # Excel needs the BOM to read UTF-8 (Chinese names)
+    writer = csv.writer(response)
+    header = [_("Learner"), _("Email"), _("Start date"), _("Progress %")]
+    for step in table.steps:
+        header += [f"{step} %", f"{step} " + _("due")]
+    writer.writerow(header)
+    for row in table.rows:
+        user = row.enrollment.user
+        line: list[object] = [
+            user.display_name,
+            user.email,
+            row.enrollment.start_date.isoformat(),
+            row.percent,
+        ]
+        for status in row.steps:
+            line += [status.percent, status.due.isoformat() + (" " + _("overdue") if status.overdue else "")]
+        writer.writerow(line)
+    return response
+
+
+def slug(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text) or "path"

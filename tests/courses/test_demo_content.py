@@ -1,0 +1,71 @@
+"""The demo seeder fills the library, a 30-day path with 5 courses and ~25 lessons, and learners part-way through."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import LEARNERS, demo_email
+from accounts.models import User
+from courses.blocks import missing_sections
+from courses.models import (
+    CoursePage,
+    Enrollment,
+    LearningPath,
+    LessonPage,
+    LessonProgress,
+    ProductPage,
+    SolutionPage,
+)
+from courses.selectors import onboarding_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_a_filled_library_a_path_and_progress(roles) -> None:  # type: ignore[no-untyped-def]
+    call_command("seed_demo", stdout=StringIO())
+    products, solutions = list(ProductPage.objects.live()), list(SolutionPage.objects.live())
+    assert len(products) == 3 and len(solutions) == 2
+    for page in products + solutions:
+        assert missing_sections(page.body) == []
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in page.body.render_as_block()), page.title
+    assert any(p.needs_review for p in products)
+
+    path = LearningPath.objects.get()
+    assert path.steps.count() == 5 and max(s.due_offset_days for s in path.steps.all()) == 30
+    assert CoursePage.objects.live().count() == 5
+    assert 20 <= LessonPage.objects.live().count() <= 30
+
+    learners = User.objects.filter(
+        email__in=[demo_email(f"{f}.{la}".lower()) for t in LEARNERS.values() for f, la in t]
+    )
+    assert learners.count() == 24
+    assert Enrollment.objects.filter(path=path, user__in=learners).count() == 24
+    percents = {s.percent for u in learners for s in onboarding_for(u)}
+    assert len(percents) >= 4  # learners at different points
+    lucy = User.objects.get(email=demo_email("learner"))
+    assert LessonProgress.objects.filter(user=lucy, completed_at__isnull=False).count() == 2
+
+
+def test_seeding_courses_twice_changes_nothing(roles) -> None:  # type: ignore[no-untyped-def]
+    from django.apps import apps
+    from django.db import connection
+
+    from accounts.demo import seed_accounts
+    from courses.demo import seed_courses
+
+    def counts() -> dict[str, int]:
+        tables = set(connection.introspection.table_names())  # other apps may be mid-migration in a work tree
+        return {
+            m._meta.label: m._default_manager.count() for m in apps.get_models() if m._meta.db_table in tables
+        }
+
+    seed_accounts()
+    seed_courses()
+    before = counts()
+    seed_accounts()
+    seed_courses()
+    after = counts()
+    assert {k: (before[k], after[k]) for k in before if before[k] != after[k]} == {}

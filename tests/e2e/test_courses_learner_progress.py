@@ -1,0 +1,47 @@
+"""A demo learner opens their next lesson, marks it complete, and watches the progress bars move."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from accounts.demo import DEMO_PASSWORD, demo_email
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 375, "height": 812}
+
+
+def _sign_in(page: Page, email: str) -> None:
+    # The first request warms a cold live server (static file scan, template loading): allow it longer.
+    page.goto("/accounts/login/", timeout=60_000)
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(DEMO_PASSWORD)
+    form.locator("button[type=submit]").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+@pytest.mark.parametrize("viewport", [PHONE])
+def test_learner_completes_a_lesson_and_the_progress_bar_moves(page: Page, seeded: None, screenshot) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(page, demo_email("learner"))
+    page.goto("/onboarding/")
+    path_label = page.get_by_test_id("path-progress-label").first
+    expect(path_label).to_have_text(re.compile(r"^8% complete$"))  # 2 of 25 lessons
+    screenshot(page, "courses-my-onboarding-375")
+
+    page.locator("main a.button").first.click()  # the next lesson
+    expect(page.get_by_test_id("course-progress-label")).to_have_text("40% of this course done")
+    bar = page.get_by_test_id("course-progress")
+    expect(bar).to_have_attribute("aria-valuenow", "40")
+
+    page.get_by_role("button", name="Mark as complete").click()
+    expect(page.get_by_test_id("course-progress-label")).to_have_text("60% of this course done")
+    expect(bar).to_have_attribute("aria-valuenow", "60")
+    expect(page.get_by_text("Completed", exact=True)).to_be_visible()
+    screenshot(page, "courses-lesson-complete-375")
+
+    page.goto("/onboarding/")
+    expect(page.get_by_test_id("path-progress-label").first).to_have_text("12% complete")  # 3 of 25
