@@ -1,0 +1,456 @@
+"""Demo exams: a 150-question onboarding bank (English and Chinese), six certification exams built from
+blueprints, about 200 past attempts with realistic answer patterns, and valid/expiring/expired certifications."""
+
+from __future__ import annotations
+
+import math
+import random
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+
+from .models import (
+    Attempt,
+    BlueprintRule,
+    Category,
+    Certification,
+    Difficulty,
+    Exam,
+    Question,
+    QuestionBank,
+    QuestionVersion,
+    Response,
+)
+from .services import add_months
+
+BANK_SLUG = "onboarding"
+
+# category → (exam title, facts: (term EN, term 中文, statement EN, statement 中文))
+TOPICS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
+    "Products/Cloud Suite": (
+        "Certified: Cloud Suite 云套件认证",
+        [
+            (
+                "Cloud Suite",
+                "云套件",
+                "runs on a multi-tenant platform with 99.9% uptime",
+                "运行在多租户平台上，可用性 99.9%",
+            ),
+            (
+                "data residency",
+                "数据驻留",
+                "keeps customer data in the region the customer chooses",
+                "客户数据保存在客户选择的区域",
+            ),
+            ("single sign-on", "单点登录", "is included in every paid plan", "所有付费版本都包含"),
+            (
+                "the migration service",
+                "迁移服务",
+                "moves a customer's documents in under two weeks",
+                "两周内完成客户文档迁移",
+            ),
+            (
+                "the admin console",
+                "管理控制台",
+                "lets IT set retention policies per department",
+                "让 IT 按部门设置保留策略",
+            ),
+        ],
+    ),
+    "Products/Analytics": (
+        "Certified: Analytics 分析产品认证",
+        [
+            ("Analytics", "分析产品", "connects to the CRM without custom code", "无需定制代码即可连接 CRM"),
+            (
+                "the forecast model",
+                "预测模型",
+                "is retrained every week on the customer's own data",
+                "每周用客户自己的数据重新训练",
+            ),
+            (
+                "dashboards",
+                "仪表板",
+                "can be shared with people outside the company",
+                "可以分享给公司外部人员",
+            ),
+            ("the pricing", "定价", "is per analyst seat, not per viewer", "按分析师席位计费，而非按查看者"),
+            ("the data connector", "数据连接器", "syncs every fifteen minutes", "每十五分钟同步一次"),
+        ],
+    ),
+    "Products/Payroll Connect": (
+        "Certified: Payroll Connect 薪资产品认证",
+        [
+            (
+                "Payroll Connect",
+                "薪资互联",
+                "fits companies with 15 to 50 employees best",
+                "最适合 15 到 50 名员工的公司",
+            ),
+            (
+                "the ideal customer",
+                "理想客户",
+                "is in a city and at least five years old",
+                "位于城市且成立至少五年",
+            ),
+            ("tax filing", "报税", "is automatic in every supported region", "在所有支持的地区自动完成"),
+            ("onboarding", "客户上线", "takes one payroll cycle", "需要一个发薪周期"),
+            (
+                "commission",
+                "提成",
+                "is paid only on deals that match the ideal customer profile",
+                "仅对符合理想客户画像的交易支付",
+            ),
+        ],
+    ),
+    "Methodology/Discovery": (
+        "Certified: Discovery and qualification 需求挖掘认证",
+        [
+            (
+                "a discovery call",
+                "需求挖掘电话",
+                "starts with the customer's business pains, not the product",
+                "从客户的业务痛点开始，而不是产品",
+            ),
+            (
+                "qualification",
+                "商机资格判断",
+                "checks budget, authority, need and timing",
+                "检查预算、决策权、需求和时间",
+            ),
+            ("an economic buyer", "经济决策者", "is the person who signs off the budget", "是批准预算的人"),
+            (
+                "a mutual action plan",
+                "共同行动计划",
+                "is agreed with the customer before the proposal",
+                "在提交方案前与客户共同确定",
+            ),
+            (
+                "an appointment",
+                "预约",
+                "counts as won only when the customer confirms a date",
+                "只有客户确认日期才算成功",
+            ),
+        ],
+    ),
+    "Methodology/Pipeline": (
+        "Certified: Pipeline and forecasting 商机管理认证",
+        [
+            ("a lead", "线索", "becomes an opportunity after qualification", "经过资格判断后成为商机"),
+            ("the sales baseline", "销售基线", "is the starting point of the forecast", "是预测的起点"),
+            ("deal grading", "交易分级", "decides which resources a deal gets", "决定交易获得哪些资源"),
+            ("cash collection", "回款", "is the last stage of the sales process", "是销售流程的最后阶段"),
+            ("the win rate", "赢率", "is deals won divided by deals closed", "是赢单数除以已关闭交易数"),
+        ],
+    ),
+    "Strategy/Iron triangle": (
+        "Certified: Strategy and the iron triangle 战略与铁三角认证",
+        [
+            (
+                "the iron triangle",
+                "铁三角",
+                "joins the account, solution and delivery owners",
+                "由客户经理、方案经理和交付经理组成",
+            ),
+            (
+                "sales success",
+                "销售成功",
+                "needs relationship, solution, commercial and delivery strength",
+                "需要客户关系、方案、商务和交付能力",
+            ),
+            ("the strategy session", "战略共识会", "is held twice a year", "每年举行两次"),
+            ("the talent review", "人才盘点", "happens once a year", "每年进行一次"),
+            (
+                "standardized content",
+                "标准化内容",
+                "makes every seller tell the same story",
+                "让每位销售讲同一个故事",
+            ),
+        ],
+    ),
+}
+DIFFICULTY_PLAN = [Difficulty.EASY] * 10 + [Difficulty.MEDIUM] * 10 + [Difficulty.HARD] * 5
+
+
+def _questions_for(facts: list[tuple[str, str, str, str]]) -> list[tuple[str, str, dict, int]]:  # type: ignore[type-arg]
+    """25 questions per topic: for each fact a true/false, a multiple choice and a variant of each."""
+    out: list[tuple[str, str, dict, int]] = []  # type: ignore[type-arg]
+    statements = [f[2] for f in facts]
+    for i, (term, term_zh, statement, statement_zh) in enumerate(facts):
+        others = [s for s in statements if s != statement]
+        out.append(
+            (
+                f"{term}: which is true?",
+                f"Which statement about {term} is true?\n关于{term_zh}，哪一项是正确的？",
+                {
+                    "single": True,
+                    "answers": [
+                        {"text": f"{term} {statement}", "fraction": 1.0, "feedback": statement_zh},
+                        *({"text": f"{term} {o}", "fraction": 0.0, "feedback": ""} for o in others[:3]),
+                    ],
+                },
+                i,
+            )
+        )
+        out.append(
+            (
+                f"{term}: true or false",
+                f"True or false: {term} {statement}.\n判断：{term_zh}{statement_zh}。",
+                {
+                    "answers": [
+                        {"text": "true", "fraction": 1.0, "feedback": ""},
+                        {"text": "false", "fraction": 0.0, "feedback": ""},
+                    ]
+                },
+                i,
+            )
+        )
+        wrong = others[i % len(others)]
+        out.append(
+            (
+                f"{term}: spot the myth",
+                f"True or false: {term} {wrong}.\n判断：{term_zh}是否如此描述？",
+                {
+                    "answers": [
+                        {"text": "true", "fraction": 0.0, "feedback": ""},
+                        {"text": "false", "fraction": 1.0, "feedback": statement_zh},
+                    ]
+                },
+                i,
+            )
+        )
+        out.append(
+            (
+                f"{term}: pick all that apply",
+                "Which statements are true? (choose all that apply)\n哪些说法正确？（多选）",
+                {
+                    "single": False,
+                    "answers": [
+                        {"text": f"{term} {statement}", "fraction": 0.5, "feedback": ""},
+                        {
+                            "text": f"{facts[(i + 1) % len(facts)][0]} {facts[(i + 1) % len(facts)][2]}",
+                            "fraction": 0.5,
+                            "feedback": "",
+                        },
+                        {"text": f"{term} {wrong}", "fraction": -0.5, "feedback": ""},
+                    ],
+                },
+                i,
+            )
+        )
+        out.append(
+            (
+                f"{term}: name it",
+                f"Which term is described here: “{statement}”?\n这描述的是哪个概念：“{statement_zh}”？",
+                {
+                    "single": True,
+                    "answers": [
+                        {"text": term, "fraction": 1.0, "feedback": term_zh},
+                        *({"text": f[0], "fraction": 0.0, "feedback": ""} for f in facts if f[0] != term),
+                    ][:4],
+                },
+                i,
+            )
+        )
+    return out
+
+
+def _category(bank: QuestionBank, path: str) -> Category:
+    parent = None
+    for name in path.split("/"):
+        parent, _created = Category.objects.get_or_create(bank=bank, parent=parent, name=name)
+    assert parent is not None
+    return parent
+
+
+@transaction.atomic
+def seed_exams(*, seed: int = 20260501) -> None:
+    if QuestionBank.objects.filter(slug=BANK_SLUG).exists():
+        return
+    rng = random.Random(seed)
+    now = timezone.now()
+    trainers = list(User.objects.filter(groups__name=Role.TRAINER).order_by("pk")[:2])
+    author = trainers[0] if trainers else None
+    approver = trainers[1] if len(trainers) > 1 else None
+    bank = QuestionBank.objects.create(
+        slug=BANK_SLUG,
+        name="Onboarding quiz 新员工入职题库",
+        description="Products, methodology and strategy.",
+    )
+    exams: list[tuple[Exam, list[tuple[Question, QuestionVersion, float]]]] = []
+    for index, (path, (title, facts)) in enumerate(TOPICS.items()):
+        category = _category(bank, path)
+        generated = _questions_for(facts)
+        questions = Question.objects.bulk_create(
+            [
+                Question(
+                    bank=bank,
+                    category=category,
+                    name=name,
+                    status=Question.Status.APPROVED,
+                    difficulty=DIFFICULTY_PLAN[n],
+                    author=author,
+                    approved_by=approver,
+                    approved_at=now - timedelta(days=500),
+                )
+                for n, (name, _text, _data, _fact) in enumerate(generated)
+            ]
+        )
+        versions = QuestionVersion.objects.bulk_create(
+            [
+                QuestionVersion(
+                    question=q,
+                    number=1,
+                    qtype="multichoice" if "single" in data else "truefalse",
+                    text=text,
+                    text_format="plain",
+                    data=data,
+                    author=author,
+                    delivered_at=now - timedelta(days=480),
+                )
+                for q, (_name, text, data, _fact) in zip(questions, generated, strict=True)
+            ]
+        )
+        exam = Exam.objects.create(
+            bank=bank,
+            slug=f"cert-{path.split('/')[-1].lower().replace(' ', '-')}",
+            title=title,
+            description="Certification exam for the sales team. 销售团队认证考试。",
+            status=Exam.Status.PUBLISHED,
+            time_limit_minutes=30,
+            pass_mark=70,
+            attempts_allowed=3,
+            cooldown_hours=24,
+            review_policy=[Exam.ReviewPolicy.DIAGNOSTIC, Exam.ReviewPolicy.FULL, Exam.ReviewPolicy.SCORE][
+                index % 3
+            ],
+            certifying=True,
+            validity_months=12,
+            created_by=author,
+            published_at=now - timedelta(days=470),
+        )
+        for difficulty, count in ((Difficulty.EASY, 10), (Difficulty.MEDIUM, 10), (Difficulty.HARD, 5)):
+            BlueprintRule.objects.create(exam=exam, category=category, difficulty=difficulty, count=count)
+        # Item difficulty on a logit scale; a few deliberately poor items (near-random answers) for the statistics.
+        exams.append(
+            (
+                exam,
+                [
+                    (
+                        q,
+                        v,
+                        {1: -1.2, 2: 0.0, 3: 1.0}[int(q.difficulty)] + rng.gauss(0, 0.4),
+                    )
+                    for q, v in zip(questions, versions, strict=True)
+                ],
+            )
+        )
+    _seed_attempts(rng, now, exams)
+
+
+def _seed_attempts(rng: random.Random, now, exams) -> None:  # type: ignore[no-untyped-def]
+    learners = list(User.objects.filter(groups__name=Role.LEARNER).order_by("pk"))
+    if not learners:
+        return
+    ability = {u.pk: rng.gauss(0.6, 0.9) for u in learners}
+    attempts: list[Attempt] = []
+    plans: list[tuple[Attempt, list[tuple[QuestionVersion, float, bool]]]] = []
+    target = 200
+    slots = [(u, e) for u in learners for e in exams]
+    rng.shuffle(slots)
+    for user, (exam, items) in slots:
+        if len(attempts) >= target:
+            break
+        tries = 1 if rng.random() < 0.75 else 2
+        start = now - timedelta(days=rng.randint(20, 450), minutes=rng.randint(0, 600))
+        for number in range(1, tries + 1):
+            started = start + timedelta(days=3 * (number - 1))
+            order = list(range(len(items)))
+            rng.shuffle(order)
+            answers = []
+            for i in order:
+                _q, version, difficulty = items[i]
+                noisy = i % 11 == 7  # a handful of ambiguous items that do not discriminate
+                p = (
+                    0.5
+                    if noisy
+                    else 1 / (1 + math.exp(-(ability[user.pk] + 0.4 * (number - 1) - difficulty)))
+                )
+                answers.append((version, difficulty, rng.random() < p))
+            attempt = Attempt(
+                exam=exam,
+                user=user,
+                number=number,
+                state=Attempt.State.SUBMITTED,
+                seed=rng.getrandbits(48),
+                started_at=started,
+                deadline=started + timedelta(minutes=30),
+                submitted_at=started + timedelta(minutes=rng.randint(8, 29)),
+                max_marks=float(len(items)),
+            )
+            attempts.append(attempt)
+            plans.append((attempt, answers))
+    Attempt.objects.bulk_create(attempts)
+    responses = []
+    certifications = []
+    for attempt, answers in plans:
+        marks = 0.0
+        for position, (version, _difficulty, right) in enumerate(answers, start=1):
+            data = version.data
+            keys = data["answers"]
+            order = list(range(len(keys)))
+            rng.shuffle(order)
+            if version.qtype == "multichoice" and not data.get("single", True):
+                chosen = [i for i, a in enumerate(keys) if a["fraction"] > 0] if right else [0, 2]
+                fraction = max(0.0, min(1.0, sum(keys[i]["fraction"] for i in chosen)))
+                value: object = [order.index(i) for i in chosen]
+            elif version.qtype == "multichoice":
+                best = max(range(len(keys)), key=lambda i: keys[i]["fraction"])
+                pick = best if right else rng.choice([i for i in range(len(keys)) if i != best])
+                fraction = max(0.0, keys[pick]["fraction"])
+                value = order.index(pick)
+            else:
+                truth = next(a["text"] for a in keys if a["fraction"] == 1.0)
+                value = truth if right else ("false" if truth == "true" else "true")
+                fraction = 1.0 if right else 0.0
+                order = []
+            marks += fraction
+            responses.append(
+                Response(
+                    attempt=attempt,
+                    position=position,
+                    version=version,
+                    choice_order=order,
+                    max_mark=1.0,
+                    value=value,
+                    seq=1,
+                    saved_at=attempt.started_at,
+                    fraction=fraction,
+                )
+            )
+        attempt.marks = marks
+        attempt.score = round(100 * marks / attempt.max_marks, 4)
+        attempt.passed = attempt.score >= float(attempt.exam.pass_mark)
+        if attempt.passed:
+            assert attempt.submitted_at is not None
+            certifications.append(
+                Certification(
+                    user=attempt.user,
+                    exam=attempt.exam,
+                    attempt=attempt,
+                    code="".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTUVWXYZ") for _ in range(12)),
+                    issued_at=attempt.submitted_at,
+                    expires_at=add_months(attempt.submitted_at, 12),
+                )
+            )
+    Response.objects.bulk_create(responses, batch_size=1000)
+    Attempt.objects.bulk_update(attempts, ["marks", "score", "passed"], batch_size=500)
+    # One certification per person and exam: the newest pass.
+    newest: dict[tuple[int, int], Certification] = {}
+    for cert in sorted(certifications, key=lambda c: c.issued_at):
+        newest[(cert.user_id, cert.exam_id)] = cert
+    Certification.objects.bulk_create(list(newest.values()))

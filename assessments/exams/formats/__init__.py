@@ -1,0 +1,120 @@
+"""Question interchange formats (GIFT, Moodle XML): pure parsers returning ParsedQuestion, and the shared rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..grading import valid_grade
+
+CONTRACT_TYPES = ("multichoice", "truefalse", "shortanswer", "numerical", "matching", "essay", "description")
+TEXT_FORMATS = ("html", "moodle", "plain", "markdown")
+
+
+class ParseError(ValueError):
+    """Invalid input; the message names the question (number and name) and the line."""
+
+    def __init__(self, message: str, *, number: int = 0, name: str = "", line: int = 0) -> None:
+        where = []
+        if number:
+            where.append(f"question {number}")
+        if name:
+            where.append(f"{name!r}")
+        if line:
+            where.append(f"line {line}")
+        prefix = " ".join(where)
+        super().__init__(f"{prefix[:1].upper()}{prefix[1:]}: {message}" if prefix else message)
+        self.number, self.name, self.line, self.reason = number, name, line, message
+
+
+@dataclass
+class ParsedQuestion:
+    """One imported question. `answers` follow the import contract, plus a `feedback` key where there is one."""
+
+    number: int
+    line: int
+    name: str
+    qtype: str
+    category: str
+    text: str
+    text_format: str = "html"
+    general_feedback: str = ""
+    single: bool = True
+    case_sensitive: bool = False
+    answers: list[dict[str, Any]] = field(default_factory=list)
+
+    def data(self) -> dict[str, Any]:
+        """The type-specific data stored on a QuestionVersion and handed to grading."""
+        if self.qtype == "matching":
+            return {"pairs": [dict(a) for a in self.answers]}
+        data: dict[str, Any] = {"answers": [dict(a) for a in self.answers]}
+        if self.qtype == "multichoice":
+            data["single"] = self.single
+        if self.qtype == "shortanswer":
+            data["case_sensitive"] = self.case_sensitive
+        return data
+
+    def contract(self) -> dict[str, Any]:
+        """The object `import_questions --json` prints for this question."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": self.qtype,
+            "category": self.category,
+            "text": self.text,
+        }
+        if self.qtype == "multichoice":
+            out["single"] = self.single
+        if self.qtype in ("multichoice", "shortanswer", "truefalse"):
+            out["answers"] = [{"text": a["text"], "fraction": float(a["fraction"])} for a in self.answers]
+        elif self.qtype == "numerical":
+            # A catch-all "*" answer has no value: it only carries feedback, so the contract leaves it out.
+            out["answers"] = [
+                {
+                    "value": float(a["value"]),
+                    "tolerance": float(a["tolerance"]),
+                    "fraction": float(a["fraction"]),
+                }
+                for a in self.answers
+                if a.get("value") is not None
+            ]
+        elif self.qtype == "matching":
+            out["answers"] = [{"question": a["question"], "answer": a["answer"]} for a in self.answers]
+        else:
+            out["answers"] = []
+        return out
+
+
+def category_path(raw: str) -> str:
+    """Moodle category path → ours: parts joined by "/", a leading "$course$/" dropped, "" for none."""
+    path = raw.strip()
+    if path.startswith("$course$/"):
+        path = path[len("$course$/") :]
+    elif path == "$course$":
+        path = ""
+    parts = [p.strip() for p in re.split(r"(?<!/)/(?!/)", path) if p.strip()]
+    return "/".join(p.replace("//", "/") for p in parts)
+
+
+def checked_fraction(percent: float, *, number: int, name: str, line: int) -> float:
+    grade = valid_grade(percent / 100.0)
+    if grade is None:
+        raise ParseError(
+            f"{percent:g}% is not a valid Moodle grade (use e.g. 100, 50, 33.33333, 25, 0, -50, -100)",
+            number=number,
+            name=name,
+            line=line,
+        )
+    return grade
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def default_name(text: str) -> str:
+    """Moodle's default name for an unnamed question: the text without tags, shortened to 80 characters."""
+    plain = " ".join(_TAG_RE.sub(" ", text).split())
+    if len(plain) <= 80:
+        return plain
+    cut = plain[:80].rsplit(" ", 1)[0]
+    return f"{cut}..."

@@ -1,0 +1,204 @@
+"""Moodle XML → ParsedQuestion (a pure function of the text), and bank questions → Moodle XML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, tostring  # noqa: S405 - only builds XML, never parses
+
+from defusedxml import ElementTree as SafeET
+
+from . import CONTRACT_TYPES, ParsedQuestion, ParseError, category_path, checked_fraction, default_name
+
+_FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
+_EXPORT_FORMATS = {v: k for k, v in _FORMATS.items()}
+_QUESTION_TAG_RE = re.compile(r"<question\b")
+
+
+def _text(element: Element | None, path: str = "text") -> str:
+    if element is None:
+        return ""
+    child = element.find(path)
+    if child is not None:
+        return (child.text or "").strip()
+    return (element.text or "").strip() if path == "text" else ""
+
+
+def _format(element: Element | None, default: str = "html") -> str:
+    if element is None:
+        return default
+    return _FORMATS.get(element.get("format", ""), default)
+
+
+_ANSWER_TAG_RE = re.compile(r"<answer\b")
+
+
+def _line_numbers(source: str) -> list[tuple[int, list[int]]]:
+    """(line of each <question>, lines of its <answer> elements), in document order."""
+    starts = [m.start() for m in _QUESTION_TAG_RE.finditer(source)]
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(source)
+        answers = [source.count("\n", 0, m.start()) + 1 for m in _ANSWER_TAG_RE.finditer(source, start, end)]
+        out.append((source.count("\n", 0, start) + 1, answers))
+    return out
+
+
+def _fraction(answer: Element, ctx: dict[str, Any], index: int) -> float:
+    raw = answer.get("fraction", "0")
+    lines = ctx.get("answer_lines", [])
+    where = {k: ctx[k] for k in ("number", "name")} | {
+        "line": lines[index] if index < len(lines) else ctx["line"]
+    }
+    try:
+        percent = float(raw)
+    except ValueError:
+        raise ParseError(f"answer {index + 1}: fraction {raw!r} is not a number", **where) from None
+    try:
+        return checked_fraction(percent, **where)
+    except ParseError as exc:
+        raise ParseError(f"answer {index + 1}: {exc.reason}", **where) from None
+
+
+def _bool(element: Element, tag: str, default: bool) -> bool:
+    value = element.findtext(tag)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in ("1", "true", "yes")
+
+
+def _question(
+    element: Element, number: int, line: int, answer_lines: list[int], category: str
+) -> ParsedQuestion:
+    qtype = element.get("type", "")
+    name = _text(element.find("name"))
+    ctx: dict[str, Any] = {"number": number, "name": name, "line": line}
+    if qtype not in CONTRACT_TYPES:
+        raise ParseError(
+            f"question type {qtype!r} is not supported (supported: {', '.join(CONTRACT_TYPES)})", **ctx
+        )
+    text_element = element.find("questiontext")
+    text = _text(text_element)
+    q = ParsedQuestion(
+        number=number,
+        line=line,
+        name=name or default_name(text),
+        qtype=qtype,
+        category=category,
+        text=text,
+        text_format=_format(text_element),
+        general_feedback=_text(element.find("generalfeedback")),
+    )
+    answers = element.findall("answer")
+    ctx = {"number": number, "name": q.name, "line": line}
+    fraction_ctx = ctx | {"answer_lines": answer_lines}
+    if qtype in ("multichoice", "shortanswer", "truefalse"):
+        for index, answer in enumerate(answers):
+            q.answers.append(
+                {
+                    "text": _text(answer),
+                    "fraction": _fraction(answer, fraction_ctx, index),
+                    "feedback": _text(answer.find("feedback")),
+                }
+            )
+        q.single = _bool(element, "single", True)
+        q.case_sensitive = _bool(element, "usecase", False)
+        if qtype == "truefalse":
+            texts = sorted(a["text"].lower() for a in q.answers)
+            if texts != ["false", "true"]:
+                raise ParseError("a true/false question needs exactly the answers 'true' and 'false'", **ctx)
+            for a in q.answers:
+                a["text"] = a["text"].lower()
+            q.answers.sort(key=lambda a: a["text"] != "true")
+    elif qtype == "numerical":
+        for index, answer in enumerate(answers):
+            raw = _text(answer)
+            try:
+                value = None if raw == "*" else float(raw)
+                tolerance = abs(float(answer.findtext("tolerance") or 0))
+            except ValueError:
+                raise ParseError(f"numerical answer {raw!r} is not a number", **ctx) from None
+            q.answers.append(
+                {
+                    "value": value,
+                    "tolerance": tolerance,
+                    "fraction": _fraction(answer, fraction_ctx, index),
+                    "feedback": _text(answer.find("feedback")),
+                }
+            )
+    elif qtype == "matching":
+        for sub in element.findall("subquestion"):
+            q.answers.append({"question": _text(sub), "answer": _text(sub.find("answer"))})
+        if sum(1 for a in q.answers if a["question"]) < 2:
+            raise ParseError("a matching question needs at least two pairs", **ctx)
+    if qtype in ("multichoice", "shortanswer", "numerical", "truefalse") and not any(
+        a["fraction"] > 0 for a in q.answers
+    ):
+        raise ParseError("no answer gets any credit", **ctx)
+    return q
+
+
+def parse_moodlexml(source: str | bytes) -> list[ParsedQuestion]:
+    """Every question in file order; raises ParseError naming the question and line on invalid input."""
+    text = source.decode("utf-8-sig") if isinstance(source, bytes) else source.lstrip("\ufeff")
+    try:
+        root = SafeET.fromstring(text.encode("utf-8"))
+    except SafeET.ParseError as exc:
+        raise ParseError(f"the file is not well-formed XML ({exc})") from None
+    except Exception as exc:  # defusedxml refuses entity tricks with its own exception types
+        raise ParseError(f"the file is refused as unsafe XML ({type(exc).__name__})") from None
+    if root.tag != "quiz":
+        raise ParseError(f"the root element is <{root.tag}>, expected <quiz>", line=1)
+    lines = _line_numbers(text)
+    questions: list[ParsedQuestion] = []
+    category = ""
+    for index, element in enumerate(root.findall("question")):
+        line, answer_lines = lines[index] if index < len(lines) else (0, [])
+        if element.get("type") == "category":
+            category = category_path(_text(element.find("category")))
+            continue
+        questions.append(_question(element, len(questions) + 1, line, answer_lines, category))
+    return questions
+
+
+def _text_node(parent: Element, tag: str, value: str, text_format: str | None = None) -> Element:
+    node = SubElement(parent, tag)
+    if text_format is not None:
+        node.set("format", _EXPORT_FORMATS.get(text_format, "html"))
+    SubElement(node, "text").text = value
+    return node
+
+
+def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
+    """A Moodle XML document with a category element before each change of category."""
+    quiz = Element("quiz")
+    category: str | None = None
+    for q in questions:
+        if q.category != category:
+            category = q.category
+            cat = SubElement(quiz, "question", type="category")
+            _text_node(cat, "category", f"$course$/{category}" if category else "$course$")
+        node = SubElement(quiz, "question", type=q.qtype)
+        _text_node(node, "name", q.name)
+        _text_node(node, "questiontext", q.text, q.text_format)
+        _text_node(node, "generalfeedback", q.general_feedback, "html")
+        if q.qtype == "multichoice":
+            SubElement(node, "single").text = "true" if q.single else "false"
+        if q.qtype == "shortanswer":
+            SubElement(node, "usecase").text = "1" if q.case_sensitive else "0"
+        if q.qtype == "matching":
+            for pair in q.answers:
+                sub = _text_node(node, "subquestion", pair["question"], "html")
+                _text_node(sub, "answer", pair["answer"])
+            continue
+        for a in q.answers:
+            answer = SubElement(node, "answer", fraction=f"{float(a['fraction']) * 100:.7g}")
+            if q.qtype == "numerical":
+                SubElement(answer, "text").text = "*" if a.get("value") is None else repr(float(a["value"]))
+                SubElement(answer, "tolerance").text = repr(float(a.get("tolerance") or 0.0))
+            else:
+                SubElement(answer, "text").text = a["text"]
+            _text_node(answer, "feedback", a.get("feedback", ""), "html")
+    body = tostring(quiz, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

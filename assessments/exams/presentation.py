@@ -1,0 +1,80 @@
+"""What the browser may see of a delivered question before submit (texts and options only, never the key),
+and how a response given in display order maps back to the stored answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Response
+
+
+def question_view(response: Response) -> dict[str, Any]:
+    """Everything the attempt page renders for one question: no fractions, no feedback, no right answers."""
+    version = response.version
+    data = version.data or {}
+    order = list(response.choice_order or [])
+    view: dict[str, Any] = {
+        "position": response.position,
+        "qtype": version.qtype,
+        "text": version.text,
+        "text_format": version.text_format,
+        "value": response.value,
+        "seq": response.seq,
+        "flagged": response.flagged,
+        "answered": response.value not in (None, "", [], {}),
+    }
+    if version.qtype == "multichoice":
+        answers = data.get("answers", [])
+        view["multiple"] = not data.get("single", True)
+        view["choices"] = [{"index": shown, "text": answers[i]["text"]} for shown, i in enumerate(order)]
+        chosen = response.value if isinstance(response.value, list) else [response.value]
+        view["chosen"] = {
+            int(c) for c in chosen if isinstance(c, int) or (isinstance(c, str) and c.isdigit())
+        }
+    elif version.qtype == "matching":
+        pairs = data.get("pairs", [])
+        matched = response.value if isinstance(response.value, dict) else {}
+        view["subquestions"] = [
+            {"index": i, "text": p["question"], "chosen": matched.get(str(i), "")}
+            for i, p in enumerate(pairs)
+            if p["question"]
+        ]
+        options: list[str] = []
+        for i in order:
+            if pairs[i]["answer"] not in options:
+                options.append(pairs[i]["answer"])
+        view["options"] = options
+    elif version.qtype == "ordering":
+        items = data.get("items", [])
+        shown = response.value if isinstance(response.value, list) else list(range(len(order)))
+        view["items"] = [
+            {"index": s, "text": items[order[s]]} for s in shown if isinstance(s, int) and s < len(order)
+        ]
+    return view
+
+
+def stored_to_key_space(response: Response) -> Any:
+    """The learner's answer in the answer key's own indices, for grading (display positions → key positions)."""
+    value = response.value
+    order = list(response.choice_order or [])
+    qtype = response.version.qtype
+    if qtype == "multichoice":
+
+        def key(v: Any) -> int | None:
+            try:
+                shown = int(v)
+            except (TypeError, ValueError):
+                return None
+            return order[shown] if 0 <= shown < len(order) else None
+
+        if isinstance(value, list):
+            return [k for k in (key(v) for v in value) if k is not None]
+        return key(value)
+    if qtype == "ordering" and isinstance(value, list):
+        try:
+            return [order[int(v)] for v in value]
+        except (TypeError, ValueError, IndexError):
+            return None
+    if qtype == "matching" and isinstance(value, dict):
+        return {str(k): v for k, v in value.items()}
+    return value

@@ -1,0 +1,157 @@
+"""Reads for question banks, exams, attempts and certifications, with their joins done."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from accounts.models import User
+
+from .formats import ParsedQuestion
+from .models import Category, Certification, Question, QuestionBank, QuestionVersion
+
+
+def category_paths(bank: QuestionBank) -> dict[int, str]:
+    """Category id → "Parent/Child" path for the whole bank, in one query."""
+    rows = {c.pk: (c.parent_id, c.name) for c in Category.objects.filter(bank=bank).only("parent", "name")}
+    paths: dict[int, str] = {}
+
+    def path(pk: int) -> str:
+        if pk not in paths:
+            parent, name = rows[pk]
+            paths[pk] = f"{path(parent)}/{name}" if parent else name
+        return paths[pk]
+
+    for pk in rows:
+        path(pk)
+    return paths
+
+
+def questions_with_latest_version(bank: QuestionBank) -> QuerySet[Question]:
+    latest = QuestionVersion.objects.filter(question=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    return (
+        Question.objects.filter(bank=bank)
+        .annotate(latest_version_id=Subquery(latest))
+        .select_related("category", "author", "approved_by")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
+
+
+def latest_versions(question_ids: list[int]) -> dict[int, QuestionVersion]:
+    """Question id → its newest version, in one query."""
+    out: dict[int, QuestionVersion] = {}
+    for version in QuestionVersion.objects.filter(question_id__in=question_ids).order_by(
+        "question_id", "number"
+    ):
+        out[version.question_id] = version
+    return out
+
+
+def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
+    """The bank's questions (newest versions) in the interchange form, grouped by category for export."""
+    paths = category_paths(bank)
+    questions = list(
+        Question.objects.filter(bank=bank).exclude(status=Question.Status.RETIRED).order_by("pk")
+    )
+    versions = latest_versions([q.pk for q in questions])
+    parsed = []
+    for number, q in enumerate(questions, start=1):
+        v = versions[q.pk]
+        data = v.data or {}
+        answers = data.get("pairs") if v.qtype == "matching" else data.get("answers", [])
+        parsed.append(
+            ParsedQuestion(
+                number=number,
+                line=0,
+                name=q.name,
+                qtype=v.qtype,
+                category=paths.get(q.category_id, "") if q.category_id else "",
+                text=v.text,
+                text_format=v.text_format,
+                general_feedback=v.general_feedback,
+                single=bool(data.get("single", True)),
+                case_sensitive=bool(data.get("case_sensitive", False)),
+                answers=[dict(a) for a in answers or []],
+            )
+        )
+    parsed.sort(key=lambda p: p.category)
+    return parsed
+
+
+def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
+    """Published exams with the learner's attempts used/left and best score, in three queries."""
+    from .models import Accommodation, Attempt, Exam
+
+    exams = list(Exam.objects.filter(status=Exam.Status.PUBLISHED).order_by("title"))
+    attempts: dict[int, list[Attempt]] = {}
+    for attempt in Attempt.objects.filter(user=user, exam__in=exams).order_by("-started_at"):
+        attempts.setdefault(attempt.exam_id, []).append(attempt)
+    extra = dict(
+        Accommodation.objects.filter(user=user, exam__in=exams).values_list("exam_id", "extra_attempts")
+    )
+    rows = []
+    for exam in exams:
+        mine = attempts.get(exam.pk, [])
+        finished = [a for a in mine if a.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED)]
+        allowed = (
+            None
+            if (not exam.attempts_allowed or exam.practice)
+            else exam.attempts_allowed + extra.get(exam.pk, 0)
+        )
+        scores = [a.score for a in finished if a.score is not None]
+        rows.append(
+            {
+                "exam": exam,
+                "in_progress": next((a for a in mine if a.state in ("in_progress", "overdue")), None),
+                "used": len(finished),
+                "left": None if allowed is None else max(0, allowed - len(finished)),
+                "best": max(scores) if scores else None,
+                "passed": any(a.passed for a in finished),
+            }
+        )
+    return rows
+
+
+def certifications_of(user: User) -> QuerySet[Certification]:
+    return Certification.objects.filter(user=user).select_related("exam").order_by("-issued_at")
+
+
+def certification_state(certification: Certification, now: datetime, *, soon_days: int = 90) -> str:
+    """valid / expiring / expired / revoked / recert_due, as the matrix and the verify page show it."""
+    if certification.status == Certification.Status.REVOKED:
+        return "revoked"
+    if certification.status == Certification.Status.RECERT_DUE:
+        return "recert_due"
+    if certification.expires_at and certification.expires_at <= now:
+        return "expired"
+    if certification.expires_at and certification.expires_at <= now + timedelta(days=soon_days):
+        return "expiring"
+    return "valid"
+
+
+def team_certification_matrix(people: QuerySet[User], now: datetime) -> dict[str, Any]:
+    """People × certifying exams → the person's newest certification state or "missing", in three queries."""
+    from .models import Exam
+
+    members = list(people)
+    exams = list(
+        Exam.objects.filter(certifying=True, practice=False, status=Exam.Status.PUBLISHED).order_by("title")
+    )
+    newest: dict[tuple[int, int], Certification] = {}
+    for cert in Certification.objects.filter(user__in=[m.pk for m in members], exam__in=exams).order_by(
+        "issued_at"
+    ):
+        newest[(cert.user_id, cert.exam_id)] = cert
+    rows = []
+    for member in members:
+        cells = []
+        for exam in exams:
+            held = newest.get((member.pk, exam.pk))
+            cells.append(
+                {"exam": exam, "cert": held, "state": certification_state(held, now) if held else "missing"}
+            )
+        rows.append({"person": member, "cells": cells})
+    return {"exams": exams, "rows": rows}

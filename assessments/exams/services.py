@@ -1,0 +1,784 @@
+"""Writes for question banks, exams, attempts and certifications; each is atomic and audited where it matters."""
+
+from __future__ import annotations
+
+import calendar
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_record
+
+from .formats import ParsedQuestion
+from .grading import ALL_TYPES, grade
+from .models import (
+    Accommodation,
+    Attempt,
+    AttemptEvent,
+    BlueprintRule,
+    Category,
+    Certification,
+    CertificationReminder,
+    Exam,
+    Question,
+    QuestionBank,
+    QuestionVersion,
+    Response,
+)
+from .presentation import stored_to_key_space
+from .selectors import latest_versions
+
+
+def category_ensure(
+    *, bank: QuestionBank, path: str, cache: dict[str, Category] | None = None
+) -> Category | None:
+    """The category at "A/B/C" in the bank, creating missing levels; None for the empty path."""
+    if not path:
+        return None
+    cache = cache if cache is not None else {}
+    parent: Category | None = None
+    walked = []
+    for name in path.split("/"):
+        walked.append(name)
+        key = "/".join(walked)
+        if key not in cache:
+            cache[key], _created = Category.objects.get_or_create(bank=bank, parent=parent, name=name[:255])
+        parent = cache[key]
+    return parent
+
+
+def _check_type(qtype: str) -> None:
+    if qtype not in ALL_TYPES:
+        raise ValidationError({"qtype": _("Unknown question type %(type)s.") % {"type": qtype}})
+
+
+@transaction.atomic
+def question_create(
+    *,
+    bank: QuestionBank,
+    name: str,
+    qtype: str,
+    text: str,
+    data: dict[str, Any],
+    actor: User | None,
+    category: Category | None = None,
+    text_format: str = "html",
+    general_feedback: str = "",
+    difficulty: int = 2,
+    default_mark: float = 1,
+) -> Question:
+    _check_type(qtype)
+    question = Question.objects.create(
+        bank=bank, category=category, name=name[:255], difficulty=difficulty, author=actor
+    )
+    QuestionVersion.objects.create(
+        question=question,
+        number=1,
+        qtype=qtype,
+        text=text,
+        text_format=text_format,
+        general_feedback=general_feedback,
+        data=data,
+        default_mark=default_mark,
+        author=actor,
+    )
+    return question
+
+
+@transaction.atomic
+def question_revise(*, question: Question, actor: User | None, **changes: Any) -> QuestionVersion:
+    """Editing creates a new version from the newest one; the question goes back to draft for a second look."""
+    latest = question.versions.order_by("-number").first()
+    if latest is None:
+        raise ValidationError(_("The question has no version to revise."))
+    fields = {
+        f: changes.pop(f, getattr(latest, f))
+        for f in ("qtype", "text", "text_format", "general_feedback", "data", "default_mark")
+    }
+    if changes:
+        raise TypeError(f"unknown fields: {sorted(changes)}")
+    _check_type(fields["qtype"])
+    number = (question.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = QuestionVersion.objects.create(question=question, number=number, author=actor, **fields)
+    if question.status == Question.Status.APPROVED:
+        question.status = Question.Status.DRAFT
+        question.approved_by = None
+        question.approved_at = None
+        question.save(update_fields=["status", "approved_by", "approved_at"])
+    return version
+
+
+@transaction.atomic
+def question_approve(*, question: Question, actor: User) -> Question:
+    """A second trainer approves: never the question's author nor the author of its newest version."""
+    latest = question.versions.order_by("-number").first()
+    authors = {question.author_id, latest.author_id if latest else None} - {None}
+    if actor.pk in authors:
+        raise PermissionDenied(_("A question is approved by a second trainer, not by its author."))
+    if question.status == Question.Status.RETIRED:
+        raise ValidationError(_("A retired question cannot be approved."))
+    question.status = Question.Status.APPROVED
+    question.approved_by = actor
+    question.approved_at = timezone.now()
+    question.needs_review = False
+    question.save(update_fields=["status", "approved_by", "approved_at", "needs_review"])
+    audit_record(
+        actor=actor,
+        verb="question.approve",
+        obj=question,
+        after={"version": latest.number if latest else None},
+    )
+    return question
+
+
+@transaction.atomic
+def question_retire(*, question: Question, actor: User) -> Question:
+    question.status = Question.Status.RETIRED
+    question.save(update_fields=["status"])
+    audit_record(actor=actor, verb="question.retire", obj=question)
+    return question
+
+
+def questions_content_changed(*, page_id: int) -> int:
+    """Hook for the content app: a material change to a page flags every question linked to it for review."""
+    return Question.objects.filter(content_page_id=page_id, needs_review=False).update(needs_review=True)
+
+
+@transaction.atomic
+def questions_import(
+    *, bank: QuestionBank, questions: list[ParsedQuestion], actor: User | None
+) -> list[Question]:
+    """Save parsed questions as drafts with their categories; all or nothing."""
+    cache: dict[str, Category] = {}
+    created = []
+    for parsed in questions:
+        created.append(
+            question_create(
+                bank=bank,
+                category=category_ensure(bank=bank, path=parsed.category, cache=cache),
+                name=parsed.name or f"Question {parsed.number}",
+                qtype=parsed.qtype,
+                text=parsed.text,
+                text_format=parsed.text_format,
+                general_feedback=parsed.general_feedback,
+                data=parsed.data(),
+                actor=actor,
+            )
+        )
+    if created:
+        audit_record(actor=actor, verb="questions.import", obj=bank, after={"count": len(created)})
+    return created
+
+
+# --- exams and attempts -----------------------------------------------------------------------------
+
+GRACE = timedelta(seconds=60)
+
+
+class AttemptNotAllowed(ValidationError):
+    """Starting an attempt is refused (closed window, no attempts left, cool-down)."""
+
+
+class AttemptClosed(Exception):
+    """The attempt no longer accepts answers (submitted, or past the deadline and the grace)."""
+
+
+def _category_subtree(category: Category) -> list[int]:
+    rows = list(Category.objects.filter(bank_id=category.bank_id).values_list("pk", "parent_id"))
+    wanted, frontier = {category.pk}, {category.pk}
+    while frontier:
+        frontier = {pk for pk, parent in rows if parent in frontier} - wanted
+        wanted |= frontier
+    return sorted(wanted)
+
+
+def _rule_candidates(rule: BlueprintRule) -> list[int]:
+    qs = Question.objects.filter(
+        bank_id=rule.exam.bank_id,
+        status=Question.Status.APPROVED,
+        category_id__in=_category_subtree(rule.category),
+    )
+    if rule.difficulty:
+        qs = qs.filter(difficulty=rule.difficulty)
+    return list(qs.order_by("pk").values_list("pk", flat=True))
+
+
+def exam_blueprint_problems(exam: Exam) -> list[str]:
+    """What keeps the blueprint from being drawn: too few approved questions per rule (overlaps counted once)."""
+    rules = list(exam.blueprint.select_related("category", "exam"))
+    if not rules:
+        return [_("The blueprint has no rules.")]
+    problems, used = [], set()
+    for rule in rules:
+        available = [pk for pk in _rule_candidates(rule) if pk not in used]
+        if len(available) < rule.count:
+            problems.append(
+                _(
+                    "%(category)s (%(difficulty)s): %(count)s questions needed, %(available)s approved available."
+                )
+                % {
+                    "category": rule.category.name,
+                    "difficulty": rule.get_difficulty_display() if rule.difficulty else _("any difficulty"),
+                    "count": rule.count,
+                    "available": len(available),
+                }
+            )
+        used |= set(available[: rule.count])
+    return problems
+
+
+@transaction.atomic
+def exam_publish(*, exam: Exam, actor: User | None) -> Exam:
+    problems = exam_blueprint_problems(exam)
+    if problems:
+        raise ValidationError(problems)
+    exam.status = Exam.Status.PUBLISHED
+    exam.published_at = timezone.now()
+    exam.save(update_fields=["status", "published_at"])
+    audit_record(actor=actor, verb="exam.publish", obj=exam)
+    return exam
+
+
+def attempt_deadline(*, exam: Exam, started_at: datetime, extra_time_percent: int = 0) -> datetime | None:
+    """min(start + limit × (1 + extra time), close); None when neither limits the attempt."""
+    candidates = []
+    if exam.time_limit_minutes:
+        minutes = exam.time_limit_minutes * (100 + extra_time_percent) / 100
+        candidates.append(started_at + timedelta(minutes=minutes))
+    if exam.closes_at:
+        candidates.append(exam.closes_at)
+    return min(candidates) if candidates else None
+
+
+def _accommodation(exam: Exam, user: User) -> Accommodation | None:
+    return Accommodation.objects.filter(exam=exam, user=user).first()
+
+
+def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
+    """Attempts used and left, and when the next one may start (cool-down), for the landing page and start."""
+    accommodation = _accommodation(exam, user)
+    finished = list(
+        Attempt.objects.filter(exam=exam, user=user)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .order_by("-submitted_at")
+        .values_list("submitted_at", flat=True)
+    )
+    allowed = None
+    if exam.attempts_allowed and not exam.practice:
+        allowed = exam.attempts_allowed + (accommodation.extra_attempts if accommodation else 0)
+    left = None if allowed is None else max(0, allowed - len(finished))
+    next_at = None
+    if finished and finished[0] and exam.cooldown_hours and not exam.practice:
+        next_at = finished[0] + timedelta(hours=exam.cooldown_hours)
+        if next_at <= now:
+            next_at = None
+    return {
+        "used": len(finished),
+        "left": left,
+        "allowed": allowed,
+        "next_at": next_at,
+        "accommodation": accommodation,
+    }
+
+
+def _start_refusal(exam: Exam, allowance: dict[str, Any], now: datetime) -> str | None:
+    if exam.status != Exam.Status.PUBLISHED:
+        return _("This exam is not open.")
+    if exam.opens_at and now < exam.opens_at:
+        return _("This exam opens at %(time)s.") % {
+            "time": f"{timezone.localtime(exam.opens_at):%Y-%m-%d %H:%M}"
+        }
+    if exam.closes_at and now >= exam.closes_at:
+        return _("This exam has closed.")
+    if allowance["left"] == 0:
+        return _("You have used all your attempts.")
+    if allowance["next_at"]:
+        return _("Your next attempt can start at %(time)s.") % {
+            "time": f"{timezone.localtime(allowance['next_at']):%Y-%m-%d %H:%M}"
+        }
+    return None
+
+
+def _draw(exam: Exam, rng: random.Random) -> list[int]:
+    chosen: list[int] = []
+    for rule in exam.blueprint.select_related("category", "exam").order_by("pk"):
+        available = [pk for pk in _rule_candidates(rule) if pk not in chosen]
+        if len(available) < rule.count:
+            raise AttemptNotAllowed(_("The exam cannot be drawn: its question pool is too small."))
+        chosen += rng.sample(available, rule.count)
+    if exam.shuffle_questions:
+        rng.shuffle(chosen)
+    return chosen
+
+
+def _choice_order(version: QuestionVersion, rng: random.Random, shuffle: bool) -> list[int]:
+    data = version.data or {}
+    size = {
+        "multichoice": len(data.get("answers", [])),
+        "matching": len(data.get("pairs", [])),
+        "ordering": len(data.get("items", [])),
+    }.get(version.qtype, 0)
+    order = list(range(size))
+    # Ordering items must always start shuffled, or the question answers itself.
+    if size and (shuffle or version.qtype == "ordering"):
+        rng.shuffle(order)
+    return order
+
+
+def _log(attempt: Attempt, kind: str, now: datetime, ip: str | None, user_agent: str, **detail: Any) -> None:
+    AttemptEvent.objects.create(
+        attempt=attempt, kind=kind, at=now, ip=ip or None, user_agent=(user_agent or "")[:300], detail=detail
+    )
+
+
+def attempt_start(
+    *, exam: Exam, user: User, now: datetime, ip: str | None = None, user_agent: str = ""
+) -> Attempt:
+    """The user's attempt in progress, or a new one; concurrent starts end with one attempt (DB constraint)."""
+    attempts_finalize_overdue(now=now, user=user, exam=exam)
+    existing = Attempt.objects.filter(exam=exam, user=user, state=Attempt.State.IN_PROGRESS).first()
+    if existing:
+        return existing
+    allowance = attempt_allowance(exam=exam, user=user, now=now)
+    refusal = _start_refusal(exam, allowance, now)
+    if refusal:
+        raise AttemptNotAllowed(refusal)
+    seed = secrets.randbits(48)
+    rng = random.Random(seed)
+    question_ids = _draw(exam, rng)
+    versions = latest_versions(question_ids)
+    accommodation = allowance["accommodation"]
+    try:
+        with transaction.atomic():
+            number = (Attempt.objects.filter(exam=exam, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+            attempt = Attempt.objects.create(
+                exam=exam,
+                user=user,
+                number=number,
+                seed=seed,
+                started_at=now,
+                deadline=attempt_deadline(
+                    exam=exam,
+                    started_at=now,
+                    extra_time_percent=accommodation.extra_time_percent if accommodation else 0,
+                ),
+            )
+            responses = []
+            for position, qid in enumerate(question_ids, start=1):
+                version = versions[qid]
+                responses.append(
+                    Response(
+                        attempt=attempt,
+                        position=position,
+                        version=version,
+                        choice_order=_choice_order(version, rng, exam.shuffle_choices),
+                        max_mark=0.0 if version.qtype == "description" else float(version.default_mark),
+                    )
+                )
+            Response.objects.bulk_create(responses)
+            attempt.max_marks = sum(r.max_mark for r in responses)
+            attempt.save(update_fields=["max_marks"])
+            QuestionVersion.objects.filter(
+                pk__in=[v.pk for v in versions.values()], delivered_at__isnull=True
+            ).update(delivered_at=now)
+            _log(attempt, AttemptEvent.Kind.START, now, ip, user_agent, seed=seed)
+    except IntegrityError:
+        # A concurrent start won the race for the one in-progress slot (or the attempt number).
+        existing = Attempt.objects.filter(exam=exam, user=user, state=Attempt.State.IN_PROGRESS).first()
+        if existing is None:
+            raise
+        return existing
+    return attempt
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    saved: bool
+    seq: int
+    saved_at: datetime | None
+
+
+def response_save(
+    *,
+    attempt: Attempt,
+    position: int,
+    value: Any,
+    seq: int,
+    now: datetime,
+    ip: str | None = None,
+    user_agent: str = "",
+) -> SaveResult:
+    """Store an answer if `seq` is newer than the stored one: one conditional UPDATE, so a stale write never wins."""
+    if attempt.state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
+        raise AttemptClosed(_("This attempt has been submitted."))
+    if attempt.deadline and now > attempt.deadline + GRACE:
+        raise AttemptClosed(_("Time is up for this attempt."))
+    # One conditional UPDATE: only a newer sequence number wins, and only while the attempt is open in the
+    # database (a submit committed meanwhile is not overwritten).
+    updated = Response.objects.filter(
+        attempt_id=attempt.pk,
+        attempt__state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE],
+        position=position,
+        seq__lt=seq,
+    ).update(value=value, seq=seq, saved_at=now)
+    if updated:
+        _log(attempt, AttemptEvent.Kind.SAVE, now, ip, user_agent, position=position, seq=seq)
+        return SaveResult(True, seq, now)
+    current = (
+        Response.objects.filter(attempt_id=attempt.pk, position=position)
+        .values_list("seq", "saved_at")
+        .first()
+    )
+    if current is None:
+        raise Response.DoesNotExist(f"attempt {attempt.pk} has no question {position}")
+    return SaveResult(False, current[0], current[1])
+
+
+@transaction.atomic
+def response_flag(*, attempt: Attempt, position: int, flagged: bool) -> None:
+    Response.objects.filter(attempt_id=attempt.pk, position=position).update(flagged=flagged)
+
+
+def _grade_responses(attempt: Attempt) -> None:
+    responses = list(attempt.responses.select_related("version"))
+    marks, pending = 0.0, False
+    for response in responses:
+        version = response.version
+        if version.qtype == "essay":
+            if response.fraction is None:
+                pending = True
+            else:
+                marks += response.fraction * response.max_mark
+            continue
+        fraction = grade(version.qtype, version.data or {}, stored_to_key_space(response))
+        response.fraction = fraction
+        if fraction is not None:
+            marks += fraction * response.max_mark
+    Response.objects.bulk_update(responses, ["fraction"])
+    attempt.marks = round(marks, 6)
+    attempt.score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
+    attempt.awaiting_grading = pending
+    attempt.passed = None if pending else attempt.score >= float(attempt.exam.pass_mark)
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt: Attempt, now: datetime, auto: bool = False, ip: str | None = None, user_agent: str = ""
+) -> Attempt:
+    """Close and grade the attempt once, however often or concurrently it is called."""
+    locked = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
+    if locked.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return locked
+    finished = now
+    if locked.deadline and now > locked.deadline:
+        finished = locked.deadline
+    closed = Attempt.objects.filter(
+        pk=locked.pk, state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE]
+    ).update(state=Attempt.State.SUBMITTED, submitted_at=finished)
+    if not closed:
+        return Attempt.objects.get(pk=locked.pk)
+    locked.state, locked.submitted_at = Attempt.State.SUBMITTED, finished
+    _grade_responses(locked)
+    locked.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+    _log(
+        locked,
+        AttemptEvent.Kind.AUTO_SUBMIT if auto else AttemptEvent.Kind.SUBMIT,
+        now,
+        ip,
+        user_agent,
+        score=locked.score,
+    )
+    if locked.passed:
+        certification_issue_for(attempt=locked, now=finished)
+    return locked
+
+
+def attempts_finalize_overdue(*, now: datetime, user: User | None = None, exam: Exam | None = None) -> int:
+    """The sweep: past the deadline → overdue; past the deadline and the grace → submitted at the deadline."""
+    open_attempts = Attempt.objects.filter(
+        state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE], deadline__lt=now
+    )
+    if user is not None:
+        open_attempts = open_attempts.filter(user=user)
+    if exam is not None:
+        open_attempts = open_attempts.filter(exam=exam)
+    open_attempts.filter(state=Attempt.State.IN_PROGRESS).update(state=Attempt.State.OVERDUE)
+    submitted = 0
+    for attempt in open_attempts.filter(deadline__lt=now - GRACE):
+        attempt_submit(attempt=attempt, now=now, auto=True)
+        submitted += 1
+    return submitted
+
+
+def attempt_refresh(*, attempt: Attempt, now: datetime) -> Attempt:
+    """On every request: submit an attempt whose deadline and grace have passed (the sweep may not have run)."""
+    if attempt.state in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE) and attempt.deadline:
+        if now > attempt.deadline + GRACE:
+            return attempt_submit(attempt=attempt, now=now, auto=True)
+        if now > attempt.deadline and attempt.state == Attempt.State.IN_PROGRESS:
+            Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
+                state=Attempt.State.OVERDUE
+            )
+            attempt.state = Attempt.State.OVERDUE
+    return attempt
+
+
+# --- certification ---------------------------------------------------------------------------------
+
+REMINDER_DAYS = (90, 30, 7)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _new_code() -> str:
+    # Unambiguous characters only (no 0/O, 1/I/L): people type these codes from paper.
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def certification_issue_for(*, attempt: Attempt, now: datetime) -> Certification | None:
+    exam = attempt.exam
+    if not exam.certifying or exam.practice or not attempt.passed:
+        return None
+    existing = Certification.objects.filter(attempt=attempt).first()
+    if existing:
+        return existing
+    certification = Certification.objects.create(
+        user=attempt.user,
+        exam=exam,
+        attempt=attempt,
+        code=_new_code(),
+        issued_at=now,
+        expires_at=add_months(now, exam.validity_months) if exam.validity_months else None,
+    )
+    # Recertification: the new certificate replaces an older one that was due or still valid.
+    Certification.objects.filter(
+        user=attempt.user, exam=exam, status=Certification.Status.RECERT_DUE
+    ).exclude(pk=certification.pk).update(status=Certification.Status.VALID, expires_at=now)
+    audit_record(
+        actor=None,
+        verb="certification.issue",
+        obj=certification,
+        after={"user": attempt.user_id, "exam": exam.slug, "expires": str(certification.expires_at or "")},
+    )
+    return certification
+
+
+@transaction.atomic
+def certification_revoke(*, certification: Certification, actor: User, reason: str) -> Certification:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the revocation.")})
+    before = {"status": certification.status}
+    certification.status = Certification.Status.REVOKED
+    certification.revoked_at = timezone.now()
+    certification.revoked_by = actor
+    certification.revoke_reason = reason.strip()
+    certification.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    audit_record(
+        actor=actor,
+        verb="certification.revoke",
+        obj=certification,
+        before=before,
+        after={"status": certification.status},
+        note=certification.revoke_reason,
+    )
+    return certification
+
+
+def certification_reminders_send(*, now: datetime) -> int:
+    """Remind holders at 90, 30 and 7 days before expiry; a reminder row per threshold makes reruns send nothing."""
+    from django.core.mail import send_mail
+
+    horizon = now + timedelta(days=max(REMINDER_DAYS))
+    due = Certification.objects.filter(
+        status=Certification.Status.VALID, expires_at__gt=now, expires_at__lte=horizon
+    ).select_related("user", "exam")
+    sent = 0
+    for certification in due:
+        assert certification.expires_at is not None
+        days_left = (certification.expires_at - now).days
+        threshold = min(d for d in REMINDER_DAYS if days_left < d)
+        with transaction.atomic():
+            _reminder, created = CertificationReminder.objects.get_or_create(
+                certification=certification, days_before=threshold, defaults={"sent_at": now}
+            )
+            if not created:
+                continue
+            subject = _("Your certification %(exam)s expires in %(days)s days") % {
+                "exam": certification.exam.title,
+                "days": days_left,
+            }
+            body = _("Retake the exam before %(date)s to keep your certification.") % {
+                "date": f"{certification.expires_at:%Y-%m-%d}"
+            }
+            send_mail(str(subject), str(body), None, [certification.user.email])
+            sent += 1
+    return sent
+
+
+# --- regrading and manual grading ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegradeChange:
+    attempt_id: int
+    user_id: int
+    old_score: float | None
+    new_score: float
+    old_passed: bool | None
+    new_passed: bool | None
+
+
+def _attempt_totals(
+    attempt: Attempt, fractions: dict[int, float | None]
+) -> tuple[float, float, bool, bool | None]:
+    marks, pending = 0.0, False
+    for response in attempt.responses.all():
+        fraction = fractions.get(response.pk, response.fraction)
+        if response.version.qtype == "essay" and fraction is None:
+            pending = True
+        marks += (fraction or 0.0) * response.max_mark
+    score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
+    return marks, score, pending, None if pending else score >= float(attempt.exam.pass_mark)
+
+
+def exam_regrade(*, exam: Exam, actor: User | None, dry_run: bool) -> list[RegradeChange]:
+    """Grade every submitted attempt again on each question's newest version (an answer-key fix).
+
+    The dry run reports the score and pass/fail changes; the real run stores them and audits each one."""
+    attempts = list(
+        Attempt.objects.filter(exam=exam, state=Attempt.State.SUBMITTED)
+        .select_related("exam")
+        .prefetch_related("responses__version")
+        .order_by("pk")
+    )
+    question_ids = {r.version.question_id for a in attempts for r in a.responses.all()}
+    newest = latest_versions(sorted(question_ids))
+    changes: list[RegradeChange] = []
+    with transaction.atomic():
+        for attempt in attempts:
+            fractions: dict[int, float | None] = {}
+            for response in attempt.responses.all():
+                key = newest.get(response.version.question_id, response.version)
+                if key.qtype != response.version.qtype or key.qtype == "essay":
+                    continue
+                fractions[response.pk] = grade(key.qtype, key.data or {}, stored_to_key_space(response))
+            marks, score, pending, passed = _attempt_totals(attempt, fractions)
+            if score == attempt.score and passed == attempt.passed:
+                continue
+            changes.append(
+                RegradeChange(attempt.pk, attempt.user_id, attempt.score, score, attempt.passed, passed)
+            )
+            if dry_run:
+                continue
+            for response in attempt.responses.all():
+                if response.pk in fractions:
+                    response.fraction = fractions[response.pk]
+            Response.objects.bulk_update(list(attempt.responses.all()), ["fraction"])
+            before = {"score": attempt.score, "passed": attempt.passed}
+            attempt.marks, attempt.score, attempt.awaiting_grading, attempt.passed = (
+                marks,
+                score,
+                pending,
+                passed,
+            )
+            attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+            audit_record(
+                actor=actor,
+                verb="attempt.regrade",
+                obj=attempt,
+                before=before,
+                after={"score": score, "passed": passed},
+            )
+            _log(attempt, AttemptEvent.Kind.REGRADE, timezone.now(), None, "", score=score)
+            if passed:
+                certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
+    return changes
+
+
+def essay_queue(exam: Exam | None = None) -> Any:
+    """Essay answers waiting for a grader, oldest first; the learner is not shown (blind grading)."""
+    qs = Response.objects.filter(
+        version__qtype="essay", fraction__isnull=True, attempt__state=Attempt.State.SUBMITTED
+    ).select_related("version", "attempt__exam")
+    if exam is not None:
+        qs = qs.filter(attempt__exam=exam)
+    return qs.order_by("attempt__submitted_at", "position")
+
+
+@transaction.atomic
+def response_grade_manual(*, response: Response, actor: User, fraction: float, comment: str = "") -> Attempt:
+    """A grader scores an essay (0..1 of its mark); the attempt's score and pass/fail follow, audited."""
+    if not 0.0 <= fraction <= 1.0:
+        raise ValidationError({"fraction": _("Give a share of the mark between 0 and 1.")})
+    if response.attempt.user_id == actor.pk:
+        raise PermissionDenied(_("You cannot grade your own answer."))
+    before = {"fraction": response.fraction}
+    response.fraction = fraction
+    response.comment = comment
+    response.graded_by = actor
+    response.graded_at = timezone.now()
+    response.save(update_fields=["fraction", "comment", "graded_by", "graded_at"])
+    attempt = (
+        Attempt.objects.select_related("exam")
+        .prefetch_related("responses__version")
+        .get(pk=response.attempt_id)
+    )
+    marks, score, pending, passed = _attempt_totals(attempt, {})
+    attempt.marks, attempt.score, attempt.awaiting_grading, attempt.passed = marks, score, pending, passed
+    attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+    audit_record(
+        actor=actor,
+        verb="response.grade",
+        obj=attempt,
+        before=before,
+        after={"fraction": fraction, "score": score},
+    )
+    if passed:
+        certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
+    return attempt
+
+
+@transaction.atomic
+def accommodation_grant(
+    *,
+    exam: Exam,
+    user: User,
+    extra_time_percent: int,
+    extra_attempts: int,
+    actor: User,
+    reason: str = "",
+) -> Accommodation:
+    """Extra time and/or attempts for one person on one exam, recorded with who granted them (audited)."""
+    accommodation, _created = Accommodation.objects.update_or_create(
+        exam=exam,
+        user=user,
+        defaults={
+            "extra_time_percent": extra_time_percent,
+            "extra_attempts": extra_attempts,
+            "reason": reason,
+            "granted_by": actor,
+        },
+    )
+    audit_record(
+        actor=actor,
+        verb="accommodation.grant",
+        obj=accommodation,
+        after={"extra_time_percent": extra_time_percent, "extra_attempts": extra_attempts},
+        note=reason,
+    )
+    return accommodation

@@ -1,0 +1,219 @@
+// Attempt page: debounced autosave with a per-answer sequence number, a localStorage buffer that survives
+// going offline (replayed on reconnect and before submit), flags, ordering buttons and the countdown.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-attempt]");
+  if (!root) { return; }
+  var saveUrl = root.getAttribute("data-save-url");
+  var storeKey = "rampway-attempt-" + root.getAttribute("data-attempt");
+  var statusEl = document.getElementById("save-status");
+  var form = document.getElementById("attempt-form");
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var timers = {};
+  var lastSeq = {};
+  var inflight = null;
+  var closed = false;
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(storeKey) || "{}"); } catch (e) { return {}; }
+  }
+  var pending = load();
+  function persist() {
+    try { window.localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* storage full or blocked */ }
+  }
+  function setStatus(kind) {
+    statusEl.textContent = statusEl.getAttribute("data-" + kind);
+    statusEl.className = "save-status " + kind;
+  }
+  function section(pos) { return document.getElementById("q-" + pos); }
+
+  function valueOf(sec) {
+    var type = sec.getAttribute("data-qtype");
+    var name = "q-" + sec.getAttribute("data-position");
+    if (type === "multichoice") {
+      var boxes = sec.querySelectorAll("input[name='" + name + "']");
+      var chosen = [];
+      boxes.forEach(function (b) { if (b.checked) { chosen.push(parseInt(b.value, 10)); } });
+      if (boxes.length && boxes[0].type === "radio") { return chosen.length ? chosen[0] : null; }
+      return chosen;
+    }
+    if (type === "truefalse") {
+      var picked = sec.querySelector("input[name='" + name + "']:checked");
+      return picked ? picked.value : null;
+    }
+    if (type === "matching") {
+      var matched = {};
+      sec.querySelectorAll("select[data-sub]").forEach(function (s) { if (s.value) { matched[s.getAttribute("data-sub")] = s.value; } });
+      return matched;
+    }
+    if (type === "ordering") {
+      return Array.prototype.map.call(sec.querySelectorAll(".ordering li"), function (li) { return parseInt(li.getAttribute("data-index"), 10); });
+    }
+    var field = sec.querySelector("[name='" + name + "']");
+    return field ? field.value : null;
+  }
+
+  function restore(sec, value) {
+    var type = sec.getAttribute("data-qtype");
+    var name = "q-" + sec.getAttribute("data-position");
+    if (type === "multichoice" || type === "truefalse") {
+      var wanted = Array.isArray(value) ? value.map(String) : [String(value)];
+      sec.querySelectorAll("input[name='" + name + "']").forEach(function (b) { b.checked = wanted.indexOf(b.value) >= 0; });
+    } else if (type === "matching") {
+      sec.querySelectorAll("select[data-sub]").forEach(function (s) { s.value = (value || {})[s.getAttribute("data-sub")] || ""; });
+    } else if (type === "ordering" && Array.isArray(value)) {
+      var list = sec.querySelector(".ordering");
+      value.forEach(function (i) { var li = list.querySelector("li[data-index='" + i + "']"); if (li) { list.appendChild(li); } });
+    } else {
+      var field = sec.querySelector("[name='" + name + "']");
+      if (field) { field.value = value == null ? "" : value; }
+    }
+  }
+
+  function nextSeq(pos) {
+    var seq = Math.max(Date.now(), (lastSeq[pos] || 0) + 1);
+    lastSeq[pos] = seq;
+    return seq;
+  }
+
+  function markNav(pos, answered) {
+    var link = document.getElementById("nav-" + pos);
+    if (link) { link.classList.toggle("answered", answered); }
+  }
+
+  function queue(pos) {
+    var value = valueOf(section(pos));
+    pending[pos] = { value: value, seq: nextSeq(pos) };
+    persist();
+    markNav(pos, value !== null && value !== "" && !(Array.isArray(value) && !value.length));
+    flush();
+  }
+
+  function post(body) {
+    return fetch(saveUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body)
+    });
+  }
+
+  function flush() {
+    if (closed) { return Promise.resolve(); }
+    if (inflight) {
+      // A flush is running: wait for it, then send whatever was queued meanwhile.
+      return inflight.then(function () { return Object.keys(pending).length ? flush() : undefined; });
+    }
+    var positions = Object.keys(pending);
+    if (!positions.length) { setStatus("saved"); return Promise.resolve(); }
+    setStatus("saving");
+    var chain = Promise.resolve();
+    var failed = false;
+    positions.forEach(function (pos) {
+      chain = chain.then(function () {
+        if (failed || !pending[pos]) { return; }
+        var item = pending[pos];
+        return post({ position: parseInt(pos, 10), value: item.value, seq: item.seq }).then(function (res) {
+          if (res.status === 409) { closed = true; setStatus("closed"); window.location.reload(); return; }
+          if (!res.ok) { failed = true; return; }
+          return res.json().then(function (data) {
+            // Drop the buffered answer only if the server holds it or something newer.
+            if (pending[pos] && data.seq >= pending[pos].seq) { delete pending[pos]; persist(); }
+          });
+        }, function () { failed = true; });
+      });
+    });
+    inflight = chain.then(function () {
+      inflight = null;
+      if (failed) { setStatus("offline"); return; }
+      var again = positions.some(function (pos) { return pending[pos]; }) || Object.keys(pending).length;
+      if (again) { return flush(); }
+      setStatus("saved");
+    });
+    return inflight;
+  }
+
+  form.addEventListener("input", function (event) {
+    var sec = event.target.closest(".question");
+    if (!sec || event.target.classList.contains("flag-toggle")) { return; }
+    var pos = sec.getAttribute("data-position");
+    var delay = event.target.tagName === "TEXTAREA" || event.target.type === "text" ? 800 : 150;
+    window.clearTimeout(timers[pos]);
+    timers[pos] = window.setTimeout(function () { delete timers[pos]; queue(pos); }, delay);
+  });
+  form.addEventListener("change", function (event) {
+    var sec = event.target.closest(".question");
+    if (!sec) { return; }
+    var pos = sec.getAttribute("data-position");
+    if (event.target.classList.contains("flag-toggle")) {
+      var flagged = event.target.checked;
+      document.getElementById("nav-" + pos).classList.toggle("flagged", flagged);
+      post({ position: parseInt(pos, 10), flagged: flagged }).catch(function () { /* a flag is a hint only */ });
+      return;
+    }
+    window.clearTimeout(timers[pos]);
+    delete timers[pos];
+    queue(pos);
+  });
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("button.move");
+    if (!button) { return; }
+    var li = button.closest("li");
+    var list = li.parentNode;
+    if (button.getAttribute("data-move") === "-1" && li.previousElementSibling) {
+      list.insertBefore(li, li.previousElementSibling);
+    } else if (button.getAttribute("data-move") === "1" && li.nextElementSibling) {
+      list.insertBefore(li.nextElementSibling, li);
+    }
+    button.focus();
+    queue(li.closest(".question").getAttribute("data-position"));
+  });
+
+  var submitting = false;
+  form.addEventListener("submit", function (event) {
+    if (submitting) { return; }
+    event.preventDefault();
+    var button = document.getElementById("submit-attempt");
+    if (!window.confirm(button.getAttribute("data-confirm"))) { return; }
+    // Answers still waiting for their debounce are queued now, then everything unsent goes out.
+    Object.keys(timers).forEach(function (pos) { window.clearTimeout(timers[pos]); delete timers[pos]; queue(pos); });
+    flush().then(function () {
+      if (Object.keys(pending).length) { setStatus("offline"); return; }
+      submitting = true;
+      window.localStorage.removeItem(storeKey);
+      form.submit();
+    });
+  });
+
+  window.addEventListener("online", flush);
+  window.setInterval(function () { if (Object.keys(pending).length) { flush(); } }, 5000);
+
+  // Answers left on this device by an earlier visit (offline, closed tab) are shown and sent again.
+  Object.keys(pending).forEach(function (pos) {
+    var sec = section(pos);
+    if (!sec) { delete pending[pos]; return; }
+    if (parseInt(sec.getAttribute("data-seq"), 10) >= pending[pos].seq) { delete pending[pos]; return; }
+    restore(sec, pending[pos].value);
+    lastSeq[pos] = pending[pos].seq;
+  });
+  persist();
+  flush();
+
+  var left = parseInt(root.getAttribute("data-seconds-left"), 10);
+  var timerEl = document.getElementById("timer");
+  if (timerEl && !isNaN(left)) {
+    var end = Date.now() + left * 1000;
+    var tick = function () {
+      var s = Math.max(0, Math.round((end - Date.now()) / 1000));
+      var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+      timerEl.textContent = (h ? h + ":" : "") + (m < 10 && h ? "0" : "") + m + ":" + (sec < 10 ? "0" : "") + sec;
+      timerEl.parentNode.classList.toggle("low", s <= 60);
+      if (s === 0) {
+        window.clearInterval(handle);
+        flush().then(function () { submitting = true; window.localStorage.removeItem(storeKey); form.submit(); });
+      }
+    };
+    var handle = window.setInterval(tick, 1000);
+    tick();
+  }
+})();

@@ -1,0 +1,112 @@
+"""Item analysis of an exam: load the marks in one query, hand arrays to analytics.psychometrics, keep a JSON result."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from analytics.psychometrics import distractor_analysis, item_analysis
+
+from .models import Attempt, Exam, ItemAnalysisResult, Response
+
+DISCRIMINATION_CHECK = 0.3
+EFFICIENCY_DUBIOUS = 0.15
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(float(value)) else round(float(value), 6)
+    return value
+
+
+def exam_item_analysis_compute(*, exam: Exam, now: datetime) -> ItemAnalysisResult:
+    """Items are the questions delivered in every submitted attempt (others are counted and left out)."""
+    rows = list(
+        Response.objects.filter(attempt__exam=exam, attempt__state=Attempt.State.SUBMITTED, max_mark__gt=0)
+        .order_by("attempt_id", "position")
+        .values_list(
+            "attempt_id", "version__question_id", "version__question__name", "version__qtype",
+            "fraction", "max_mark", "value", "choice_order",
+        )
+    )  # fmt: skip
+    attempts: dict[int, dict[int, tuple[float, Any]]] = {}
+    names: dict[int, str] = {}
+    qtypes: dict[int, str] = {}
+    max_marks: dict[int, float] = {}
+    for attempt_id, qid, name, qtype, fraction, max_mark, value, order in rows:
+        shown = value if qtype == "multichoice" and isinstance(value, int) else None
+        choice = order[shown] if shown is not None and 0 <= shown < len(order) else None
+        attempts.setdefault(attempt_id, {})[qid] = ((fraction or 0.0) * max_mark, choice)
+        names[qid], qtypes[qid], max_marks[qid] = name, qtype, max_mark
+    attempt_ids = sorted(attempts)
+    common = sorted(set.intersection(*(set(a) for a in attempts.values()))) if attempts else []
+    payload: dict[str, Any] = {
+        "items": [],
+        "test": {},
+        "left_out": len(names) - len(common),
+        "histogram": [],
+    }
+    if len(attempt_ids) >= 2 and common:
+        marks = np.array([[attempts[a][q][0] for q in common] for a in attempt_ids])
+        maxima = np.array([max_marks[q] for q in common])
+        analysis = item_analysis(marks, maxima)
+        totals = marks.sum(axis=1)
+        for index, qid in enumerate(common):
+            stats = {k: _clean(v) for k, v in analysis.items.iloc[index].to_dict().items()}
+            flags = []
+            d, e = stats.get("discrimination"), stats.get("discriminative_efficiency")
+            if d is not None and d < 0:
+                flags.append("negative")
+            if d is not None and d < DISCRIMINATION_CHECK:
+                flags.append("check")
+            if e is not None and e < EFFICIENCY_DUBIOUS:
+                flags.append("dubious")
+            distractors = []
+            if qtypes[qid] == "multichoice":
+                picks = [attempts[a][qid][1] for a in attempt_ids]
+                labels: list[object] = [None if p is None else chr(65 + p) for p in picks]
+                table = distractor_analysis(labels, totals)  # type: ignore[arg-type]
+                distractors = [
+                    {"option": str(label), **{k: _clean(v) for k, v in row.items()}}
+                    for label, row in table.to_dict(orient="index").items()
+                ]
+            payload["items"].append(
+                {
+                    "question_id": qid,
+                    "name": names[qid],
+                    "stats": stats,
+                    "flags": flags,
+                    "distractors": distractors,
+                }
+            )
+        payload["test"] = {k: _clean(v) for k, v in analysis.test.items()}
+        percent = 100 * totals / maxima.sum()
+        counts, _edges = np.histogram(percent, bins=10, range=(0, 100))
+        payload["histogram"] = [int(c) for c in counts]
+    result, _created = ItemAnalysisResult.objects.update_or_create(
+        exam=exam, defaults={"computed_at": now, "attempts_count": len(attempt_ids), "payload": payload}
+    )
+    return result
+
+
+def histogram_svg(counts: list[int], *, width: int = 320, height: int = 120) -> str:
+    """An inline SVG bar chart of score deciles (no chart library needed)."""
+    if not counts:
+        return ""
+    top = max(counts) or 1
+    bar = width / len(counts)
+    parts = [f'<svg viewBox="0 0 {width} {height + 16}" role="img" class="histogram" width="100%">']
+    for i, count in enumerate(counts):
+        h = round(height * count / top)
+        parts.append(
+            f'<rect x="{i * bar + 2:.0f}" y="{height - h}" width="{bar - 4:.0f}" height="{h}" fill="#3b5bdb">'
+            f"<title>{i * 10}–{i * 10 + 10}%: {count}</title></rect>"
+        )
+        parts.append(
+            f'<text x="{i * bar + bar / 2:.0f}" y="{height + 12}" font-size="9" text-anchor="middle">{i * 10}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,421 @@
+"""Learner exam pages, the answer-save endpoint, certificates and verification, trainer bank pages, team matrix."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import team_members, user_has_role
+
+from .certificate import certificate_pdf
+from .formats import ParseError
+from .forms import EssayGradeForm, QuestionUploadForm, RevokeForm
+from .grading import feedback_for
+from .imports import parse_questions
+from .models import Attempt, Certification, Exam, ItemAnalysisResult, QuestionBank, Response
+from .presentation import question_view, stored_to_key_space
+from .selectors import (
+    bank_as_parsed,
+    certification_state,
+    certifications_of,
+    exams_for_learner,
+    team_certification_matrix,
+)
+from .services import (
+    AttemptClosed,
+    AttemptNotAllowed,
+    attempt_allowance,
+    attempt_refresh,
+    attempt_start,
+    attempt_submit,
+    certification_revoke,
+    essay_queue,
+    exam_regrade,
+    questions_import,
+    response_flag,
+    response_grade_manual,
+    response_save,
+)
+
+TRAINER_ROLES = (Role.TRAINER, Role.ADMIN)
+MANAGER_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
+
+
+def _client(request: HttpRequest) -> dict[str, Any]:
+    return {"ip": request.META.get("REMOTE_ADDR"), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
+
+
+def _own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
+    # Someone else's attempt is a 404, not a 403: its existence is private too.
+    attempt = get_object_or_404(Attempt.objects.select_related("exam", "user"), pk=attempt_id)
+    if attempt.user_id != request.user.pk:
+        raise Http404
+    return attempt
+
+
+@login_required
+def exam_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    return render(
+        request,
+        "exams/exam_list.html",
+        {
+            "rows": exams_for_learner(request.user, now),  # type: ignore[arg-type]
+            "certifications": [(c, certification_state(c, now)) for c in certifications_of(request.user)],  # type: ignore[arg-type]
+        },
+    )
+
+
+@login_required
+def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    exam = get_object_or_404(Exam.objects.exclude(status=Exam.Status.DRAFT), slug=slug)
+    now = timezone.now()
+    allowance = attempt_allowance(exam=exam, user=request.user, now=now)  # type: ignore[arg-type]
+    attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))  # type: ignore[misc]
+    in_progress = next((a for a in attempts if a.state in ("in_progress", "overdue")), None)
+    question_count = sum(exam.blueprint.values_list("count", flat=True))
+    return render(
+        request,
+        "exams/exam_detail.html",
+        {
+            "exam": exam,
+            "allowance": allowance,
+            "attempts": attempts,
+            "in_progress": in_progress,
+            "question_count": question_count,
+        },
+    )
+
+
+@login_required
+@require_POST
+def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
+    exam = get_object_or_404(Exam, slug=slug, status=Exam.Status.PUBLISHED)
+    try:
+        attempt = attempt_start(exam=exam, user=request.user, now=timezone.now(), **_client(request))  # type: ignore[arg-type]
+    except AttemptNotAllowed as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("exams_detail", slug=exam.slug)
+    return redirect("exams_attempt", attempt_id=attempt.pk)
+
+
+@never_cache
+@login_required
+def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
+    if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return redirect("exams_result", attempt_id=attempt.pk)
+    responses = attempt.responses.select_related("version").order_by("position")
+    questions = [question_view(r) for r in responses]
+    return render(
+        request,
+        "exams/attempt.html",
+        {
+            "attempt": attempt,
+            "exam": attempt.exam,
+            "questions": questions,
+            "deadline_iso": attempt.deadline.isoformat() if attempt.deadline else "",
+            "seconds_left": int((attempt.deadline - timezone.now()).total_seconds())
+            if attempt.deadline
+            else None,
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
+    attempt = _own_attempt(request, attempt_id)
+    try:
+        body = json.loads(request.body or b"{}")
+        position = int(body["position"])
+        seq = int(body.get("seq", 0))
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Send JSON with position and seq.")}, status=400)
+    now = timezone.now()
+    try:
+        if "flagged" in body:
+            response_flag(attempt=attempt, position=position, flagged=bool(body["flagged"]))
+            return JsonResponse({"position": position, "flagged": bool(body["flagged"])})
+        result = response_save(
+            attempt=attempt, position=position, value=body.get("value"), seq=seq, now=now, **_client(request)
+        )
+    except AttemptClosed as exc:
+        return JsonResponse({"error": str(exc), "state": attempt.state}, status=409)
+    except Response.DoesNotExist:
+        return JsonResponse({"error": _("No such question in this attempt.")}, status=404)
+    return JsonResponse(
+        {
+            "position": position,
+            "saved": result.saved,
+            "seq": result.seq,
+            "saved_at": result.saved_at.isoformat() if result.saved_at else None,
+        }
+    )
+
+
+@login_required
+@require_POST
+def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _own_attempt(request, attempt_id)
+    attempt_submit(attempt=attempt, now=timezone.now(), **_client(request))
+    return redirect("exams_result", attempt_id=attempt.pk)
+
+
+@login_required
+def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
+    if attempt.state not in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return redirect("exams_attempt", attempt_id=attempt.pk)
+    exam = attempt.exam
+    policy = Exam.ReviewPolicy.FULL if exam.practice else exam.review_policy
+    responses = list(attempt.responses.select_related("version__question__category").order_by("position"))
+    topics: dict[str, list[float]] = {}
+    review = []
+    for response in responses:
+        version = response.version
+        if response.max_mark:
+            topic = version.question.category.name if version.question.category else _("General")
+            topics.setdefault(topic, [0.0, 0.0])
+            topics[topic][0] += (response.fraction or 0.0) * response.max_mark
+            topics[topic][1] += response.max_mark
+        if policy == Exam.ReviewPolicy.FULL:
+            review.append(
+                {
+                    "view": question_view(response),
+                    "fraction": response.fraction,
+                    "feedback": feedback_for(
+                        version.qtype, version.data or {}, stored_to_key_space(response)
+                    ),
+                    "general_feedback": version.general_feedback,
+                    "right": _right_answers(version.qtype, version.data or {}),
+                }
+            )
+    diagnostic = [
+        {"topic": t, "percent": round(100 * got / total) if total else 0}
+        for t, (got, total) in sorted(topics.items())
+    ]
+    certification = Certification.objects.filter(attempt=attempt).first()
+    return render(
+        request,
+        "exams/result.html",
+        {
+            "attempt": attempt,
+            "exam": exam,
+            "policy": policy,
+            "diagnostic": diagnostic if policy != Exam.ReviewPolicy.SCORE else [],
+            "review": review,
+            "certification": certification,
+        },
+    )
+
+
+def _right_answers(qtype: str, data: dict[str, Any]) -> list[str]:
+    if qtype in ("multichoice", "shortanswer", "truefalse"):
+        return [a["text"] for a in data.get("answers", []) if a.get("fraction", 0) > 0]
+    if qtype == "numerical":
+        return [
+            f"{a['value']:g} ± {a['tolerance']:g}"
+            for a in data.get("answers", [])
+            if a.get("value") is not None and a.get("fraction", 0) >= 1
+        ]
+    if qtype == "matching":
+        return [f"{p['question']} → {p['answer']}" for p in data.get("pairs", []) if p["question"]]
+    if qtype == "ordering":
+        return list(data.get("items", []))
+    return []
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: name, exam, dates and status only — nothing else about the person or the attempt."""
+    certification = (
+        Certification.objects.select_related("user", "exam").filter(code=code.strip().upper()[:16]).first()
+    )
+    state = certification_state(certification, timezone.now()) if certification else None
+    return render(
+        request,
+        "exams/verify.html",
+        {"certification": certification, "state": state, "code": code[:16]},
+        status=200 if certification else 404,
+    )
+
+
+@login_required
+def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+    certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
+    if certification.user_id != request.user.pk and not user_has_role(request.user, Role.ADMIN):  # type: ignore[arg-type]
+        raise Http404
+    if certification.status == Certification.Status.REVOKED:
+        raise Http404
+    url = request.build_absolute_uri(reverse("exams_verify", kwargs={"code": certification.code}))
+    response = HttpResponse(certificate_pdf(certification, url), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certification.code}.pdf"'
+    return response
+
+
+@login_required
+def certification_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
+    if not user_has_role(request.user, Role.ADMIN, Role.TRAINER):  # type: ignore[arg-type]
+        raise PermissionDenied
+    certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor: User = request.user  # type: ignore[assignment]
+        certification_revoke(certification=certification, actor=actor, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The certification has been revoked."))
+        return redirect("exams_verify", code=certification.code)
+    return render(request, "exams/revoke.html", {"certification": certification, "form": form})
+
+
+@login_required
+def team_matrix(request: HttpRequest) -> HttpResponse:
+    if not user_has_role(request.user, *MANAGER_ROLES):  # type: ignore[arg-type]
+        raise PermissionDenied
+    people = team_members(manager=request.user)  # type: ignore[arg-type]
+    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():  # type: ignore[arg-type]
+        people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
+    return render(request, "exams/team.html", {"matrix": team_certification_matrix(people, timezone.now())})
+
+
+def _trainer(request: HttpRequest) -> None:
+    if not user_has_role(request.user, *TRAINER_ROLES):  # type: ignore[arg-type]
+        raise PermissionDenied
+
+
+@login_required
+def bank_list(request: HttpRequest) -> HttpResponse:
+    _trainer(request)
+    banks = QuestionBank.objects.annotate(n=Count("questions")).order_by("name")
+    return render(request, "exams/bank_list.html", {"banks": banks})
+
+
+@login_required
+def bank_upload(request: HttpRequest) -> HttpResponse:
+    """Step 1 parses the file and shows a preview; step 2 (confirm) saves it, all or nothing."""
+    _trainer(request)
+    if request.method == "POST" and request.POST.get("confirm"):
+        bank = get_object_or_404(QuestionBank, pk=request.POST.get("bank"))
+        fmt = request.POST.get("format", "")
+        try:
+            raw = base64.b64decode(request.POST.get("payload", ""), validate=True)
+            questions = parse_questions(raw, fmt)
+        except (ParseError, ValueError) as exc:
+            messages.error(request, str(exc))
+            return redirect("exams_bank_upload")
+        questions_import(bank=bank, questions=questions, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("%(count)s questions imported as drafts.") % {"count": len(questions)})
+        return redirect("exams_banks")
+    form = QuestionUploadForm(request.POST or None, request.FILES or None)
+    preview, error, payload = None, None, ""
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read()
+        try:
+            preview = [q.contract() for q in parse_questions(raw, form.cleaned_data["format"])]
+            payload = base64.b64encode(raw).decode()
+        except ParseError as exc:
+            error = str(exc)
+    return render(
+        request,
+        "exams/bank_upload.html",
+        {"form": form, "preview": preview, "error": error, "payload": payload},
+    )
+
+
+@login_required
+def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
+    _trainer(request)
+    from .formats.moodlexml import export_moodlexml
+
+    bank = get_object_or_404(QuestionBank, slug=slug)
+    response = HttpResponse(export_moodlexml(bank_as_parsed(bank)), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{bank.slug}.xml"'
+    return response
+
+
+@login_required
+def exam_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    if not user_has_role(request.user, Role.TRAINER, Role.ANALYST, Role.ADMIN):  # type: ignore[arg-type]
+        raise PermissionDenied
+    from .statistics import histogram_svg
+    from .tasks import exam_item_analysis
+
+    exam = get_object_or_404(Exam, slug=slug)
+    submitted = Attempt.objects.filter(exam=exam, state=Attempt.State.SUBMITTED).count()
+    result = ItemAnalysisResult.objects.filter(exam=exam).first()
+    if submitted and (result is None or result.attempts_count != submitted):
+        # Recomputed on the analytics queue; with the eager default it is ready on this request.
+        exam_item_analysis.delay(exam.pk)
+        result = ItemAnalysisResult.objects.filter(exam=exam).first()
+    payload = result.payload if result else {}
+    return render(
+        request,
+        "exams/statistics.html",
+        {
+            "exam": exam,
+            "result": result,
+            "stale": bool(result and result.attempts_count != submitted),
+            "items": payload.get("items", []),
+            "test": payload.get("test", {}),
+            "left_out": payload.get("left_out", 0),
+            "histogram": mark_safe(histogram_svg(payload.get("histogram", []))),  # noqa: S308 - built from ints only
+        },
+    )
+
+
+@login_required
+def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET shows the dry run (score and pass/fail changes); POST commits it."""
+    _trainer(request)
+    exam = get_object_or_404(Exam, slug=slug)
+    actor: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
+        messages.success(request, _("%(count)s attempts regraded.") % {"count": len(changes)})
+        return redirect("exams_regrade", slug=exam.slug)
+    changes = exam_regrade(exam=exam, actor=actor, dry_run=True)
+    people = User.objects.in_bulk([c.user_id for c in changes])
+    rows = [{"change": c, "person": people.get(c.user_id)} for c in changes]
+    return render(request, "exams/regrade.html", {"exam": exam, "rows": rows})
+
+
+@login_required
+def grading_queue(request: HttpRequest) -> HttpResponse:
+    _trainer(request)
+    return render(request, "exams/grading_queue.html", {"responses": essay_queue()[:200]})
+
+
+@login_required
+def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
+    _trainer(request)
+    response = get_object_or_404(
+        Response.objects.select_related("version", "attempt__exam"), pk=response_id, version__qtype="essay"
+    )
+    form = EssayGradeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor: User = request.user  # type: ignore[assignment]
+        response_grade_manual(
+            response=response,
+            actor=actor,
+            fraction=form.cleaned_data["percent"] / 100,
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Grade saved."))
+        return redirect("exams_grading")
+    return render(request, "exams/grading_response.html", {"response": response, "form": form})
