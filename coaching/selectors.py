@@ -1,0 +1,507 @@
+"""Reads for field coaching: who may see which engagement, rating visibility, measures, qualification checks, passport."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+from statistics import fmean
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from accounts.selectors import team_members, user_has_role
+
+from .measures import VisitFact, WeekMeasure, before_after, weekly_measures
+from .models import (
+    ActionItem,
+    CoachingSession,
+    Engagement,
+    EngagementDay,
+    FieldDay,
+    LedDeal,
+    QualificationGrant,
+    QualificationLevel,
+    SessionRating,
+    Visit,
+)
+
+# ---------------------------------------------------------------- access
+
+
+def may_coach(user: User) -> bool:
+    return user_has_role(user, "coach", "admin")
+
+
+def sellers_managed_by(user: User) -> QuerySet[User]:
+    return team_members(manager=user)
+
+
+def engagements_visible_to(user: User) -> QuerySet[Engagement]:
+    """Engagements where the user is the coach, the seller, or the seller's manager."""
+    return (
+        Engagement.objects.filter(
+            Q(coach=user) | Q(seller=user) | Q(seller__in=sellers_managed_by(user).values("pk"))
+        )
+        .select_related("coach", "seller", "program", "rubric_version__rubric")
+        .distinct()
+    )
+
+
+def engagements_coached_by(user: User) -> QuerySet[Engagement]:
+    return engagements_visible_to(user).exclude(seller=user)
+
+
+def passport_allowed(*, viewer: User, seller: User) -> bool:
+    """The seller, their manager and their coach — nobody else."""
+    if viewer.pk == seller.pk:
+        return True
+    if Engagement.objects.filter(coach=viewer, seller=seller).exists():
+        return True
+    return sellers_managed_by(viewer).filter(pk=seller.pk).exists()
+
+
+# ---------------------------------------------------------------- sessions
+
+
+@dataclass
+class SessionView:
+    session: CoachingSession
+    is_seller: bool
+    is_coach: bool
+    rows: list[
+        dict[str, Any]
+    ]  # per criterion: criterion, self (rating or None), coach (rating or None, or hidden)
+    coach_ratings_visible: bool
+    private_notes_visible: bool
+    can_self_rate: bool
+    can_coach_rate: bool
+    can_acknowledge: bool
+
+
+def session_for(*, user: User, pk: int) -> CoachingSession | None:
+    return (
+        CoachingSession.objects.filter(pk=pk, engagement__in=engagements_visible_to(user).values("pk"))
+        .select_related("engagement__coach", "engagement__seller", "rubric_version__rubric")
+        .prefetch_related("rubric_version__criteria", "ratings", "action_items__owner", "followed_up_items")
+        .first()
+    )
+
+
+def session_view(*, session: CoachingSession, user: User) -> SessionView:
+    """What this user may see of the session: the seller never sees the coach's ratings before their own."""
+    engagement = session.engagement
+    is_seller = user.pk == engagement.seller_id
+    is_coach = user.pk == engagement.coach_id
+    seller_done = session.seller_submitted_at is not None
+    coach_done = session.coach_submitted_at is not None
+    # The seller sees the coach's ratings only after rating themselves (and once the coach has submitted);
+    # the manager sees them once submitted; the coach always sees their own.
+    if is_coach:
+        coach_visible = True
+    elif is_seller:
+        coach_visible = seller_done and coach_done
+    else:
+        coach_visible = coach_done
+    by_key = {(r.criterion_id, r.rater): r for r in session.ratings.all()}
+    rows = []
+    for c in session.rubric_version.criteria.all():
+        own = by_key.get((c.pk, SessionRating.Rater.SELLER))
+        coach = by_key.get((c.pk, SessionRating.Rater.COACH))
+        rows.append(
+            {
+                "criterion": c,
+                "self": own if (seller_done or is_seller) else None,
+                "coach": coach if coach_visible else None,
+            }
+        )
+    return SessionView(
+        session=session,
+        is_seller=is_seller,
+        is_coach=is_coach,
+        rows=rows,
+        coach_ratings_visible=coach_visible,
+        private_notes_visible=is_coach,
+        can_self_rate=is_seller and not seller_done,
+        can_coach_rate=is_coach and not coach_done,
+        can_acknowledge=is_seller and coach_done and seller_done and session.seller_acknowledged_at is None,
+    )
+
+
+def open_action_items(*, engagement: Engagement, before: CoachingSession) -> list[ActionItem]:
+    """Items from earlier sessions still waiting to be followed up in `before`."""
+    return list(
+        ActionItem.objects.filter(
+            engagement=engagement, followed_up_in__isnull=True, session__held_on__lte=before.held_on
+        )
+        .exclude(session=before)
+        .select_related("owner")
+    )
+
+
+# ---------------------------------------------------------------- engagement page
+
+
+def engagement_detail(*, user: User, pk: int) -> Engagement | None:
+    return (
+        engagements_visible_to(user)
+        .filter(pk=pk)
+        .prefetch_related(
+            "focus_criteria",
+            Prefetch("days", queryset=EngagementDay.objects.select_related("program_day__phase")),
+            Prefetch(
+                "field_days",
+                queryset=FieldDay.objects.annotate(visit_count=Count("visits")).order_by("-date"),
+            ),
+            Prefetch("sessions", queryset=CoachingSession.objects.order_by("-held_on", "-id")),
+        )
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- measures
+
+
+def visit_facts(seller_ids: list[int]) -> list[VisitFact]:
+    """Every visit of these sellers, in one query."""
+    rows = Visit.objects.filter(field_day__engagement__seller_id__in=seller_ids).values_list(
+        "field_day__engagement__seller_id",
+        "field_day__date",
+        "objective",
+        "appointment_won",
+        "duration_minutes",
+        "coach_rating",
+    )
+    return [VisitFact(*row) for row in rows]
+
+
+def seller_weeks(seller_id: int) -> list[WeekMeasure]:
+    return weekly_measures(visit_facts([seller_id]))
+
+
+def engagement_period(engagement: Engagement) -> tuple[dt.date, dt.date]:
+    days = sorted(d.date for d in engagement.days.all())
+    return (days[0], days[-1]) if days else (engagement.start_date, engagement.start_date)
+
+
+@dataclass
+class TeamMeasures:
+    engagements: list[Engagement]
+    weeks: list[WeekMeasure]
+    comparison: list[Any]
+    per_seller: list[dict[str, Any]]
+
+
+def team_measures(engagements: list[Engagement]) -> TeamMeasures:
+    """Weekly measures of the engagements' sellers and the before/after comparison, in one query."""
+    starts: dict[int, dt.date] = {}
+    for e in engagements:
+        starts[e.seller_id] = min(starts.get(e.seller_id, e.start_date), e.start_date)
+    weeks = weekly_measures(visit_facts(list(starts)))
+    by_seller: dict[int, list[WeekMeasure]] = defaultdict(list)
+    for w in weeks:
+        by_seller[w.seller_id].append(w)
+    per_seller = []
+    for e in engagements:
+        cmp = {
+            row.measure: row
+            for row in before_after(by_seller[e.seller_id], {e.seller_id: starts[e.seller_id]})
+        }
+        per_seller.append({"engagement": e, "comparison": cmp})
+    return TeamMeasures(engagements, weeks, before_after(weeks, starts), per_seller)
+
+
+def coach_accountability(engagements: list[Engagement], *, today: dt.date) -> list[dict[str, Any]]:
+    """Per coach: sessions owed by the program plan up to today vs sessions given, and overdue follow-ups (3 queries)."""
+    ids = [e.pk for e in engagements]
+    owed = Counter(
+        EngagementDay.objects.filter(
+            engagement_id__in=ids, program_day__session_planned=True, date__lte=today
+        ).values_list("engagement__coach_id", flat=True)
+    )
+    given = Counter(
+        CoachingSession.objects.filter(engagement_id__in=ids, coach_submitted_at__isnull=False).values_list(
+            "engagement__coach_id", flat=True
+        )
+    )
+    overdue = Counter(
+        ActionItem.objects.filter(
+            engagement_id__in=ids, followed_up_in__isnull=True, due_date__lt=today
+        ).values_list("engagement__coach_id", flat=True)
+    )
+    coaches = {e.coach_id: e.coach for e in engagements}
+    return [
+        {"coach": coach, "owed": owed[pk], "given": given[pk], "overdue": overdue[pk]}
+        for pk, coach in sorted(coaches.items(), key=lambda kv: kv[1].display_name)
+    ]
+
+
+# ---------------------------------------------------------------- qualification
+
+
+@dataclass(frozen=True)
+class RequirementCheck:
+    key: str
+    label: str
+    met: bool
+    evidence: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def valid_certified_exam_ids(*, user: User, now: dt.datetime) -> set[int]:
+    """Exams the user holds a valid, unexpired, unrevoked certification for (the one place coaching reads exams)."""
+    from assessments.exams.models import Certification
+
+    return set(
+        Certification.objects.filter(user=user, status=Certification.Status.VALID)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .values_list("exam_id", flat=True)
+    )
+
+
+def coach_ratings_of(*, seller: User, criteria_names: list[str]) -> list[int]:
+    return list(
+        SessionRating.objects.filter(
+            session__engagement__seller=seller,
+            session__coach_submitted_at__isnull=False,
+            rater=SessionRating.Rater.COACH,
+            criterion__name__in=criteria_names,
+        ).values_list("rating", flat=True)
+    )
+
+
+def qualification_check(
+    *, seller: User, level: QualificationLevel, now: dt.datetime
+) -> list[RequirementCheck]:
+    """Each requirement of the level, met or not, with the evidence that decided it."""
+    checks: list[RequirementCheck] = []
+    required = list(level.required_exams.all())
+    if required:
+        held = valid_certified_exam_ids(user=seller, now=now)
+        missing = [str(e) for e in required if e.pk not in held]
+        checks.append(
+            RequirementCheck(
+                "certifications",
+                _("Certifications held (valid, not expired)"),
+                not missing,
+                _("Missing or expired: %(names)s") % {"names": ", ".join(missing)}
+                if missing
+                else _("All %(n)s held and valid") % {"n": len(required)},
+            )
+        )
+    if level.min_tenure_days:
+        start = seller.start_date or seller.date_joined.date()
+        tenure = (now.date() - start).days
+        checks.append(
+            RequirementCheck(
+                "tenure",
+                _("Minimum tenure: %(days)s days") % {"days": level.min_tenure_days},
+                tenure >= level.min_tenure_days,
+                _("%(days)s days since %(start)s") % {"days": tenure, "start": start.isoformat()},
+            )
+        )
+    if level.min_mean_rating is not None and level.rating_criteria:
+        ratings = coach_ratings_of(seller=seller, criteria_names=list(level.rating_criteria))
+        mean = fmean(ratings) if ratings else None
+        checks.append(
+            RequirementCheck(
+                "rating",
+                _("Mean coaching rating of at least %(min)s on %(criteria)s")
+                % {"min": level.min_mean_rating, "criteria": ", ".join(level.rating_criteria)},
+                mean is not None and mean >= level.min_mean_rating,
+                _("Mean %(mean).2f over %(n)s coach ratings") % {"mean": mean, "n": len(ratings)}
+                if mean is not None
+                else _("No coach ratings yet"),
+            )
+        )
+    if level.min_visits:
+        visits = Visit.objects.filter(field_day__engagement__seller=seller).count()
+        checks.append(
+            RequirementCheck(
+                "visits",
+                _("At least %(n)s visits logged") % {"n": level.min_visits},
+                visits >= level.min_visits,
+                _("%(n)s visits logged") % {"n": visits},
+            )
+        )
+    if level.min_deals_led:
+        deals = LedDeal.objects.filter(seller=seller).count()
+        checks.append(
+            RequirementCheck(
+                "deals",
+                _("At least %(n)s deals led") % {"n": level.min_deals_led},
+                deals >= level.min_deals_led,
+                _("%(n)s deals led on record") % {"n": deals},
+            )
+        )
+    return checks
+
+
+def current_grant(*, user: User, now: dt.datetime) -> QualificationGrant | None:
+    """The highest level granted to the user that has not expired or been revoked."""
+    return (
+        QualificationGrant.objects.filter(seller=user, revoked_at__isnull=True, expires_at__gt=now)
+        .select_related("level")
+        .order_by("-level__rank")
+        .first()
+    )
+
+
+def current_level(*, user: User, now: dt.datetime) -> QualificationLevel | None:
+    grant = current_grant(user=user, now=now)
+    return grant.level if grant else None
+
+
+# ---------------------------------------------------------------- passport
+
+
+def passport(*, seller: User, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Everything on one seller's passport, in a fixed number of queries whatever its size."""
+    from courses.models import LessonProgress
+
+    now = now or timezone.now()
+    lessons = list(
+        LessonProgress.objects.filter(user=seller, completed_at__isnull=False)
+        .select_related("lesson")
+        .order_by("-completed_at")
+        .values_list("lesson__title", "completed_at")
+    )
+    certifications = _certifications(seller, now)
+    sessions = list(
+        CoachingSession.objects.filter(engagement__seller=seller, coach_submitted_at__isnull=False)
+        .select_related("engagement__coach")
+        .prefetch_related(
+            Prefetch("ratings", queryset=SessionRating.objects.filter(rater=SessionRating.Rater.COACH))
+        )
+        .order_by("held_on", "id")
+    )
+    session_rows = []
+    for s in sessions:
+        ratings = [r.rating for r in s.ratings.all()]
+        session_rows.append({"session": s, "mean": fmean(ratings) if ratings else None})
+    visit_rows = list(
+        Visit.objects.filter(field_day__engagement__seller=seller).values_list(
+            "segment", "buying_roles", "appointment_won"
+        )
+    )
+    segments = Counter(seg for seg, _roles, _won in visit_rows)
+    roles: Counter[str] = Counter()
+    for _seg, visit_roles, _won in visit_rows:
+        roles.update(visit_roles or [])
+    grant = current_grant(user=seller, now=now)
+    return {
+        "seller": seller,
+        "lessons": [{"title": t, "completed_at": at} for t, at in lessons],
+        "certifications": certifications,
+        "sessions": session_rows,
+        "visit_count": len(visit_rows),
+        "appointments_won": sum(1 for *_x, won in visit_rows if won),
+        "segments": segments,
+        "roles": roles,
+        "grant": grant,
+    }
+
+
+def _certifications(seller: User, now: dt.datetime) -> list[dict[str, Any]]:
+    from assessments.exams.selectors import certification_state, certifications_of
+
+    labels = {
+        "valid": _("valid"),
+        "expiring": _("expiring soon"),
+        "expired": _("expired"),
+        "revoked": _("revoked"),
+        "recert_due": _("recertification due"),
+    }
+    rows = []
+    for c in certifications_of(seller):
+        state = certification_state(c, now)
+        rows.append({"certification": c, "state": state, "state_label": labels.get(state, state)})
+    return rows
+
+
+def passport_export(*, seller: User, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The passport as plain JSON-ready data (for the JSON and PDF exports)."""
+    data = passport(seller=seller, now=now)
+    grant = data["grant"]
+    return {
+        "seller": {"id": seller.pk, "name": seller.display_name, "email": seller.email},
+        "qualification_level": None
+        if grant is None
+        else {"name": grant.level.name, "expires_at": grant.expires_at.isoformat()},
+        "lessons_completed": [
+            {"title": row["title"], "completed_at": row["completed_at"].isoformat()}
+            for row in data["lessons"]
+        ],
+        "certifications": [
+            {
+                "exam": str(row["certification"].exam),
+                "state": row["state"],
+                "issued_at": row["certification"].issued_at.isoformat(),
+                "expires_at": row["certification"].expires_at.isoformat()
+                if row["certification"].expires_at
+                else None,
+            }
+            for row in data["certifications"]
+        ],
+        "coaching_sessions": [
+            {
+                "held_on": row["session"].held_on.isoformat(),
+                "coach": row["session"].engagement.coach.display_name,
+                "mean_rating": None if row["mean"] is None else round(row["mean"], 2),
+            }
+            for row in data["sessions"]
+        ],
+        "visits": {
+            "count": data["visit_count"],
+            "appointments_won": data["appointments_won"],
+            "segments": dict(data["segments"]),
+            "buying_roles_met": dict(data["roles"]),
+        },
+    }
+
+
+def sessions_awaiting_self_rating(user: User) -> list[CoachingSession]:
+    return list(
+        CoachingSession.objects.filter(engagement__seller=user, seller_submitted_at__isnull=True)
+        .select_related("engagement__coach")
+        .order_by("held_on")
+    )
+
+
+def applications_visible_to(user: User) -> QuerySet[Any]:
+    """Applicants see their own; the panel (coaches, admins) sees everyone's."""
+    from .models import QualificationApplication
+
+    qs = QualificationApplication.objects.select_related(
+        "seller", "level__panel_rubric_version", "decided_by"
+    )
+    if user_has_role(user, "coach", "admin"):
+        return qs
+    return qs.filter(seller=user)
+
+
+def coaching_dashboard_card(user: User) -> Any:
+    """The coach's dashboard card: sellers in a program and sessions still to rate (two queries)."""
+    from django.urls import reverse
+
+    from home.selectors import Card
+
+    sellers = Engagement.objects.filter(coach=user).values("seller").distinct().count()
+    to_rate = CoachingSession.objects.filter(engagement__coach=user, coach_submitted_at__isnull=True).count()
+    if not sellers:
+        return Card(title=_("Coaching"), empty=_("No coaching engagements yet."))
+    return Card(
+        title=_("Coaching"),
+        value=sellers,
+        caption=_("sellers in a program")
+        + " · "
+        + ngettext("%(n)s session to rate", "%(n)s sessions to rate", to_rate) % {"n": to_rate},
+        link=reverse("coaching:home"),
+        link_label=_("Open coaching"),
+    )

@@ -1,0 +1,407 @@
+"""Coaching pages: thin views over selectors (who sees what) and services (what changes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from accounts.selectors import user_has_role
+
+from . import charts, selectors
+from .forms import actions_from, draft_id_from, fieldday_data, ratings_from
+from .measures import week_start
+from .models import BuyingRole, QualificationApplication, QualificationLevel, Segment, Visit
+from .services import (
+    fieldday_save,
+    qualification_appeal,
+    qualification_apply,
+    qualification_decide,
+    session_acknowledge,
+    session_coach_rate,
+    session_create,
+    session_self_rate,
+)
+
+HOME_ROLES = ("learner", "coach", "admin")
+TEAM_ROLES = ("coach", "analyst", "admin")
+PANEL_ROLES = ("coach", "admin")
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _is_fetch(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_has_role(user, *HOME_ROLES):
+        raise PermissionDenied
+    engagements = list(selectors.engagements_visible_to(user).order_by("-start_date", "id"))
+    return render(
+        request,
+        "coaching/home.html",
+        {
+            "coaching": [e for e in engagements if e.coach_id == user.pk],
+            "managed": [e for e in engagements if e.coach_id != user.pk and e.seller_id != user.pk],
+            "mine": [e for e in engagements if e.seller_id == user.pk],
+            "to_rate": selectors.sessions_awaiting_self_rating(user),
+            "is_team_viewer": user_has_role(user, *TEAM_ROLES),
+        },
+    )
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_has_role(user, *TEAM_ROLES):
+        raise PermissionDenied
+    engagements = list(
+        selectors.engagements_coached_by(user).prefetch_related("days").order_by("seller__last_name", "id")
+    )
+    measures = selectors.team_measures(engagements)
+    labels = {
+        "visits": _("Visits per week"),
+        "hit_rate": _("Appointment hit rate"),
+        "avg_duration": _("Conversation length (min)"),
+        "effectiveness": _("Visit effectiveness"),
+    }
+    chart = charts.before_after_bars(
+        [(labels[row.measure], row.before, row.during) for row in measures.comparison],
+        title=_("Team: before vs during/after the program"),
+        labels=(_("Before"), _("During/after")),
+    )
+    return render(
+        request,
+        "coaching/team.html",
+        {
+            "measures": measures,
+            "labels": labels,
+            "chart": mark_safe(chart),  # noqa: S308 — built by charts.py, which escapes every text it embeds
+            "accountability": selectors.coach_accountability(engagements, today=timezone.localdate()),
+        },
+    )
+
+
+def _engagement_or_404(request: HttpRequest, pk: int) -> Any:
+    engagement = selectors.engagement_detail(user=_user(request), pk=pk)
+    if engagement is None:
+        raise Http404
+    return engagement
+
+
+@login_required
+def engagement(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = _engagement_or_404(request, pk)
+    weeks = selectors.seller_weeks(item.seller_id)
+    period = selectors.engagement_period(item)
+    chart_titles = {
+        "visits": _("Visits per week"),
+        "hit_rate": _("Appointment hit rate"),
+        "effectiveness": _("Visit effectiveness"),
+        "avg_duration": _("Conversation length (min)"),
+    }
+    chart_list = [
+        (
+            title,
+            mark_safe(  # noqa: S308 — charts.py escapes every text it embeds
+                charts.line_chart(
+                    [(w.week_start, w.value(m)) for w in weeks],
+                    title=title,
+                    shade=(week_start(period[0]), period[1]),
+                    shade_label=_("Program period"),
+                )
+            ),
+        )
+        for m, title in chart_titles.items()
+    ]
+    return render(
+        request,
+        "coaching/engagement.html",
+        {
+            "engagement": item,
+            "is_coach": user.pk == item.coach_id,
+            "weeks": weeks,
+            "charts": chart_list if weeks else [],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _fieldday_context(
+    engagement: Any, data: dict[str, Any], draft_id: uuid.UUID, errors: list[str]
+) -> dict[str, Any]:
+    visits = data.get("visits") or [{}, {}]
+    return {
+        "engagement": engagement,
+        "data": data,
+        "visits": visits,
+        "draft_id": draft_id,
+        "errors": errors,
+        "segments": Segment.choices,
+        "roles": BuyingRole.choices,
+        "call_types": Visit.CallType.choices,
+        "objectives": Visit.Objective.choices,
+        "ratings": range(1, 6),
+        "js_messages": {
+            "offline": _(
+                "No connection: the field day is kept on this phone and is sent when you are back online."
+            ),
+            "restored": _("An unsent draft was restored from this phone."),
+            "saving": _("Saving…"),
+            "kept": _("Draft kept on this phone."),
+            "failed": _("Not saved: correct the fields named above."),
+        },
+    }
+
+
+@login_required
+def fieldday(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the phone form; POST: save (form post, or fetch from fieldday.js, which answers in JSON)."""
+    user = _user(request)
+    item = _engagement_or_404(request, pk)
+    if user.pk != item.coach_id:
+        raise PermissionDenied
+    if request.method != "POST":
+        data = {"date": timezone.localdate().isoformat(), "visits": [{}, {}]}
+        return render(request, "coaching/fieldday.html", _fieldday_context(item, data, uuid.uuid4(), []))
+    data = fieldday_data(request.POST)
+    draft_id = draft_id_from(request.POST)
+    errors: list[str] = []
+    if draft_id is None:
+        errors = [_("The form is missing its draft id; reload the page.")]
+    else:
+        try:
+            field_day, _created = fieldday_save(engagement=item, actor=user, draft_id=draft_id, data=data)
+        except ValidationError as exc:
+            errors = list(exc.messages)
+    url = reverse("coaching:engagement", args=[item.pk])
+    if _is_fetch(request):
+        if errors:
+            return JsonResponse({"ok": False, "errors": errors}, status=400)
+        return JsonResponse({"ok": True, "url": url, "id": field_day.pk})
+    if errors:
+        return render(
+            request,
+            "coaching/fieldday.html",
+            _fieldday_context(item, data, draft_id or uuid.uuid4(), errors),
+            status=400,
+        )
+    messages.success(request, _("Field day saved."))
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = _engagement_or_404(request, pk)
+    if user.pk != item.coach_id:
+        raise PermissionDenied
+    try:
+        held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
+    except ValueError:
+        held_on = timezone.localdate()
+    session = session_create(engagement=item, held_on=held_on, actor=user)
+    return redirect("coaching:session", pk=session.pk)
+
+
+@login_required
+def session(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = selectors.session_for(user=user, pk=pk)
+    if item is None:
+        raise Http404
+    view = selectors.session_view(session=item, user=user)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if view.can_self_rate:
+                session_self_rate(session=item, seller=user, ratings=ratings_from(request.POST))
+                messages.success(request, _("Self-rating submitted."))
+            elif view.can_coach_rate:
+                actions, bad_rows = actions_from(request.POST, item.engagement)
+                if bad_rows:
+                    raise ValidationError([_("Action %(n)s: give a due date.") % {"n": n} for n in bad_rows])
+                session_coach_rate(
+                    session=item,
+                    coach=user,
+                    ratings=ratings_from(request.POST),
+                    shared_notes=request.POST.get("shared_notes", ""),
+                    private_notes=request.POST.get("private_notes", ""),
+                    actions=actions,
+                    followed_up={
+                        int(k[5:]): True for k in request.POST if k.startswith("done-") and k[5:].isdigit()
+                    },
+                )
+                messages.success(request, _("Session ratings submitted."))
+            else:
+                raise PermissionDenied
+            return redirect("coaching:session", pk=item.pk)
+        except ValidationError as exc:
+            errors = list(exc.messages)
+    return render(
+        request,
+        "coaching/session.html",
+        {
+            "view": view,
+            "session": item,
+            "errors": errors,
+            "open_items": selectors.open_action_items(engagement=item.engagement, before=item)
+            if view.can_coach_rate
+            else [],
+            "new_action_rows": range(1, 4),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def session_ack(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = selectors.session_for(user=user, pk=pk)
+    if item is None:
+        raise Http404
+    try:
+        session_acknowledge(session=item, seller=user)
+        messages.success(request, _("Session acknowledged."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("coaching:session", pk=item.pk)
+
+
+# ---------------------------------------------------------------- passport
+
+
+def _passport_seller(request: HttpRequest, user_id: int) -> User:
+    seller = get_object_or_404(User, pk=user_id, is_active=True)
+    if not selectors.passport_allowed(viewer=_user(request), seller=seller):
+        raise Http404  # 404, not 403: do not confirm that the person exists
+    return seller
+
+
+@login_required
+def passport(request: HttpRequest, user_id: int) -> HttpResponse:
+    seller = _passport_seller(request, user_id)
+    data = selectors.passport(seller=seller)
+    trend = [(row["session"].held_on, row["mean"]) for row in data["sessions"]]
+    chart = charts.line_chart(trend, title=_("Coach's mean rating per session")) if trend else ""
+    return render(
+        request,
+        "coaching/passport.html",
+        {
+            "p": data,
+            "chart": mark_safe(chart),  # noqa: S308 — charts.py escapes every text it embeds
+            "segments": [(label, data["segments"][k]) for k, label in Segment.choices if data["segments"][k]],
+            "roles": [(label, data["roles"][k]) for k, label in BuyingRole.choices if data["roles"][k]],
+        },
+    )
+
+
+@login_required
+def passport_json(request: HttpRequest, user_id: int) -> JsonResponse:
+    seller = _passport_seller(request, user_id)
+    return JsonResponse(selectors.passport_export(seller=seller))
+
+
+@login_required
+def passport_pdf(request: HttpRequest, user_id: int) -> HttpResponse:
+    from .pdf import passport_pdf as render_pdf
+
+    seller = _passport_seller(request, user_id)
+    buffer = io.BytesIO()
+    render_pdf(selectors.passport_export(seller=seller), buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="passport-{seller.pk}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------- qualification levels
+
+
+@login_required
+def qualifications(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        level = get_object_or_404(QualificationLevel, pk=request.POST.get("level") or 0)
+        try:
+            application = qualification_apply(seller=user, level=level)
+            return redirect("coaching:application", pk=application.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return render(
+        request,
+        "coaching/qualifications.html",
+        {
+            "levels": QualificationLevel.objects.prefetch_related("required_exams").order_by("rank"),
+            "applications": selectors.applications_visible_to(user).filter(seller=user),
+            "to_review": selectors.applications_visible_to(user)
+            .exclude(seller=user)
+            .filter(status=QualificationApplication.Status.IN_REVIEW)
+            if user_has_role(user, *PANEL_ROLES)
+            else [],
+            "grant": selectors.current_grant(user=user, now=timezone.now()),
+        },
+    )
+
+
+@login_required
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = selectors.applications_visible_to(user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    is_panel = user.pk != item.seller_id and user_has_role(user, *PANEL_ROLES)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "appeal":
+                qualification_appeal(application=item, seller=user, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Appeal filed; the application is back in review."))
+            elif is_panel:
+                qualification_decide(
+                    application=item,
+                    panelist=user,
+                    decision=request.POST.get("decision", ""),
+                    rationale=request.POST.get("rationale", ""),
+                    panel_ratings={pk_: int(v) for pk_, (v, _e) in ratings_from(request.POST).items() if v},
+                )
+                messages.success(request, _("Decision recorded."))
+            else:
+                raise PermissionDenied
+            return redirect("coaching:application", pk=item.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except ValueError:
+            messages.error(request, _("Ratings must be whole numbers."))
+    criteria = (
+        list(item.level.panel_rubric_version.criteria.all()) if item.level.panel_rubric_version_id else []
+    )  # type: ignore[union-attr]
+    return render(
+        request,
+        "coaching/application.html",
+        {
+            "application": item,
+            "is_panel": is_panel and item.status == QualificationApplication.Status.IN_REVIEW,
+            "is_applicant": user.pk == item.seller_id,
+            "criteria": criteria,
+        },
+    )

@@ -1,0 +1,66 @@
+"""Passport and engagement pages: the seller, their manager and their coach only; everyone else gets 404."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.roles import Role
+from tests.factories.accounts import MembershipFactory, TeamFactory, UserFactory
+from tests.factories.coaching import make_engagement, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(roles, settings):  # type: ignore[no-untyped-def]
+    """alice the seller, carl her coach, mona her team's manager, bob another learner, ada an admin."""
+    settings.RAMPWAY_ENFORCE_MFA = False
+    alice = UserFactory(roles=[Role.LEARNER])
+    carl = UserFactory(roles=[Role.COACH])
+    mona = UserFactory(roles=[Role.COACH])
+    team = TeamFactory(manager=mona)
+    MembershipFactory(user=alice, org_unit=team)
+    engagement = make_engagement(coach=carl, seller=alice)
+    return {
+        "alice": alice,
+        "carl": carl,
+        "mona": mona,
+        "bob": UserFactory(roles=[Role.LEARNER]),
+        "other_coach": UserFactory(roles=[Role.COACH]),
+        "ada": UserFactory(roles=[Role.ADMIN]),
+        "engagement": engagement,
+        "session": make_session(engagement),
+    }
+
+
+ALLOWED = ("alice", "carl", "mona")
+DENIED = ("bob", "other_coach", "ada")
+
+
+@pytest.mark.parametrize("who", ALLOWED + DENIED)
+def test_passport_and_exports_only_for_seller_manager_and_coach(who, people, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(people[who])
+    seller = people["alice"].pk
+    expected = 200 if who in ALLOWED else 404
+    for url in (
+        f"/coaching/passport/{seller}/",
+        f"/coaching/passport/{seller}/export.json",
+        f"/coaching/passport/{seller}/export.pdf",
+    ):
+        assert client.get(url).status_code == expected, url
+
+
+@pytest.mark.parametrize("who", ALLOWED + DENIED)
+def test_engagement_and_session_only_for_those_involved(who, people, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(people[who])
+    expected = 200 if who in ALLOWED else 404
+    assert client.get(f"/coaching/engagements/{people['engagement'].pk}/").status_code == expected
+    assert client.get(f"/coaching/sessions/{people['session'].pk}/").status_code == expected
+
+
+def test_passport_exports_carry_the_data(people, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(people["alice"])
+    data = client.get(f"/coaching/passport/{people['alice'].pk}/export.json").json()
+    assert data["seller"]["id"] == people["alice"].pk and data["visits"]["count"] == 0
+    pdf = client.get(f"/coaching/passport/{people['alice'].pk}/export.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

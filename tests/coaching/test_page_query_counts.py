@@ -1,0 +1,65 @@
+"""The passport, team and engagement pages run a fixed number of queries whatever the amount of data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accounts.roles import Role
+from coaching.services import session_coach_rate
+from tests.factories.accounts import UserFactory
+from tests.factories.coaching import make_engagement, make_field_day, make_session, ratings_for, visit_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _build(size: int, coach):  # type: ignore[no-untyped-def]
+    engagements = []
+    for _ in range(size):
+        engagement = make_engagement(coach=coach, seller=UserFactory(roles=[Role.LEARNER]))
+        for n in range(size):
+            day = dt.date(2026, 2, 2) + dt.timedelta(days=7 * n)
+            make_field_day(engagement, date=day, visits=[visit_data(), visit_data(segment="mid_market")])
+            session = make_session(engagement, held_on=day)
+            session_coach_rate(session=session, coach=coach, ratings=ratings_for(session, 3))
+        engagements.append(engagement)
+    return engagements
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_passport_query_count_is_constant(size, roles, client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    coach = UserFactory(roles=[Role.COACH])
+    [engagement, *_rest] = _build(size, coach)
+    client.force_login(engagement.seller)
+    client.get("/dashboard/")  # warm the session and role caches
+    with django_assert_num_queries(PASSPORT_QUERIES):
+        assert client.get(f"/coaching/passport/{engagement.seller_id}/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_team_page_query_count_is_constant(size, roles, client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    coach = UserFactory(roles=[Role.COACH])
+    _build(size, coach)
+    client.force_login(coach)
+    with django_assert_num_queries(TEAM_QUERIES):
+        assert client.get("/coaching/team/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_engagement_and_home_query_counts_are_constant(
+    size, roles, client, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    coach = UserFactory(roles=[Role.COACH])
+    [engagement, *_rest] = _build(size, coach)
+    client.force_login(coach)
+    with django_assert_num_queries(ENGAGEMENT_QUERIES):
+        assert client.get(f"/coaching/engagements/{engagement.pk}/").status_code == 200
+    with django_assert_num_queries(HOME_QUERIES):
+        assert client.get("/coaching/").status_code == 200
+
+
+PASSPORT_QUERIES = 10
+TEAM_QUERIES = 13
+ENGAGEMENT_QUERIES = 13
+HOME_QUERIES = 5
