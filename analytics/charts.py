@@ -1,0 +1,61 @@
+"""Server-side SVG charts rendered by pygal with no JavaScript, embedded inline in the study page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pygal
+from django.utils.safestring import SafeString, mark_safe
+from pygal.style import Style
+
+_STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    colors=("#2563eb", "#f97316", "#16a34a"),
+    font_family="system-ui, sans-serif",
+)
+
+
+# pygal embeds its tooltip config as an inline script even with js=[]; the charts need no script at all.
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+
+
+def _svg(chart: pygal.graph.graph.Graph) -> SafeString:
+    return mark_safe(_SCRIPT.sub("", chart.render(is_unicode=True)))  # noqa: S308 - pygal escapes its labels
+
+
+def _config() -> dict[str, object]:
+    return {
+        "js": [],
+        "style": _STYLE,
+        "disable_xml_declaration": True,
+        "width": 640,
+        "height": 360,
+        "show_legend": True,
+        "legend_at_bottom": True,
+        "explicit_size": False,
+    }
+
+
+def scatter(points: Sequence[Sequence[float]], *, title: str, x_title: str, y_title: str) -> SafeString:
+    """Composite score (x) against the outcome (y), one unlabelled dot per hire."""
+    chart = pygal.XY(stroke=False, title=title, x_title=x_title, y_title=y_title, **_config())
+    chart.add(title, [(float(x), float(y)) for x, y in points])
+    return _svg(chart)
+
+
+def weights_bars(
+    names: Sequence[str],
+    current: Sequence[float],
+    proposed: Sequence[float],
+    *,
+    title: str,
+    current_label: str,
+    proposed_label: str,
+) -> SafeString:
+    chart = pygal.HorizontalBar(title=title, range=(0, 1), **_config())
+    chart.x_labels = list(names)
+    chart.add(current_label, [round(v, 3) for v in current])
+    chart.add(proposed_label, [round(v, 3) for v in proposed])
+    return _svg(chart)

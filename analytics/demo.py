@@ -1,0 +1,93 @@
+"""Demo performance: 12 months of quota attainment and manager ratings for the demo hires, with known validity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Avg
+from django.utils import timezone
+
+from assessments.hiring.models import Candidate, Rating, Stage
+
+from .models import Metric, PerformanceRecord
+
+DEMO_PREFIX = "demo-perf-"
+# Two criteria carry the signal, one (weighted heavily by the demo rubric) carries none.
+PREDICTIVE = ("Coachability", "Discovery")
+USELESS = "Prior success"
+MONTHS = 12
+
+
+def _month_starts(today: dt.date) -> list[dt.date]:
+    first = today.replace(day=1)
+    starts = []
+    for back in range(MONTHS, 0, -1):
+        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+        starts.append(dt.date(year, month + 1, 1))
+    return starts
+
+
+def _month_end(start: dt.date) -> dt.date:
+    nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+@transaction.atomic
+def seed_performance(*, today: dt.date | None = None) -> None:
+    if PerformanceRecord.objects.filter(external_id__startswith=DEMO_PREFIX).exists():
+        return
+    hires = list(
+        Candidate.objects.filter(stage=Stage.HIRED, user__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "user_id")
+    )
+    if not hires:
+        return
+    means: dict[tuple[int, str], float] = {
+        (row["scorecard__candidate_id"], row["criterion__name"]): float(row["mean"])
+        for row in Rating.objects.filter(
+            scorecard__candidate_id__in=[c for c, _u in hires],
+            scorecard__submitted_at__isnull=False,
+            value__isnull=False,
+        )
+        .values("scorecard__candidate_id", "criterion__name")
+        .annotate(mean=Avg("value"))
+        .order_by()
+    }
+    quota = Metric.objects.get(code="quota_attainment")
+    rating = Metric.objects.get(code="manager_rating")
+    rng = np.random.default_rng(2026)
+    starts = _month_starts(today or timezone.localdate())
+    records: list[PerformanceRecord] = []
+    for candidate_id, user_id in hires:
+        signal = sum(means.get((candidate_id, name), 3.0) - 3.0 for name in PREDICTIVE)
+        # Deliberately no term for USELESS: its ratings vary but do not move performance.
+        level = 85 + 14 * signal + rng.normal(0, 8)
+        for start in starts:
+            value = float(np.clip(level + rng.normal(0, 6), 0, 300))
+            records.append(
+                PerformanceRecord(
+                    person_id=user_id,
+                    metric=quota,
+                    period_start=start,
+                    period_end=_month_end(start),
+                    value=round(value, 1),
+                    source=PerformanceRecord.Source.DEMO,
+                    external_id=f"{DEMO_PREFIX}{user_id}-quota-{start:%Y-%m}",
+                )
+            )
+        manager = float(np.clip(np.round(3 + 0.6 * signal + rng.normal(0, 0.6)), 1, 5))
+        records.append(
+            PerformanceRecord(
+                person_id=user_id,
+                metric=rating,
+                period_start=starts[0],
+                period_end=_month_end(starts[-1]),
+                value=manager,
+                source=PerformanceRecord.Source.DEMO,
+                external_id=f"{DEMO_PREFIX}{user_id}-rating",
+            )
+        )
+    PerformanceRecord.objects.bulk_create(records)

@@ -1,0 +1,470 @@
+"""Analytics pages: thin views over selectors (reads) and services (writes); analysts and admins only."""
+
+from __future__ import annotations
+
+import csv
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+
+from . import charts, selectors
+from .forms import DecisionForm, PerformanceImportForm, StudyForm
+from .imports import (
+    COLUMNS,
+    performance_import,
+    performance_import_preview,
+    rows_from_file,
+    template_csv,
+    template_xlsx,
+)
+from .models import PredictorFamily, ValidityStudy, WeightProposal
+from .services import proposal_adopt, proposal_reject, study_create
+from .validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
+
+IMPORT_SESSION_KEY = "analytics-performance-import"
+DIMENSION_LABELS = {
+    "sex": gettext_lazy("Sex"),
+    "race_ethnicity": gettext_lazy("Race/ethnicity"),
+    "intersection": gettext_lazy("Sex × race/ethnicity"),
+}
+STAGE_LABELS = {
+    "passed_screen": gettext_lazy("Passed screen"),
+    "offered": gettext_lazy("Offered"),
+    "hired": gettext_lazy("Hired"),
+}
+
+
+def _require_analytics(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    if not selectors.analytics_allowed(user):
+        raise PermissionDenied
+    return user
+
+
+def _csv_response(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    _require_analytics(request)
+    family = request.GET.get("family", PredictorFamily.HIRING)
+    if family not in PredictorFamily.values:
+        raise Http404
+    studies = list(selectors.studies().filter(family=family)[:50])
+    return render(
+        request,
+        "analytics/home.html",
+        {
+            "family": family,
+            "families": PredictorFamily.choices,
+            "studies": studies,
+            "performance": selectors.performance_summary(),
+            "family_ready": family == PredictorFamily.HIRING,
+        },
+    )
+
+
+@login_required
+def performance_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    _require_analytics(request)
+    if fmt == "csv":
+        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="performance-template.{fmt}"'
+    return response
+
+
+@login_required
+def performance_import_view(request: HttpRequest) -> HttpResponse:
+    user = _require_analytics(request)
+    form = PerformanceImportForm()
+    preview = None
+    token = ""
+    if request.method == "POST" and request.POST.get("confirm"):
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        if not stored or stored.get("token") != request.POST.get("token"):
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("analytics:performance_import")
+        try:
+            created = performance_import(rows=stored["rows"], actor=user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("analytics:performance_import")
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(request, _("%(count)s performance records imported.") % {"count": len(created)})
+        return redirect("analytics:home")
+    if request.method == "POST":
+        form = PerformanceImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = rows_from_file(name=upload.name, content=upload.read())
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                preview = performance_import_preview(rows=rows)
+                if not preview.errors:
+                    token = secrets.token_urlsafe(16)
+                    request.session[IMPORT_SESSION_KEY] = {"token": token, "rows": rows}
+    return render(
+        request,
+        "analytics/import.html",
+        {"form": form, "preview": preview, "token": token, "columns": COLUMNS},
+    )
+
+
+@login_required
+def study_new(request: HttpRequest) -> HttpResponse:
+    user = _require_analytics(request)
+    form = StudyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            study = study_create(
+                family=PredictorFamily.HIRING,
+                rubric_version=data["rubric_version"],
+                metric=data["outcome"],
+                period_from=data["period_from"],
+                period_to=data["period_to"],
+                cut=data["cut"],
+                actor=user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("analytics:study", pk=study.pk)
+    return render(request, "analytics/study_new.html", {"form": form})
+
+
+def _study_or_404(pk: int) -> ValidityStudy:
+    study = selectors.study_with_proposals(pk=pk)
+    if study is None:
+        raise Http404
+    return study
+
+
+def _recommendation_text(study: ValidityStudy, results: dict[str, Any]) -> str:
+    rec = results.get("recommendation")
+    if rec == "insufficient_data":
+        p = len(results.get("criteria", []))
+        needed = max(MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR * p, results.get("n_needed") or 0)
+        return _("Not enough hires yet: %(n)s of about %(needed)s needed.") % {
+            "n": results["n"],
+            "needed": needed,
+        }
+    if rec == "adopt":
+        return _(
+            "Change the weights: the proposed weights predict %(metric)s better out of sample "
+            "(cross-validated r %(current).2f → %(proposed).2f)."
+        ) % {
+            "metric": study.outcome,
+            "current": results["cv_r_current"],
+            "proposed": results["cv_r_proposed"],
+        }
+    return _("Keep the current weights: re-weighting does not reliably predict %(metric)s better.") % {
+        "metric": study.outcome
+    }
+
+
+def _caveats(results: dict[str, Any]) -> list[str]:
+    notes = []
+    if results.get("hires_without_outcome"):
+        notes.append(
+            _(
+                "%(count)s hires have no %(what)s in the window (leavers, or not started yet); "
+                "the study cannot see how they would have done."
+            )
+            % {"count": results["hires_without_outcome"], "what": _("performance records")}
+        )
+    if results.get("declined"):
+        notes.append(
+            _("%(count)s candidates declined an offer; nobody knows how they would have performed.")
+            % {"count": results["declined"]}
+        )
+    if results.get("dropped"):
+        notes.append(
+            _("%(count)s hires were left out because a criterion was not rated.")
+            % {"count": results["dropped"]}
+        )
+    if results.get("outcome_reversed"):
+        notes.append(
+            _("Lower is better for this metric, so its sign was flipped: a positive r means better.")
+        )
+    notes.append(
+        _("Only hires have outcomes, so validity among hires understates validity among all applicants.")
+    )
+    return notes
+
+
+def _criteria_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for c in results.get("criteria", []):
+        low, high, r = c["ci_low"], c["ci_high"], c["r"]
+        bar = None
+        if low is not None and high is not None and r is not None:
+            # r from −1..1 mapped onto 0..100 % of the bar's width.
+            bar = {"left": (low + 1) * 50, "width": max((high - low) * 50, 0.5), "point": (r + 1) * 50}
+        name = c["name"]
+        ci = results.get("weight_ci", {}).get(name)
+        rows.append(
+            {
+                **c,
+                "bar": bar,
+                "current": results["current_weights"].get(name),
+                "proposed": results["proposed_weights"].get(name),
+                "weight_ci": ci,
+            }
+        )
+    return rows
+
+
+@login_required
+def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_analytics(request)
+    study = _study_or_404(pk)
+    results = study.results if study.status == ValidityStudy.Status.DONE else {}
+    rows = _criteria_rows(results) if results else []
+    if results and request.GET.get("format") == "csv":
+        return _csv_response(
+            f"study-{study.pk}-criteria.csv",
+            ["criterion", "r", "ci_low", "ci_high", "p_value", "current_weight", "proposed_weight"],
+            [
+                [r["name"], r["r"], r["ci_low"], r["ci_high"], r["p_value"], r["current"], r["proposed"]]
+                for r in rows
+            ],
+        )
+    context: dict[str, Any] = {"study": study, "results": results, "criteria": rows}
+    if results:
+        context["recommendation"] = _recommendation_text(study, results)
+        context["caveats"] = _caveats(results)
+        context["scatter"] = (
+            charts.scatter(
+                results["scatter"],
+                title=_("Composite score vs %(metric)s") % {"metric": study.outcome},
+                x_title=_("Composite (current weights)"),
+                y_title=str(study.outcome),
+            )
+            if results.get("scatter")
+            else None
+        )
+        context["weights_chart"] = charts.weights_bars(
+            [r["name"] for r in rows],
+            [r["current"] or 0 for r in rows],
+            [r["proposed"] or 0 for r in rows],
+            title=_("Weights"),
+            current_label=_("Current"),
+            proposed_label=_("Proposed"),
+        )
+        context["proposals"] = list(study.proposals.all())
+        context["decision_form"] = DecisionForm()
+    return render(request, "analytics/study.html", context)
+
+
+@login_required
+def study_status(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_analytics(request)
+    study = selectors.studies().filter(pk=pk).first()
+    if study is None:
+        raise Http404
+    response = render(request, "analytics/_study_status.html", {"study": study})
+    if study.is_finished and request.htmx:  # type: ignore[attr-defined]
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _fairness_sections(study: ValidityStudy, proposal: WeightProposal | None) -> list[dict[str, Any]]:
+    results = study.results
+    sections: list[dict[str, Any]] = []
+    for stage, tables in results.get("stage_fairness", {}).items():
+        sections.append({"title": STAGE_LABELS.get(stage, stage), "key": stage, "tables": _tables(tables)})
+    composite = results.get("composite_fairness", {})
+    if composite.get("current"):
+        sections.append(
+            {
+                "title": _("Composite at or above %(cut)s (current weights)") % {"cut": composite["cut"]},
+                "key": "composite_current",
+                "tables": _tables(composite["current"]),
+            }
+        )
+    if proposal is not None and proposal.fairness.get("proposed"):
+        sections.append(
+            {
+                "title": _("Same number passing with the proposed weights"),
+                "key": "composite_proposed",
+                "tables": _tables(proposal.fairness["proposed"]),
+            }
+        )
+    return sections
+
+
+def _group_label(dimension: str, code: str) -> str:
+    from assessments.hiring.models import SelfIdentification
+
+    sex = dict(SelfIdentification.Sex.choices)
+    ethnicity = dict(SelfIdentification.Ethnicity.choices)
+    # Both choice lists have an "other"; which one applies depends on the part's position.
+    parts_labels = {"sex": [sex], "race_ethnicity": [ethnicity], "intersection": [sex, ethnicity]}[dimension]
+    parts = code.split(" · ")
+    out = []
+    for i, part in enumerate(parts):
+        labels = parts_labels[min(i, len(parts_labels) - 1)]
+        out.append(str(_("Not answered")) if part == "unknown" else str(labels.get(part, part)))
+    return " · ".join(out)
+
+
+def _tables(by_dimension: dict[str, Any]) -> list[dict[str, Any]]:
+    tables = []
+    for dim, table in by_dimension.items():
+        rows = [{**row, "label": _group_label(dim, row["group"])} for row in table["rows"]]
+        small = [{**row, "label": _group_label(dim, row["group"])} for row in table["small"]]
+        tables.append(
+            {"dimension": DIMENSION_LABELS.get(dim, dim), "key": dim, **table, "rows": rows, "small": small}
+        )
+    return tables
+
+
+@login_required
+def study_fairness(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_analytics(request)
+    study = _study_or_404(pk)
+    if study.status != ValidityStudy.Status.DONE:
+        return redirect("analytics:study", pk=study.pk)
+    proposals = list(study.proposals.all())
+    proposal = proposals[0] if proposals else None
+    sections = _fairness_sections(study, proposal)
+    if request.GET.get("format") == "csv":
+        rows = []
+        for section in sections:
+            for table in section["tables"]:
+                for row in table["rows"]:
+                    rows.append(
+                        [
+                            section["key"],
+                            table["key"],
+                            row["group"],
+                            row["n"],
+                            row["selected"],
+                            row["rate"],
+                            row["impact_ratio"],
+                            row["flagged"],
+                            row["p_value"],
+                            False,
+                        ]
+                    )
+                for row in table["small"]:
+                    rows.append(
+                        [
+                            section["key"],
+                            table["key"],
+                            row["group"],
+                            row["n"],
+                            row["selected"],
+                            row["rate"],
+                            None,
+                            None,
+                            None,
+                            True,
+                        ]
+                    )
+        return _csv_response(
+            f"study-{study.pk}-fairness.csv",
+            [
+                "selection",
+                "dimension",
+                "group",
+                "n",
+                "selected",
+                "rate",
+                "impact_ratio",
+                "flagged",
+                "p_value",
+                "small_group",
+            ],
+            rows,
+        )
+    return render(
+        request,
+        "analytics/fairness.html",
+        {"study": study, "sections": sections, "proposal": proposal},
+    )
+
+
+@login_required
+@require_POST
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_analytics(request)
+    proposal = selectors.proposal(pk=pk)
+    if proposal is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose adopt or reject and give a reason."))
+        return redirect("analytics:study", pk=proposal.study_id)
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "adopt":
+            done = proposal_adopt(
+                proposal=proposal,
+                reason=data["reason"],
+                override_reason=data["override_reason"],
+                actor=user,
+                study_url=request.build_absolute_uri(reverse("analytics:study", args=[proposal.study_id])),
+            )
+            messages.success(
+                request,
+                _("Adopted: %(version)s now carries the new weights for requisitions opened from now on.")
+                % {"version": done.rubric_version},
+            )
+        else:
+            proposal_reject(proposal=proposal, reason=data["reason"], actor=user)
+            messages.success(request, _("Proposal rejected."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("analytics:study", pk=proposal.study_id)
+
+
+@login_required
+def dashboards(request: HttpRequest) -> HttpResponse:
+    _require_analytics(request)
+    funnel = selectors.funnel_by_requisition()
+    exams = selectors.exam_health()
+    readiness = selectors.readiness_by_team()
+    export = request.GET.get("export")
+    if export == "readiness":
+        keys = ["team", "members", "certified", "coached", "qualified"]
+        return _csv_response("readiness.csv", keys, [[row[k] for k in keys] for row in readiness])
+    if export == "funnel":
+        keys = ["requisition", "team", "cohort", "candidates", "hired", "certified", "ramped"]
+        keys += ["hire_rate", "certified_rate", "ramped_rate"]
+        return _csv_response("funnel.csv", keys, [[row[k] for k in keys] for row in funnel])
+    if export == "exams":
+        keys = ["exam", "attempts", "items", "flagged"]
+        return _csv_response("exam-health.csv", keys, [[row[k] for k in keys] for row in exams])
+    return render(
+        request,
+        "analytics/dashboards.html",
+        {"funnel": funnel, "exams": exams, "readiness": readiness, "ramp_target": selectors.RAMP_TARGET},
+    )
