@@ -23,6 +23,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", home_views.dashboard, name="home_dashboard"),
+    path("onboarding/", include("courses.urls")),
+    path("rubrics/", include("assessments.rubrics.urls")),
+    path("hiring/", include("assessments.hiring.urls")),
+    path("coaching/", include("coaching.urls")),
+    path("analytics/", include("analytics.urls")),
+    path("", include("assessments.exams.urls")),  # /exams/… and the public /verify/<code>/
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,15 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Dashboard"), "home_dashboard"),
     NavItem(_("Content admin"), "wagtailadmin_home", frozenset({"trainer", "analyst", "admin"})),
     NavItem(_("Site admin"), "admin:index", frozenset({"admin"})),
+    NavItem(_("My onboarding"), "courses_my_onboarding", frozenset({"learner"})),
+    NavItem(_("Team onboarding"), "courses_team", frozenset({"coach", "analyst", "admin"})),
+    NavItem(_("Hiring"), "hiring:home", frozenset({"recruiter", "coach", "analyst", "admin"})),
+    NavItem(_("Exams"), "exams_list", frozenset({"learner"})),
+    NavItem(_("Question banks"), "exams_banks", frozenset({"trainer", "admin"})),
+    NavItem(_("Team certifications"), "exams_team", frozenset({"coach", "analyst", "admin"})),
+    NavItem(_("Coaching"), "coaching:home", frozenset({"coach", "admin"})),
+    NavItem(_("My coaching"), "coaching:home", frozenset({"learner"})),
+    NavItem(_("Analytics"), "analytics:home", frozenset({"analyst", "admin"})),
 ]
 
 

@@ -44,14 +44,9 @@ def dashboard_for(user: User) -> dict[str, Any]:
         )
 
     if Role.LEARNER in roles:
-        cards.append(
-            Card(
-                title=_("My onboarding"),
-                empty=_(
-                    "No learning path has been assigned to you yet. Your manager or trainer will assign one."
-                ),
-            )
-        )
+        from courses.selectors import onboarding_dashboard_card
+
+        cards.append(onboarding_dashboard_card(user))
     if Role.TRAINER in roles or Role.ANALYST in roles:
         from wagtail.models import Page
 
@@ -98,9 +93,13 @@ def dashboard_for(user: User) -> dict[str, Any]:
             )
         )
     if Role.RECRUITER in roles:
-        cards.append(Card(title=_("Hiring"), empty=_("No requisitions are open yet.")))
+        from assessments.hiring.selectors import hiring_dashboard_card
+
+        cards.append(hiring_dashboard_card(user))
     if Role.COACH in roles:
-        cards.append(Card(title=_("Coaching"), empty=_("No coaching engagements yet.")))
+        from coaching.selectors import coaching_dashboard_card
+
+        cards.append(coaching_dashboard_card(user))
 
     return {
         "roles": sorted(Role(r).label for r in roles if r in Role.values),

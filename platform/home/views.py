@@ -16,7 +16,7 @@ from .selectors import dashboard_for
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     # Same content as the site root when signed in; a stable URL for links and bookmarks.
-    return render(request, "home/dashboard.html", {"dashboard": dashboard_for(request.user)})
+    return render(request, "home/dashboard.html", {"dashboard": dashboard_for(request.user)})  # type: ignore[arg-type]
 
 
 def _check_database() -> None:

@@ -23,6 +23,8 @@ def test_check_deploy_is_clean_on_production_settings(tmp_path: Path) -> None:
         "WAGTAILADMIN_BASE_URL": "https://rampway.example.com",
     }
     env.pop("CELERY_BROKER_URL", None)
+    # The browser tests' conftest sets this for Playwright's event loop; a deployment never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,

@@ -62,7 +62,7 @@ def live_site(live_server: LiveServer, django_db_serialized_rollback: None) -> L
 @pytest.fixture
 def context(browser: Browser, viewport: dict[str, int], live_site: LiveServer) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=viewport, locale="en-US", base_url=live_site.url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     yield context
     context.close()
 

@@ -30,4 +30,167 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "accounts/password/change/": ("/accounts/password/change/", _row(OK, anonymous=LOGIN)),
     "accounts/2fa/": ("/accounts/2fa/", _row(OK, anonymous=LOGIN)),
     "accounts/password/reset/": ("/accounts/password/reset/", _row(OK)),
+    "onboarding/": ("/onboarding/", _row(OK, anonymous=LOGIN)),
+    # GET is refused (mark-complete is POST only); tests/courses/test_lesson_complete.py posts to it.
+    "onboarding/lessons/<int:lesson_id>/complete/": (
+        "/onboarding/lessons/999999/complete/",
+        _row(405, anonymous=LOGIN),
+    ),
+    "onboarding/search/": ("/onboarding/search/?q=pitch", _row(OK, anonymous=LOGIN)),
+    "onboarding/team/": (
+        "/onboarding/team/",
+        _row(FORBIDDEN, anonymous=LOGIN, coach=OK, analyst=OK, admin=OK),
+    ),
+    "rubrics/compare/": ("/rubrics/compare/", _row(OK, anonymous=LOGIN, learner=FORBIDDEN)),
+    "hiring/": ("/hiring/", _row(OK, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN)),
+    # Hiring pages with ids: 999999 does not exist, so people with hiring access get 404 and the rest 403;
+    # tests/hiring/test_hiring_permissions.py checks every persona against real requisitions and candidates.
+    "hiring/requisitions/<int:pk>/": (
+        "/hiring/requisitions/999999/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "hiring/requisitions/<int:pk>/calibration/": (
+        "/hiring/requisitions/999999/calibration/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "hiring/requisitions/<int:pk>/import/": (
+        "/hiring/requisitions/999999/import/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "hiring/candidates/<int:pk>/": (
+        "/hiring/candidates/999999/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "hiring/requisitions/<int:pk>/candidates/new/": (
+        "/hiring/requisitions/999999/candidates/new/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "hiring/candidates/<int:pk>/cv/": (
+        "/hiring/candidates/999999/cv/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "hiring/candidates/<int:pk>/interviews/": (
+        "/hiring/candidates/999999/interviews/",
+        _row(405, anonymous=LOGIN),
+    ),
+    "hiring/candidates/<int:pk>/scorecards.json": (
+        "/hiring/candidates/999999/scorecards.json",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "hiring/candidates/<int:pk>/scorecard/": (
+        "/hiring/candidates/999999/scorecard/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    # POST only: a GET is refused for everyone signed in.
+    "hiring/candidates/<int:pk>/stage/": ("/hiring/candidates/999999/stage/", _row(405, anonymous=LOGIN)),
+    "hiring/candidates/<int:pk>/decision/": (
+        "/hiring/candidates/999999/decision/",
+        _row(405, anonymous=LOGIN),
+    ),
+    "hiring/scorecards/<int:pk>/amend/": (
+        "/hiring/scorecards/999999/amend/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    # Exams. Pages with ids/codes use ones that do not exist (404 for those allowed in, 403 for the rest);
+    # tests/exams/test_exam_permissions.py checks every persona against real exams, attempts and certificates.
+    "exams/": ("/exams/", _row(OK, anonymous=LOGIN)),
+    "exams/team/": ("/exams/team/", _row(FORBIDDEN, anonymous=LOGIN, coach=OK, analyst=OK, admin=OK)),
+    "exams/banks/": ("/exams/banks/", _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, admin=OK)),
+    "exams/banks/upload/": ("/exams/banks/upload/", _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, admin=OK)),
+    "exams/banks/<slug:slug>/export.xml": (
+        "/exams/banks/no-such-bank/export.xml",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/grading/": ("/exams/grading/", _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, admin=OK)),
+    "exams/grading/<int:response_id>/": (
+        "/exams/grading/999999/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/attempts/<int:attempt_id>/": ("/exams/attempts/999999/", _row(404, anonymous=LOGIN)),
+    "exams/attempts/<int:attempt_id>/save/": ("/exams/attempts/999999/save/", _row(405, anonymous=LOGIN)),
+    "exams/attempts/<int:attempt_id>/submit/": ("/exams/attempts/999999/submit/", _row(405, anonymous=LOGIN)),
+    "exams/attempts/<int:attempt_id>/result/": ("/exams/attempts/999999/result/", _row(404, anonymous=LOGIN)),
+    "exams/certificates/<str:code>.pdf": ("/exams/certificates/NOSUCHCODE.pdf", _row(404, anonymous=LOGIN)),
+    "exams/certificates/<str:code>/revoke/": (
+        "/exams/certificates/NOSUCHCODE/revoke/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/<slug:slug>/": ("/exams/no-such-exam/", _row(404, anonymous=LOGIN)),
+    "exams/<slug:slug>/start/": ("/exams/no-such-exam/start/", _row(405, anonymous=LOGIN)),
+    "exams/<slug:slug>/regrade/": (
+        "/exams/no-such-exam/regrade/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/<slug:slug>/statistics/": (
+        "/exams/no-such-exam/statistics/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, analyst=404, admin=404),
+    ),
+    "verify/<str:code>/": ("/verify/NOSUCHCODE/", _row(404)),
+    # Coaching. Pages with ids use ones that do not exist, so everyone signed in gets 404 (objects are scoped to
+    # the coach, the seller and the seller's manager); tests/coaching/test_access_rules.py checks real objects.
+    "coaching/": ("/coaching/", _row(FORBIDDEN, anonymous=LOGIN, learner=OK, coach=OK, admin=OK)),
+    "coaching/team/": ("/coaching/team/", _row(FORBIDDEN, anonymous=LOGIN, coach=OK, analyst=OK, admin=OK)),
+    "coaching/engagements/<int:pk>/": ("/coaching/engagements/999999/", _row(404, anonymous=LOGIN)),
+    "coaching/engagements/<int:pk>/field-day/": (
+        "/coaching/engagements/999999/field-day/",
+        _row(404, anonymous=LOGIN),
+    ),
+    "coaching/engagements/<int:pk>/sessions/new/": (
+        "/coaching/engagements/999999/sessions/new/",
+        _row(405, anonymous=LOGIN),
+    ),
+    "coaching/sessions/<int:pk>/": ("/coaching/sessions/999999/", _row(404, anonymous=LOGIN)),
+    "coaching/sessions/<int:pk>/acknowledge/": (
+        "/coaching/sessions/999999/acknowledge/",
+        _row(405, anonymous=LOGIN),
+    ),
+    "coaching/passport/<int:user_id>/": ("/coaching/passport/999999/", _row(404, anonymous=LOGIN)),
+    "coaching/passport/<int:user_id>/export.json": (
+        "/coaching/passport/999999/export.json",
+        _row(404, anonymous=LOGIN),
+    ),
+    "coaching/passport/<int:user_id>/export.pdf": (
+        "/coaching/passport/999999/export.pdf",
+        _row(404, anonymous=LOGIN),
+    ),
+    "coaching/qualifications/": ("/coaching/qualifications/", _row(OK, anonymous=LOGIN)),
+    "coaching/qualifications/applications/<int:pk>/": (
+        "/coaching/qualifications/applications/999999/",
+        _row(404, anonymous=LOGIN),
+    ),
+    # Analytics: analysts and admins only. Pages with ids use ones that do not exist (analysts/admins 404, others
+    # 403); tests/analytics/test_analytics_permissions.py checks every persona against a real study and proposal.
+    "analytics/": ("/analytics/", _row(FORBIDDEN, anonymous=LOGIN, analyst=OK, admin=OK)),
+    "analytics/dashboards/": (
+        "/analytics/dashboards/",
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=OK, admin=OK),
+    ),
+    "analytics/performance/import/": (
+        "/analytics/performance/import/",
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=OK, admin=OK),
+    ),
+    "analytics/performance/template.<str:fmt>": (
+        "/analytics/performance/template.csv",
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=OK, admin=OK),
+    ),
+    "analytics/studies/new/": (
+        "/analytics/studies/new/",
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=OK, admin=OK),
+    ),
+    "analytics/studies/<int:pk>/": (
+        "/analytics/studies/999999/",
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=404, admin=404),
+    ),
+    "analytics/studies/<int:pk>/status/": (
+        "/analytics/studies/999999/status/",
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=404, admin=404),
+    ),
+    "analytics/studies/<int:pk>/fairness/": (
+        "/analytics/studies/999999/fairness/",
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=404, admin=404),
+    ),
+    "analytics/proposals/<int:pk>/decide/": (
+        "/analytics/proposals/999999/decide/",
+        _row(405, anonymous=LOGIN),
+    ),
 }

@@ -169,6 +169,9 @@ MFA_TOTP_ISSUER = "Rampway"
 # Roles whose members must have a second factor before using anything else.
 RAMPWAY_MFA_REQUIRED_ROLES = ["admin", "recruiter", "analyst"]
 RAMPWAY_ENFORCE_MFA = env.bool("RAMPWAY_ENFORCE_MFA", default=True)
+# Rejected/declined candidates' name, email, phone and CV are removed this long after the decision
+# (scores are kept for rubric validation); hiring.candidates_anonymise_expired runs it daily.
+RAMPWAY_CANDIDATE_RETENTION_DAYS = env.int("RAMPWAY_CANDIDATE_RETENTION_DAYS", default=365)
 
 # --- wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Rampway"

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if shutil.which("xgettext") is None:
-            raise CommandError("xgettext (GNU gettext) is needed to extract messages: apt-get install gettext")
+            raise CommandError(
+                "xgettext (GNU gettext) is needed to extract messages: apt-get install gettext"
+            )
         catalogs = sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"))
         if not catalogs:
             raise CommandError("No catalogs found under LOCALE_PATHS.")
@@ -28,12 +30,16 @@ class Command(BaseCommand):
             original = po_path.read_bytes()
             locale = po_path.parent.parent.name
             try:
-                call_command("makemessages", locale=[locale], ignore_patterns=IGNORE, no_obsolete=True, verbosity=0)
+                call_command(
+                    "makemessages", locale=[locale], ignore_patterns=IGNORE, no_obsolete=True, verbosity=0
+                )
                 catalog = polib.pofile(str(po_path))
                 problems += [f"{locale}: untranslated: {e.msgid!r}" for e in catalog.untranslated_entries()]
                 problems += [f"{locale}: fuzzy: {e.msgid!r}" for e in catalog.fuzzy_entries()]
             finally:
                 po_path.write_bytes(original)
         if problems:
-            raise CommandError("Translations are incomplete (run `make messages` and translate):\n" + "\n".join(problems))
+            raise CommandError(
+                "Translations are incomplete (run `make messages` and translate):\n" + "\n".join(problems)
+            )
         self.stdout.write(self.style.SUCCESS(f"All strings are translated in {len(catalogs)} catalog(s)."))

@@ -9,7 +9,15 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 # Each later app appends its own seeder; they run in order and each is idempotent.
-DEFAULT_SEEDERS = ["accounts.demo.seed_accounts"]
+DEFAULT_SEEDERS = [
+    "accounts.demo.seed_accounts",
+    "courses.demo.seed_courses",
+    "assessments.rubrics.demo.seed_rubrics",
+    "assessments.hiring.demo.seed_hiring",
+    "assessments.exams.demo.seed_exams",
+    "coaching.demo.seed_coaching",
+    "analytics.demo.seed_performance",
+]
 
 
 class Command(BaseCommand):
