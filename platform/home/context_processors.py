@@ -17,6 +17,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": [], "user_roles": frozenset()}
     roles = user_roles(user)
     return {
-        "nav_items": lambda: nav_for(roles, is_superuser=user.is_superuser),
+        "nav_items": lambda: nav_for(roles),
         "user_roles": roles,
     }

@@ -25,24 +25,25 @@ class NavItem:
 # Apps append their own entries here as they grow (e.g. courses adds "My onboarding").
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Dashboard"), "home_dashboard"),
-    NavItem(_("Content admin"), "wagtailadmin_home", frozenset({"trainer", "analyst", "admin"})),
-    NavItem(_("Site admin"), "admin:index", frozenset({"admin"})),
     NavItem(_("My onboarding"), "courses_my_onboarding", frozenset({"learner"})),
-    NavItem(_("Team onboarding"), "courses_team", frozenset({"coach", "analyst", "admin"})),
-    NavItem(_("Hiring"), "hiring:home", frozenset({"recruiter", "coach", "analyst", "admin"})),
     NavItem(_("Exams"), "exams_list", frozenset({"learner"})),
-    NavItem(_("Question banks"), "exams_banks", frozenset({"trainer", "admin"})),
+    NavItem(_("My coaching"), "coaching:home", frozenset({"learner"})),
+    NavItem(_("Team onboarding"), "courses_team", frozenset({"coach", "analyst", "admin"})),
     NavItem(_("Team certifications"), "exams_team", frozenset({"coach", "analyst", "admin"})),
     NavItem(_("Coaching"), "coaching:home", frozenset({"coach", "admin"})),
-    NavItem(_("My coaching"), "coaching:home", frozenset({"learner"})),
+    NavItem(_("Hiring"), "hiring:home", frozenset({"recruiter", "coach", "analyst", "admin"})),
     NavItem(_("Analytics"), "analytics:home", frozenset({"analyst", "admin"})),
+    NavItem(_("Question banks"), "exams_banks", frozenset({"trainer", "admin"})),
+    NavItem(_("Content admin"), "wagtailadmin_home", frozenset({"trainer", "analyst", "admin"})),
+    NavItem(_("Site admin"), "admin:index", frozenset({"admin"})),
 ]
 
 
-def nav_for(roles: frozenset[str], *, is_superuser: bool = False) -> list[dict[str, str]]:
+def nav_for(roles: frozenset[str]) -> list[dict[str, str]]:
+    """Items for these roles; a superuser counts as admin (accounts.selectors.user_roles), not as everyone."""
     items = []
     for item in NAV_ITEMS:
-        if item.roles is not None and not (roles & item.roles) and not is_superuser:
+        if item.roles is not None and not (roles & item.roles):
             continue
         url = item.url()
         if url:
