@@ -1,4 +1,4 @@
-"""Demo hiring: 3 requisitions, ~300 candidates scored by panels (one lenient interviewer), 40 hires. Idempotent."""
+"""Demo hiring: 3 requisitions, ~300 candidates scored by panels (one lenient interviewer), 80 hires. Idempotent."""
 
 from __future__ import annotations
 
@@ -43,10 +43,10 @@ REQUISITIONS = [
     ("Enterprise Account Executive", "new-york-enterprise", "coach", "recruiter", "vp.na"),
     ("Commercial Sales Representative", "austin-commercial", "coach.brooks", "recruiter.patel", "vp.na"),
 ]
-# Outcomes per requisition (100 candidates): hires 14/13/13 = 40 in all.
+# Outcomes per requisition (~100 candidates): hires 27/27/26 = 80 in all, enough for a 7-criterion validity study.
 OUTCOMES = {
     Stage.HIRED: 0,  # filled per requisition below
-    Stage.REJECTED: 56,
+    Stage.REJECTED: 43,
     Stage.DECLINED: 7,
     Stage.WITHDRAWN: 3,
     Stage.OFFER: 3,
@@ -54,7 +54,7 @@ OUTCOMES = {
     Stage.SCREEN: 4,
     Stage.APPLIED: 3,
 }
-HIRES = [14, 13, 13]
+HIRES = [27, 27, 26]
 FIRST = [
     "Wei",
     "Na",
@@ -289,7 +289,7 @@ def seed_hiring(*, today: dt.date | None = None) -> None:
             start_date=start,
         )
         new_users.append(candidate.user_id)  # type: ignore[arg-type]
-    # One hash for all: hashing forty passwords one by one would make seeding slow.
+    # One hash for all: hashing eighty passwords one by one would make seeding slow.
     User.objects.filter(pk__in=new_users).update(password=make_password(DEMO_PASSWORD))
 
 
@@ -316,10 +316,11 @@ def _seed_self_identification(candidates: list[Candidate], rng: random.Random) -
         else:
             others.append(c)
     sexes = (
-        [(c, "male") for c in decided_hired[:23]]
-        + [(c, "female") for c in decided_hired[23:39]]
-        + [(c, "undisclosed") for c in decided_hired[39:]]
-        + list(zip(decided_other, ["male"] * 97 + ["female"] * 88 + ["undisclosed"] * 200, strict=False))
+        [(c, "male") for c in decided_hired[:44]]
+        + [(c, "female") for c in decided_hired[44:78]]
+        + [(c, "undisclosed") for c in decided_hired[78:]]
+        # 44/100 men and 34/97 women hired: an impact ratio of about 0.8.
+        + list(zip(decided_other, ["male"] * 56 + ["female"] * 63 + ["undisclosed"] * 200, strict=False))
         + [(c, rng.choice(["male", "female", "undisclosed"])) for c in others]
     )
     ethnicities = [e.value for e in SelfIdentification.Ethnicity]

@@ -1,11 +1,17 @@
-"""Hiring forms: decisions, stage moves, amendments and the CSV upload (the scorecard form is in the template)."""
+"""Hiring forms: requisitions and their plan, decisions, stage moves, amendments, CSV upload (scorecard: template)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OPEN_STAGES, Candidate, Recommendation, Stage
+from accounts.models import OrgUnit, User
+from assessments.rubrics.models import Criterion, RubricVersion
+
+from . import selectors
+from .models import OPEN_STAGES, Candidate, Recommendation, Requisition, Stage
 
 
 class DecisionForm(forms.Form):
@@ -59,3 +65,56 @@ class CandidateForm(forms.ModelForm):
         if cv and getattr(cv, "size", 0) > 10 * 1024 * 1024:
             raise forms.ValidationError(_("A CV can be at most 10 MB."))
         return cv
+
+
+class RequisitionForm(forms.Form):
+    """New requisition; choices are narrowed to what the person may pick (a manager: only their teams)."""
+
+    title = forms.CharField(label=_("Role title"), max_length=160)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=OrgUnit.objects.none())
+    hiring_manager = forms.ModelChoiceField(label=_("Hiring manager"), queryset=User.objects.none())
+    recruiter = forms.ModelChoiceField(label=_("Recruiter"), queryset=User.objects.none())
+    rubric_version = forms.ModelChoiceField(
+        label=_("Rubric version"),
+        queryset=RubricVersion.objects.none(),
+        help_text=_("Candidates are scored against this version; the newest hiring rubric is preselected."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["team"].queryset = selectors.teams_for_new_requisition(user)
+        fields["hiring_manager"].queryset = selectors.users_with_roles("coach", "admin")
+        fields["recruiter"].queryset = selectors.users_with_roles("recruiter", "admin")
+        fields["rubric_version"].queryset = selectors.hiring_rubric_versions()
+        fields["team"].label_from_instance = lambda unit: str(unit)
+        for name in ("hiring_manager", "recruiter"):
+            fields[name].label_from_instance = lambda u: u.display_name
+
+
+class PlanStepForm(forms.Form):
+    """One interview in the plan; ``criteria`` are limited to the requisition's rubric version."""
+
+    step_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Interview name"), max_length=120)
+    criteria = forms.ModelMultipleChoiceField(
+        label=_("Criteria covered"),
+        queryset=Criterion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interviewers = forms.ModelMultipleChoiceField(
+        label=_("Interviewers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, requisition: Requisition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["criteria"].queryset = requisition.rubric_version.criteria.order_by("position", "id")
+        fields["interviewers"].queryset = selectors.users_with_roles("coach", "recruiter", "admin")
+        fields["interviewers"].label_from_instance = lambda u: u.display_name
+
+
+PlanFormSet = forms.formset_factory(PlanStepForm, extra=1, can_delete=True, max_num=20, validate_max=True)

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
 from accounts.selectors import user_has_role
-from assessments.rubrics.models import Criterion
+from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 
 from .models import (
     OPEN_STAGES,
     Candidate,
     Interview,
+    InterviewPlanStep,
     Rating,
     Recommendation,
     Requisition,
@@ -331,3 +332,50 @@ def selection_rates_table(*, requisition: Requisition | None = None) -> list[dic
             )
         table.append({"label": label, "groups": groups})
     return table
+
+
+# --- Requisition authoring (front-end create, interview plan, close/reopen) ---
+
+
+def requisition_create_allowed(user: User) -> bool:
+    """Recruiters and admins open requisitions for any team; a manager only for the teams they run."""
+    if not user.is_authenticated:
+        return False
+    if _is_admin(user) or user_has_role(user, "recruiter"):
+        return True
+    return OrgUnit.objects.filter(pk__in=_managed_team_ids(user), kind=OrgUnit.Kind.TEAM).exists()
+
+
+def teams_for_new_requisition(user: User) -> QuerySet[OrgUnit]:
+    teams = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).select_related("parent").order_by("name")
+    if _is_admin(user) or user_has_role(user, "recruiter"):
+        return teams
+    return teams.filter(pk__in=_managed_team_ids(user))
+
+
+def users_with_roles(*roles: str) -> QuerySet[User]:
+    """Active people holding any of the roles (roles are groups named after them)."""
+    return (
+        User.objects.filter(Q(groups__name__in=roles) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def hiring_rubric_versions() -> QuerySet[RubricVersion]:
+    return RubricVersion.objects.filter(rubric__purpose=Rubric.Purpose.HIRING).select_related("rubric")
+
+
+def default_hiring_rubric_version() -> RubricVersion | None:
+    """The newest version of a hiring rubric: the one a new requisition should normally score against."""
+    return hiring_rubric_versions().order_by("-created_at", "-pk").first()
+
+
+def requisition_plan_steps(requisition: Requisition) -> QuerySet[InterviewPlanStep]:
+    return (
+        InterviewPlanStep.objects.filter(requisition=requisition)
+        .prefetch_related("criteria", "interviewers")
+        # Interviews point at their step (PROTECT), so a step in use cannot be removed from the plan.
+        .annotate(in_use=Exists(Interview.objects.filter(step=OuterRef("pk"))))
+        .order_by("position", "id")
+    )

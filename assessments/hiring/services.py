@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -79,6 +80,106 @@ def plan_step_add(
     step.criteria.set(criteria)
     step.interviewers.set(interviewers)
     return step
+
+
+@dataclass(frozen=True)
+class PlanStepInput:
+    """One row of the interview plan form: ``step_id`` None for a new step; ``delete`` removes it."""
+
+    step_id: int | None
+    name: str
+    criteria: Sequence[Criterion]
+    interviewers: Sequence[User]
+    delete: bool = False
+
+
+@transaction.atomic
+def requisition_plan_save(
+    *, requisition: Requisition, rows: Sequence[PlanStepInput], actor: User | None
+) -> list[InterviewPlanStep]:
+    """Replace the interview plan in one go: update, add and remove steps; any bad row saves nothing.
+
+    Errors are keyed ``row-<n>`` (1-based, in form order) so the form can show them on the right row.
+    """
+    existing = {
+        s.pk: s for s in InterviewPlanStep.objects.select_for_update().filter(requisition=requisition)
+    }
+    in_use = set(
+        Interview.objects.filter(step__requisition=requisition, step__isnull=False).values_list(
+            "step_id", flat=True
+        )
+    )
+    errors: dict[str, list[str]] = {}
+    for n, row in enumerate(rows, start=1):
+        if row.step_id is not None and row.step_id not in existing:
+            errors.setdefault(f"row-{n}", []).append(_("This step is not part of this requisition's plan."))
+        if row.delete:
+            if row.step_id in in_use:
+                errors.setdefault(f"row-{n}", []).append(
+                    _("Interviews were already scheduled for this step, so it cannot be removed.")
+                )
+            continue
+        if not row.name.strip():
+            errors.setdefault(f"row-{n}", []).append(_("Give the step a name."))
+        if any(c.version_id != requisition.rubric_version_id for c in row.criteria):
+            errors.setdefault(f"row-{n}", []).append(
+                _("Every criterion must come from the requisition's rubric version.")
+            )
+    if errors:
+        raise ValidationError(errors)
+    before = [{"name": s.name, "id": s.pk} for s in existing.values()]
+    kept: list[InterviewPlanStep] = []
+    position = 0
+    for row in rows:
+        if row.delete:
+            if row.step_id is not None:
+                existing[row.step_id].delete()
+            continue
+        position += 1
+        if row.step_id is None:
+            kept.append(
+                plan_step_add(
+                    requisition=requisition,
+                    name=row.name.strip(),
+                    criteria=row.criteria,
+                    interviewers=row.interviewers,
+                    position=position,
+                )
+            )
+            continue
+        step = existing[row.step_id]
+        step.name, step.position = row.name.strip(), position
+        step.save(update_fields=["name", "position"])
+        step.criteria.set(row.criteria)
+        step.interviewers.set(row.interviewers)
+        kept.append(step)
+    audit_record(
+        actor=actor,
+        verb="requisition.plan_save",
+        obj=requisition,
+        before={"steps": before},
+        after={"steps": [{"name": s.name, "id": s.pk} for s in kept]},
+    )
+    return kept
+
+
+@transaction.atomic
+def requisition_status_set(*, requisition: Requisition, status: str, actor: User | None) -> Requisition:
+    """Close or reopen a requisition (candidates and scores are kept either way)."""
+    if status not in Requisition.Status.values:
+        raise ValidationError({"status": _("Unknown requisition status.")})
+    before = requisition.status
+    if before != status:
+        requisition.status = status
+        requisition.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            verb="requisition.status",
+            obj=requisition,
+            before={"status": before},
+            after={"status": status},
+        )
+    return requisition
 
 
 def _stage_change(

@@ -10,7 +10,10 @@ app_name = "hiring"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("requisitions/new/", views.requisition_new, name="requisition_new"),
     path("requisitions/<int:pk>/", views.board, name="board"),
+    path("requisitions/<int:pk>/plan/", views.requisition_plan, name="plan"),
+    path("requisitions/<int:pk>/status/", views.requisition_status, name="requisition_status"),
     path("requisitions/<int:pk>/calibration/", views.calibration, name="calibration"),
     path("requisitions/<int:pk>/import/", views.candidate_import, name="candidate_import"),
     path("requisitions/<int:pk>/candidates/new/", views.candidate_add, name="candidate_add"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,14 +18,26 @@ from accounts.models import User
 
 from . import selectors
 from .calibration import calibration_context
-from .forms import AmendmentForm, CandidateForm, CandidateImportForm, DecisionForm, StageForm
+from .forms import (
+    AmendmentForm,
+    CandidateForm,
+    CandidateImportForm,
+    DecisionForm,
+    PlanFormSet,
+    RequisitionForm,
+    StageForm,
+)
 from .imports import candidates_import, candidates_import_preview
-from .models import Candidate, Interview, Recommendation, Scorecard, Stage
+from .models import Candidate, Interview, Recommendation, Requisition, Scorecard, Stage
 from .services import (
+    PlanStepInput,
     candidate_create,
     candidate_decide,
     candidate_stage_move,
     interviews_from_plan,
+    requisition_create,
+    requisition_plan_save,
+    requisition_status_set,
     scorecard_amend,
     scorecard_for_interview,
     scorecard_save,
@@ -52,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "requisitions": selectors.requisitions_summary(user),
             "calibration": selectors.requisitions_for_calibration(user).order_by("title"),
             "interviews": selectors.interviews_for(user),
+            "can_create": selectors.requisition_create_allowed(user),
             "stage_labels": [
                 Stage.APPLIED.label,
                 Stage.SCREEN.label,
@@ -381,3 +395,118 @@ def candidate_interviews(request: HttpRequest, pk: int) -> HttpResponse:
     created = interviews_from_plan(candidate=candidate, actor=user)
     messages.success(request, _("%(n)s interviewers assigned from the interview plan.") % {"n": len(created)})
     return redirect("hiring:candidate", pk=candidate.pk)
+
+
+@login_required
+def requisition_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not selectors.requisition_create_allowed(user):
+        raise PermissionDenied
+    form = RequisitionForm(request.POST or None, user=user)
+    if request.method == "GET":
+        default_version = selectors.default_hiring_rubric_version()
+        managed = selectors.teams_for_new_requisition(user)
+        form.initial = {
+            "rubric_version": default_version.pk if default_version else None,
+            "recruiter": user.pk if selectors.user_has_role(user, "recruiter") else None,
+        }
+        if not (selectors.user_has_role(user, "recruiter") or user.is_superuser):
+            form.initial["hiring_manager"] = user.pk
+            form.initial["team"] = managed.values_list("pk", flat=True).first()
+    if request.method == "POST" and form.is_valid():
+        try:
+            requisition = requisition_create(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Requisition opened. Now plan its interviews."))
+            return redirect("hiring:plan", pk=requisition.pk)
+    return render(
+        request,
+        "hiring/requisition_form.html",
+        {"form": form, "has_rubric": selectors.hiring_rubric_versions().exists()},
+    )
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def requisition_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
+    steps = list(selectors.requisition_plan_steps(requisition))
+    initial = [
+        {
+            "step_id": s.pk,
+            "name": s.name,
+            "criteria": [c.pk for c in s.criteria.all()],
+            "interviewers": [u.pk for u in s.interviewers.all()],
+        }
+        for s in steps
+    ]
+    kwargs = {"requisition": requisition}
+    if request.method == "POST":
+        formset = PlanFormSet(request.POST, initial=initial, form_kwargs=kwargs, prefix="steps")
+        if formset.is_valid():
+            rows = [
+                PlanStepInput(
+                    step_id=f.cleaned_data.get("step_id"),
+                    name=f.cleaned_data.get("name", ""),
+                    criteria=list(f.cleaned_data.get("criteria") or []),
+                    interviewers=list(f.cleaned_data.get("interviewers") or []),
+                    delete=bool(f.cleaned_data.get("DELETE")),
+                )
+                for f in formset.forms
+                # An untouched blank row (the spare "add a step" row) is not a step.
+                if f.has_changed() or f.cleaned_data.get("step_id")
+            ]
+            try:
+                requisition_plan_save(requisition=requisition, rows=rows, actor=user)
+            except ValidationError as exc:
+                _plan_errors(formset, rows, exc)
+            else:
+                messages.success(request, _("Interview plan saved."))
+                return redirect("hiring:plan", pk=requisition.pk)
+    else:
+        formset = PlanFormSet(initial=initial, form_kwargs=kwargs, prefix="steps")
+    in_use = {s.pk for s in steps if s.in_use}  # type: ignore[attr-defined]
+    return render(
+        request,
+        "hiring/plan_form.html",
+        {"requisition": requisition, "formset": formset, "in_use": in_use},
+    )
+
+
+def _plan_errors(formset: Any, rows: list[PlanStepInput], exc: ValidationError) -> None:
+    """Put the service's ``row-<n>`` errors back on the matching formset rows."""
+    kept = [f for f in formset.forms if f.has_changed() or f.cleaned_data.get("step_id")]
+    for key, errors in exc.message_dict.items():
+        index = int(key.removeprefix("row-")) - 1 if key.startswith("row-") else -1
+        if 0 <= index < len(kept):
+            kept[index].add_error(None, errors)
+        else:
+            formset._non_form_errors = formset.error_class(errors)
+
+
+@login_required
+@require_POST
+def requisition_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
+    status = request.POST.get("status", "")
+    try:
+        requisition_status_set(requisition=requisition, status=status, actor=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if status == Requisition.Status.CLOSED:
+            messages.success(request, _("Requisition closed."))
+        else:
+            messages.success(request, _("Requisition reopened."))
+    return redirect("hiring:board", pk=requisition.pk)

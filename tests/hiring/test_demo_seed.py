@@ -1,4 +1,4 @@
-"""The hiring demo: 3 requisitions, ~300 scored candidates, 40 hires with learner accounts, one lenient rater; idempotent."""
+"""The hiring demo: 3 requisitions, ~300 scored candidates, 80 hires with learner accounts, one lenient rater; idempotent."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_the_hiring_demo_is_believable_fast_and_idempotent(roles) -> None:  # ty
     )
     assert len(per_candidate) >= 250 and set(per_candidate) <= {1, 2, 3, 4}
     hires = Candidate.objects.filter(stage=Stage.HIRED)
-    assert hires.count() == 40
+    assert hires.count() == 80
     assert all(
         c.user is not None and c.user.groups.filter(name="learner").exists()
         for c in hires.select_related("user")

@@ -49,6 +49,21 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/hiring/requisitions/999999/",
         _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
     ),
+    # Opening a requisition: recruiters, admins and team managers (the coach persona manages no team here;
+    # tests/hiring/test_requisition_authoring_permissions.py covers a real team manager).
+    "hiring/requisitions/new/": (
+        "/hiring/requisitions/new/",
+        _row(FORBIDDEN, anonymous=LOGIN, recruiter=OK, admin=OK),
+    ),
+    "hiring/requisitions/<int:pk>/plan/": (
+        "/hiring/requisitions/999999/plan/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    # POST only (close / reopen); tests/hiring/test_requisition_authoring_permissions.py posts to it.
+    "hiring/requisitions/<int:pk>/status/": (
+        "/hiring/requisitions/999999/status/",
+        _row(405, anonymous=LOGIN),
+    ),
     "hiring/requisitions/<int:pk>/calibration/": (
         "/hiring/requisitions/999999/calibration/",
         _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
@@ -130,6 +145,10 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     # the coach, the seller and the seller's manager); tests/coaching/test_access_rules.py checks real objects.
     "coaching/": ("/coaching/", _row(FORBIDDEN, anonymous=LOGIN, learner=OK, coach=OK, admin=OK)),
     "coaching/team/": ("/coaching/team/", _row(FORBIDDEN, anonymous=LOGIN, coach=OK, analyst=OK, admin=OK)),
+    "coaching/engagements/new/": (
+        "/coaching/engagements/new/",
+        _row(FORBIDDEN, anonymous=LOGIN, coach=OK, admin=OK),
+    ),
     "coaching/engagements/<int:pk>/": ("/coaching/engagements/999999/", _row(404, anonymous=LOGIN)),
     "coaching/engagements/<int:pk>/field-day/": (
         "/coaching/engagements/999999/field-day/",

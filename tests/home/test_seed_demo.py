@@ -24,7 +24,7 @@ def test_seed_demo_builds_regions_teams_and_people_in_every_role(roles) -> None:
     assert OrgUnit.objects.filter(kind=OrgUnit.Kind.REGION).count() == 2
     assert OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).count() == 4
     assert not OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM, manager=None).exists()
-    # The 40 demo hires (learner accounts made by the hiring seeder) are checked in tests/hiring/test_demo_seed.py.
+    # The 80 demo hires (learner accounts made by the hiring seeder) are checked in tests/hiring/test_demo_seed.py.
     assert 35 <= User.objects.filter(candidate__isnull=True).count() <= 50
     for role in Role:
         assert User.objects.filter(groups__name=role).exists(), role
