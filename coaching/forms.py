@@ -1,4 +1,4 @@
-"""Turning posted field-day and session forms into the plain data the services take."""
+"""Turning posted engagement, field-day and session forms into the plain data the services take."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ import re
 import uuid
 from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from assessments.rubrics.models import Criterion, RubricVersion
 
-from .models import Engagement
+from .models import CoachingProgram, Engagement
 
 VISIT_KEY = re.compile(r"^visit-(\d{1,2})-([a-z_]+)$")
 VISIT_FIELDS = (
@@ -76,3 +80,74 @@ def actions_from(
             continue
         actions.append((text, due, owners.get(post.get(f"action-{n}-owner", "seller"), engagement.seller)))
     return actions, errors
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The Monday after today (a week ahead when today is a Monday), when a new program usually starts."""
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+class EngagementStartForm(forms.Form):
+    """Start an engagement: the coach is the signed-in user; sellers and competencies are limited by the caller."""
+
+    seller = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Seller"))
+    program = forms.ModelChoiceField(queryset=CoachingProgram.objects.all(), label=_("Program"))
+    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
+    focus_criteria = forms.ModelMultipleChoiceField(
+        queryset=Criterion.objects.none(),
+        label=_("Focus competencies"),
+        help_text=_("Choose one to three."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    goal_visits_per_week = forms.IntegerField(
+        label=_("Goal: visits per week"), required=False, min_value=0, max_value=100
+    )
+    goal_hit_rate = forms.FloatField(
+        label=_("Goal: appointment hit rate (%)"), required=False, min_value=0, max_value=100
+    )
+    goal_effectiveness = forms.FloatField(
+        label=_("Goal: visit effectiveness (mean coach rating)"), required=False, min_value=0
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        sellers: QuerySet[User],
+        rubric_version: RubricVersion | None,
+        today: dt.date,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.rubric_version = rubric_version
+        seller_field: Any = self.fields["seller"]
+        seller_field.queryset = sellers
+        seller_field.label_from_instance = lambda u: u.display_name
+        criteria_field: Any = self.fields["focus_criteria"]
+        if rubric_version is not None:
+            criteria_field.queryset = rubric_version.criteria.all()
+        criteria_field.label_from_instance = lambda c: c.name
+        self.fields["start_date"].initial = next_monday(today)
+        programs = list(CoachingProgram.objects.values_list("pk", flat=True)[:2])
+        if len(programs) == 1:  # the usual case (the 23-day program): nothing to choose
+            self.fields["program"].initial = programs[0]
+
+    def clean_focus_criteria(self) -> list[Criterion]:
+        chosen = list(self.cleaned_data["focus_criteria"])
+        if not 1 <= len(chosen) <= 3:
+            raise forms.ValidationError(_("Choose one to three focus competencies."))
+        return chosen
+
+    def engagement_kwargs(self) -> dict[str, Any]:
+        """cleaned_data as engagement_create's arguments (the hit rate is typed in percent, stored as 0–1)."""
+        data = self.cleaned_data
+        hit_rate = data.get("goal_hit_rate")
+        return {
+            "seller": data["seller"],
+            "program": data["program"],
+            "start_date": data["start_date"],
+            "rubric_version": self.rubric_version,
+            "focus_criteria": data["focus_criteria"],
+            "goal_visits_per_week": data.get("goal_visits_per_week"),
+            "goal_hit_rate": None if hit_rate is None else hit_rate / 100,
+            "goal_effectiveness": data.get("goal_effectiveness"),
+        }

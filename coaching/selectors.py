@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.selectors import team_members, user_has_role
+from assessments.rubrics.models import Rubric, RubricVersion
 
 from .measures import VisitFact, WeekMeasure, before_after, weekly_measures
 from .models import (
@@ -54,6 +55,31 @@ def engagements_visible_to(user: User) -> QuerySet[Engagement]:
 
 def engagements_coached_by(user: User) -> QuerySet[Engagement]:
     return engagements_visible_to(user).exclude(seller=user)
+
+
+def sellers_coachable_by(user: User) -> QuerySet[User]:
+    """Whom the user may start an engagement with: their teams' members or sellers they already coach.
+
+    Admins may pick any active person, since they set engagements up on a coach's behalf.
+    """
+    people = User.objects.filter(is_active=True).exclude(pk=user.pk)
+    if not user_has_role(user, "admin"):
+        people = people.filter(
+            Q(pk__in=sellers_managed_by(user).values("pk"))
+            | Q(pk__in=Engagement.objects.filter(coach=user).values("seller_id"))
+        )
+    return people.order_by("last_name", "first_name", "email")
+
+
+def latest_coaching_rubric_version() -> RubricVersion | None:
+    """The newest version of any coaching rubric, with its criteria, or None when there is none yet."""
+    return (
+        RubricVersion.objects.filter(rubric__purpose=Rubric.Purpose.COACHING)
+        .select_related("rubric")
+        .prefetch_related("criteria")
+        .order_by("-created_at", "-number", "-pk")
+        .first()
+    )
 
 
 def passport_allowed(*, viewer: User, seller: User) -> bool:

@@ -11,6 +11,7 @@ app_name = "coaching"
 urlpatterns = [
     path("", views.home, name="home"),
     path("team/", views.team, name="team"),
+    path("engagements/new/", views.engagement_new, name="engagement_new"),
     path("engagements/<int:pk>/", views.engagement, name="engagement"),
     path("engagements/<int:pk>/field-day/", views.fieldday, name="fieldday"),
     path("engagements/<int:pk>/sessions/new/", views.session_new, name="session_new"),

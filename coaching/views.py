@@ -22,10 +22,11 @@ from accounts.models import User
 from accounts.selectors import user_has_role
 
 from . import charts, selectors
-from .forms import actions_from, draft_id_from, fieldday_data, ratings_from
+from .forms import EngagementStartForm, actions_from, draft_id_from, fieldday_data, ratings_from
 from .measures import week_start
 from .models import BuyingRole, QualificationApplication, QualificationLevel, Segment, Visit
 from .services import (
+    engagement_create,
     fieldday_save,
     qualification_appeal,
     qualification_apply,
@@ -64,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "mine": [e for e in engagements if e.seller_id == user.pk],
             "to_rate": selectors.sessions_awaiting_self_rating(user),
             "is_team_viewer": user_has_role(user, *TEAM_ROLES),
+            "may_start": selectors.may_coach(user),
         },
     )
 
@@ -97,6 +99,36 @@ def team(request: HttpRequest) -> HttpResponse:
             "chart": mark_safe(chart),  # noqa: S308 — built by charts.py, which escapes every text it embeds
             "accountability": selectors.coach_accountability(engagements, today=timezone.localdate()),
         },
+    )
+
+
+@login_required
+def engagement_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not selectors.may_coach(user):
+        raise PermissionDenied
+    rubric_version = selectors.latest_coaching_rubric_version()
+    form = EngagementStartForm(
+        request.POST if request.method == "POST" else None,
+        sellers=selectors.sellers_coachable_by(user),
+        rubric_version=rubric_version,
+        today=timezone.localdate(),
+    )
+    if request.method == "POST" and rubric_version is not None and form.is_valid():
+        try:
+            created = engagement_create(coach=user, actor=user, **form.engagement_kwargs())
+        except ValidationError as exc:
+            # The service's own checks name their field too; unknown fields go to the top of the form.
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Engagement started: the calendar of days is ready."))
+            return redirect("coaching:engagement", pk=created.pk)
+    return render(
+        request,
+        "coaching/engagement_new.html",
+        {"form": form, "rubric_version": rubric_version},
+        status=400 if request.method == "POST" else 200,
     )
 
 
