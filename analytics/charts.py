@@ -59,3 +59,11 @@ def weights_bars(
     chart.add(current_label, [round(v, 3) for v in current])
     chart.add(proposed_label, [round(v, 3) for v in proposed])
     return _svg(chart)
+
+
+def funnel_bars(stages: Sequence[tuple[str, int]], *, title: str) -> SafeString:
+    """People at each funnel stage, one bar per stage, widest first."""
+    chart = pygal.Bar(title=title, **(_config() | {"show_legend": False}))
+    chart.x_labels = [label for label, _count in stages]
+    chart.add(title, [count for _label, count in stages])
+    return _svg(chart)

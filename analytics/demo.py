@@ -1,4 +1,4 @@
-"""Demo performance: 12 months of quota attainment and manager ratings for the demo hires, with known validity."""
+"""Demo performance: 12 months of quota and manager ratings for the demo hires with known validity, and a study of it."""
 
 from __future__ import annotations
 
@@ -10,14 +10,19 @@ from django.db.models import Avg
 from django.utils import timezone
 
 from assessments.hiring.models import Candidate, Rating, Stage
+from assessments.rubrics.demo import sales_hiring_version
 
-from .models import Metric, PerformanceRecord
+from .models import Metric, PerformanceRecord, PredictorFamily, ValidityStudy
+from .services import study_create, study_run
 
 DEMO_PREFIX = "demo-perf-"
 # Two criteria carry the signal, one (weighted heavily by the demo rubric) carries none.
 PREDICTIVE = ("Coachability", "Discovery")
 USELESS = "Prior success"
 MONTHS = 12
+# Quota points per rating point of signal, and the person-level noise: strong enough for 80 hires to show it.
+EFFECT = 14.0
+NOISE = 4.0
 
 
 def _month_starts(today: dt.date) -> list[dt.date]:
@@ -64,7 +69,7 @@ def seed_performance(*, today: dt.date | None = None) -> None:
     for candidate_id, user_id in hires:
         signal = sum(means.get((candidate_id, name), 3.0) - 3.0 for name in PREDICTIVE)
         # Deliberately no term for USELESS: its ratings vary but do not move performance.
-        level = 85 + 14 * signal + rng.normal(0, 8)
+        level = 85 + EFFECT * signal + rng.normal(0, NOISE)
         for start in starts:
             value = float(np.clip(level + rng.normal(0, 6), 0, 300))
             records.append(
@@ -91,3 +96,21 @@ def seed_performance(*, today: dt.date | None = None) -> None:
             )
         )
     PerformanceRecord.objects.bulk_create(records)
+    _seed_study(starts)
+
+
+def _seed_study(starts: list[dt.date]) -> ValidityStudy | None:
+    """One finished quota study, run here rather than on a worker so the analyst sees a result straight away."""
+    version = sales_hiring_version()
+    if version is None:
+        return None
+    study = study_create(
+        family=PredictorFamily.HIRING,
+        metric=Metric.objects.get(code="quota_attainment"),
+        period_from=starts[0],
+        period_to=_month_end(starts[-1]),
+        actor=None,
+        rubric_version=version,
+    )
+    # The queued task that fires on commit finds the study done and leaves it alone.
+    return study_run(study_id=study.pk)

@@ -463,8 +463,28 @@ def dashboards(request: HttpRequest) -> HttpResponse:
     if export == "exams":
         keys = ["exam", "attempts", "items", "flagged"]
         return _csv_response("exam-health.csv", keys, [[row[k] for k in keys] for row in exams])
+    # Totals come from the rows already fetched, so the chart costs no query.
+    funnel_chart = (
+        charts.funnel_bars(
+            [
+                (_("Candidates"), sum(row["candidates"] for row in funnel)),
+                (_("Hired"), sum(row["hired"] for row in funnel)),
+                (_("Certified"), sum(row["certified"] for row in funnel)),
+                (_("Ramped"), sum(row["ramped"] for row in funnel)),
+            ],
+            title=_("Funnel across all requisitions"),
+        )
+        if funnel
+        else None
+    )
     return render(
         request,
         "analytics/dashboards.html",
-        {"funnel": funnel, "exams": exams, "readiness": readiness, "ramp_target": selectors.RAMP_TARGET},
+        {
+            "funnel": funnel,
+            "funnel_chart": funnel_chart,
+            "exams": exams,
+            "readiness": readiness,
+            "ramp_target": selectors.RAMP_TARGET,
+        },
     )
