@@ -26,6 +26,9 @@ def _sign_in(page: Page, email: str) -> None:
 def _rich_text(page: Page, field_id: str, text: str) -> None:
     page.locator(f"#{field_id}").locator("xpath=..").locator("[contenteditable=true]").first.click()
     page.keyboard.type(text)
+    # Draftail copies its content into the hidden input asynchronously; submitting before that posts an empty
+    # section (seen once in CI), so wait until the form really holds the text.
+    expect(page.locator(f"#{field_id}")).to_have_value(re.compile(re.escape(text[:12])))
 
 
 def test_trainer_creates_a_product_page_and_it_goes_live_after_approval(
