@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -84,7 +84,7 @@ class BeforeAfter:
         return self.during - self.before
 
 
-def _mean(values: list[float | None]) -> float | None:
+def _mean(values: Sequence[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return fmean(present) if present else None
 
@@ -104,3 +104,105 @@ def before_after(
         during = [w.value(measure) for w in rows if w.week_start >= week_start(starts[w.seller_id])]
         result.append(BeforeAfter(measure=measure, before=_mean(before), during=_mean(during)))
     return result
+
+
+# ---------------------------------------------------------------- measures provided by other apps
+# Apps that depend on coaching (analytics) add their own weekly numbers here, so coaching never imports them.
+
+
+@dataclass(frozen=True)
+class ProvidedMeasure:
+    """One value of a measure that another app supplies, for one seller and ISO week."""
+
+    seller_id: int
+    week_start: dt.date  # the Monday of the ISO week
+    label: str
+    value: float
+    unit: str = ""
+
+
+ProviderRow = tuple[int, dt.date, str, float, str]
+MeasureProvider = Callable[[Sequence[int], dt.date, dt.date], Iterable[ProviderRow]]
+"""fn(seller_ids, start, end) → rows (seller_id, iso_week_start, metric_label, value, unit).
+
+A provider runs a fixed number of queries whatever the number of sellers, returns only weeks whose Monday
+falls between the Mondays of `start` and `end`, and at most one row per seller, week and label (rows
+repeating one are averaged).
+"""
+
+_PROVIDERS: list[MeasureProvider] = []
+
+
+def register_measure_provider(provider: MeasureProvider) -> MeasureProvider:
+    """Add a provider (once, however often an app's ready() runs); usable as a decorator."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+def measure_providers() -> tuple[MeasureProvider, ...]:
+    return tuple(_PROVIDERS)
+
+
+def provided_measures(seller_ids: Sequence[int], start: dt.date, end: dt.date) -> list[ProvidedMeasure]:
+    """Every registered provider's rows for these sellers and weeks, ordered by label, seller and week."""
+    if not seller_ids or not _PROVIDERS:
+        return []
+    first, last, wanted = week_start(start), week_start(end), set(seller_ids)
+    values: dict[tuple[str, int, dt.date], list[float]] = defaultdict(list)
+    units: dict[str, str] = {}
+    for provider in _PROVIDERS:
+        for seller_id, day, label, value, unit in provider(list(seller_ids), start, end):
+            monday = week_start(day)
+            if first <= monday <= last and seller_id in wanted:
+                values[(str(label), seller_id, monday)].append(float(value))
+                units.setdefault(str(label), unit)
+    return [
+        ProvidedMeasure(seller_id, monday, label, fmean(vals), units[label])
+        for (label, seller_id, monday), vals in sorted(values.items())
+    ]
+
+
+def provided_labels(rows: Iterable[ProvidedMeasure]) -> dict[str, str]:
+    """The measures present in `rows`, label → unit, in label order."""
+    return {r.label: r.unit for r in sorted(rows, key=lambda r: r.label)}
+
+
+def before_after_provided(
+    rows: Iterable[ProvidedMeasure], starts: Mapping[int, dt.date]
+) -> list[BeforeAfter]:
+    """The before/after comparison of `before_after`, for provided measures (``measure`` is the label)."""
+    by_label: dict[str, list[ProvidedMeasure]] = defaultdict(list)
+    for r in rows:
+        if r.seller_id in starts:
+            by_label[r.label].append(r)
+    result = []
+    for label in sorted(by_label):
+        items = by_label[label]
+        before = [r.value for r in items if r.week_start < week_start(starts[r.seller_id])]
+        during = [r.value for r in items if r.week_start >= week_start(starts[r.seller_id])]
+        result.append(BeforeAfter(measure=label, before=_mean(before), during=_mean(during)))
+    return result
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One line of a seller's weekly table: the built-in measures (None without visits) and provided values."""
+
+    week_start: dt.date
+    week: WeekMeasure | None
+    provided: list[float | None]  # in the order of the labels asked for
+
+
+def weekly_table(
+    weeks: Iterable[WeekMeasure], provided: Iterable[ProvidedMeasure], *, labels: Sequence[str]
+) -> list[WeekRow]:
+    """One row per week that has visits or a provided value, oldest first."""
+    built_in = {w.week_start: w for w in weeks}
+    values: dict[dt.date, dict[str, float]] = defaultdict(dict)
+    for p in provided:
+        values[p.week_start][p.label] = p.value
+    return [
+        WeekRow(monday, built_in.get(monday), [values.get(monday, {}).get(label) for label in labels])
+        for monday in sorted(set(built_in) | set(values))
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from statistics import fmean
 from typing import Any
 
@@ -17,7 +17,17 @@ from accounts.models import User
 from accounts.selectors import team_members, user_has_role
 from assessments.rubrics.models import Rubric, RubricVersion
 
-from .measures import VisitFact, WeekMeasure, before_after, weekly_measures
+from .measures import (
+    BeforeAfter,
+    ProvidedMeasure,
+    VisitFact,
+    WeekMeasure,
+    before_after,
+    before_after_provided,
+    provided_measures,
+    week_start,
+    weekly_measures,
+)
 from .models import (
     ActionItem,
     CoachingSession,
@@ -209,6 +219,28 @@ def seller_weeks(seller_id: int) -> list[WeekMeasure]:
     return weekly_measures(visit_facts([seller_id]))
 
 
+# Provided measures (e.g. imported sales numbers) are read from a quarter before the earliest program start,
+# so there is a "before" to compare with even though visits are only logged once coaching begins.
+PROVIDED_LOOKBACK_WEEKS = 13
+
+
+def provided_window(
+    *, program_starts: list[dt.date], weeks: list[WeekMeasure], today: dt.date
+) -> tuple[dt.date, dt.date]:
+    earliest = [s - dt.timedelta(weeks=PROVIDED_LOOKBACK_WEEKS) for s in program_starts]
+    earliest += [w.week_start for w in weeks]
+    latest = [today, *(w.week_start + dt.timedelta(days=6) for w in weeks)]
+    return week_start(min(earliest, default=today)), max(latest)
+
+
+def seller_provided(
+    seller_id: int, *, weeks: list[WeekMeasure], program_start: dt.date, today: dt.date
+) -> list[ProvidedMeasure]:
+    """The registered providers' weekly values for one seller (one query per provider)."""
+    start, end = provided_window(program_starts=[program_start], weeks=weeks, today=today)
+    return provided_measures([seller_id], start, end)
+
+
 def engagement_period(engagement: Engagement) -> tuple[dt.date, dt.date]:
     days = sorted(d.date for d in engagement.days.all())
     return (days[0], days[-1]) if days else (engagement.start_date, engagement.start_date)
@@ -220,25 +252,47 @@ class TeamMeasures:
     weeks: list[WeekMeasure]
     comparison: list[Any]
     per_seller: list[dict[str, Any]]
+    provided: list[ProvidedMeasure] = field(default_factory=list)
+    provided_comparison: list[BeforeAfter] = field(default_factory=list)
 
 
-def team_measures(engagements: list[Engagement]) -> TeamMeasures:
-    """Weekly measures of the engagements' sellers and the before/after comparison, in one query."""
+def team_measures(engagements: list[Engagement], *, today: dt.date | None = None) -> TeamMeasures:
+    """Weekly measures of the engagements' sellers and the before/after comparison.
+
+    One query for the visits, plus one per registered measure provider.
+    """
     starts: dict[int, dt.date] = {}
     for e in engagements:
         starts[e.seller_id] = min(starts.get(e.seller_id, e.start_date), e.start_date)
     weeks = weekly_measures(visit_facts(list(starts)))
+    provided: list[ProvidedMeasure] = []
+    if starts:
+        window = provided_window(
+            program_starts=list(starts.values()), weeks=weeks, today=today or timezone.localdate()
+        )
+        provided = provided_measures(list(starts), *window)
     by_seller: dict[int, list[WeekMeasure]] = defaultdict(list)
     for w in weeks:
         by_seller[w.seller_id].append(w)
+    provided_by_seller: dict[int, list[ProvidedMeasure]] = defaultdict(list)
+    for p in provided:
+        provided_by_seller[p.seller_id].append(p)
     per_seller = []
     for e in engagements:
-        cmp = {
-            row.measure: row
-            for row in before_after(by_seller[e.seller_id], {e.seller_id: starts[e.seller_id]})
+        own_start = {e.seller_id: starts[e.seller_id]}
+        cmp = {row.measure: row for row in before_after(by_seller[e.seller_id], own_start)}
+        provided_cmp = {
+            row.measure: row for row in before_after_provided(provided_by_seller[e.seller_id], own_start)
         }
-        per_seller.append({"engagement": e, "comparison": cmp})
-    return TeamMeasures(engagements, weeks, before_after(weeks, starts), per_seller)
+        per_seller.append({"engagement": e, "comparison": cmp, "provided": provided_cmp})
+    return TeamMeasures(
+        engagements,
+        weeks,
+        before_after(weeks, starts),
+        per_seller,
+        provided,
+        before_after_provided(provided, starts),
+    )
 
 
 def coach_accountability(engagements: list[Engagement], *, today: dt.date) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from accounts.selectors import user_has_role
 
 from . import charts, selectors
 from .forms import EngagementStartForm, actions_from, draft_id_from, fieldday_data, ratings_from
-from .measures import week_start
+from .measures import provided_labels, week_start, weekly_table
 from .models import BuyingRole, QualificationApplication, QualificationLevel, Segment, Visit
 from .services import (
     engagement_create,
@@ -78,15 +78,18 @@ def team(request: HttpRequest) -> HttpResponse:
     engagements = list(
         selectors.engagements_coached_by(user).prefetch_related("days").order_by("seller__last_name", "id")
     )
-    measures = selectors.team_measures(engagements)
+    measures = selectors.team_measures(engagements, today=timezone.localdate())
     labels = {
         "visits": _("Visits per week"),
         "hit_rate": _("Appointment hit rate"),
         "avg_duration": _("Conversation length (min)"),
         "effectiveness": _("Visit effectiveness"),
     }
+    provided_units = provided_labels(measures.provided)
+    provided_titles = {label: _measure_title(label, unit) for label, unit in provided_units.items()}
     chart = charts.before_after_bars(
-        [(labels[row.measure], row.before, row.during) for row in measures.comparison],
+        [(labels[row.measure], row.before, row.during) for row in measures.comparison]
+        + [(provided_titles[row.measure], row.before, row.during) for row in measures.provided_comparison],
         title=_("Team: before vs during/after the program"),
         labels=(_("Before"), _("During/after")),
     )
@@ -96,6 +99,7 @@ def team(request: HttpRequest) -> HttpResponse:
         {
             "measures": measures,
             "labels": labels,
+            "provided_titles": provided_titles,
             "chart": mark_safe(chart),  # noqa: S308 — built by charts.py, which escapes every text it embeds
             "accountability": selectors.coach_accountability(engagements, today=timezone.localdate()),
         },
@@ -145,26 +149,36 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponse:
     item = _engagement_or_404(request, pk)
     weeks = selectors.seller_weeks(item.seller_id)
     period = selectors.engagement_period(item)
+    today = timezone.localdate()
+    provided = selectors.seller_provided(item.seller_id, weeks=weeks, program_start=period[0], today=today)
     chart_titles = {
         "visits": _("Visits per week"),
         "hit_rate": _("Appointment hit rate"),
         "effectiveness": _("Visit effectiveness"),
         "avg_duration": _("Conversation length (min)"),
     }
-    chart_list = [
-        (
-            title,
-            mark_safe(  # noqa: S308 — charts.py escapes every text it embeds
-                charts.line_chart(
-                    [(w.week_start, w.value(m)) for w in weeks],
-                    title=title,
-                    shade=(week_start(period[0]), period[1]),
-                    shade_label=_("Program period"),
-                )
-            ),
+    shade = (week_start(period[0]), period[1])
+
+    def chart(points: list[tuple[dt.date, float | None]], title: str) -> Any:
+        return mark_safe(  # noqa: S308 — charts.py escapes every text it embeds
+            charts.line_chart(points, title=title, shade=shade, shade_label=_("Program period"))
         )
-        for m, title in chart_titles.items()
-    ]
+
+    chart_list = (
+        [
+            (title, chart([(w.week_start, w.value(m)) for w in weeks], title))
+            for m, title in chart_titles.items()
+        ]
+        if weeks
+        else []
+    )
+    provided_units = provided_labels(provided)
+    provided_titles = {label: _measure_title(label, unit) for label, unit in provided_units.items()}
+    for label, title in provided_titles.items():
+        chart_list.append(
+            (title, chart([(p.week_start, p.value) for p in provided if p.label == label], title))
+        )
+    table = weekly_table(weeks, provided, labels=list(provided_titles))
     return render(
         request,
         "coaching/engagement.html",
@@ -172,10 +186,17 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponse:
             "engagement": item,
             "is_coach": user.pk == item.coach_id,
             "weeks": weeks,
-            "charts": chart_list if weeks else [],
-            "today": timezone.localdate(),
+            "charts": chart_list,
+            "measure_titles": chart_titles,
+            "provided_titles": list(provided_titles.values()),
+            "measure_table": table,
+            "today": today,
         },
     )
+
+
+def _measure_title(label: str, unit: str) -> str:
+    return _("%(label)s (%(unit)s)") % {"label": label, "unit": unit} if unit else label
 
 
 def _fieldday_context(

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
 from assessments.rubrics.models import Criterion, RubricVersion
 
 from . import selectors
+from .cv import CV_CONTENT_TYPES, cv_check
 from .models import OPEN_STAGES, Candidate, Recommendation, Requisition, Stage
 
 
@@ -60,10 +63,18 @@ class CandidateForm(forms.ModelForm):
         model = Candidate
         fields = ["name", "email", "phone", "source", "cv"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["cv"].help_text = _("PDF, DOC, DOCX, ODT, RTF or TXT, at most %(limit)s MB.") % {
+            "limit": settings.RAMPWAY_CV_MAX_BYTES // 1_048_576
+        }
+        fields["cv"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in CV_CONTENT_TYPES)
+
     def clean_cv(self) -> object:
         cv = self.cleaned_data.get("cv")
-        if cv and getattr(cv, "size", 0) > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("A CV can be at most 10 MB."))
+        if cv:
+            cv_check(cv)
         return cv
 
 
@@ -90,6 +101,53 @@ class RequisitionForm(forms.Form):
         fields["team"].label_from_instance = lambda unit: str(unit)
         for name in ("hiring_manager", "recruiter"):
             fields[name].label_from_instance = lambda u: u.display_name
+
+
+class RequisitionEditForm(RequisitionForm):
+    """The requisition's own fields; its current team and people stay choosable even if they would not be now."""
+
+    def __init__(
+        self, *args: Any, user: User, requisition: Requisition, rubric_locked: bool, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": requisition.title,
+                "team": requisition.team_id,
+                "hiring_manager": requisition.hiring_manager_id,
+                "recruiter": requisition.recruiter_id,
+                "rubric_version": requisition.rubric_version_id,
+            },
+        )
+        super().__init__(*args, user=user, **kwargs)
+        fields: Any = self.fields
+        fields["team"].queryset = (
+            OrgUnit.objects.filter(Q(pk__in=fields["team"].queryset.values("pk")) | Q(pk=requisition.team_id))
+            .select_related("parent")
+            .order_by("name")
+        )
+        for name in ("hiring_manager", "recruiter"):
+            current = getattr(requisition, f"{name}_id")
+            fields[name].queryset = User.objects.filter(
+                Q(pk__in=fields[name].queryset.values("pk")) | Q(pk=current)
+            ).order_by("last_name", "first_name", "email")
+        fields["rubric_version"].queryset = (
+            RubricVersion.objects.filter(
+                Q(pk__in=fields["rubric_version"].queryset.values("pk")) | Q(pk=requisition.rubric_version_id)
+            )
+            .select_related("rubric")
+            .order_by("rubric__name", "-created_at", "-pk")
+        )
+        if rubric_locked:
+            fields["rubric_version"].help_text = _(
+                "Locked: scorecards were already started on this version, so it can no longer change. "
+                "Open a new requisition to score on another version."
+            )
+        else:
+            fields["rubric_version"].help_text = _(
+                "Can change only until the first scorecard is started; the interview plan keeps the criteria "
+                "whose names match in the new version."
+            )
 
 
 class PlanStepForm(forms.Form):

@@ -379,3 +379,8 @@ def requisition_plan_steps(requisition: Requisition) -> QuerySet[InterviewPlanSt
         .annotate(in_use=Exists(Interview.objects.filter(step=OuterRef("pk"))))
         .order_by("position", "id")
     )
+
+
+def requisition_rubric_locked(requisition: Requisition) -> bool:
+    """Once any scorecard (even a draft) exists, the requisition's rubric version is fixed."""
+    return Scorecard.objects.filter(candidate__requisition=requisition).exists()

@@ -12,13 +12,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
 from accounts.services import audit_record, membership_add, role_grant, user_create
-from assessments.rubrics.models import Criterion, RubricVersion
+from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
 
+from .cv import cv_check
 from .models import (
     CLOSED_STAGES,
     OPEN_STAGES,
@@ -34,7 +36,7 @@ from .models import (
     Stage,
     StageChange,
 )
-from .selectors import requisition_can_decide
+from .selectors import requisition_can_decide, requisitions_managed_by, teams_for_new_requisition
 
 
 @transaction.atomic
@@ -163,6 +165,108 @@ def requisition_plan_save(
     return kept
 
 
+@dataclass(frozen=True)
+class RequisitionUpdate:
+    requisition: Requisition
+    changed: list[str]  # field names, empty when nothing changed
+    unmatched_criteria: list[str]  # plan criteria with no namesake in the new rubric version (dropped)
+
+
+@transaction.atomic
+def requisition_update(
+    *,
+    requisition: Requisition,
+    title: str,
+    team: OrgUnit,
+    hiring_manager: User,
+    recruiter: User,
+    rubric_version: RubricVersion,
+    actor: User,
+) -> RequisitionUpdate:
+    """Change a requisition's own fields, audited with before and after.
+
+    The rubric version may change only while no scorecard (draft or submitted) exists for the requisition:
+    scores are always read against the version they were given on. The interview plan then keeps each
+    criterion whose name exists in the new version and drops the others.
+    """
+    if not requisitions_managed_by(actor).filter(pk=requisition.pk).exists():
+        raise PermissionDenied
+    requisition = (
+        Requisition.objects.select_for_update().select_related("rubric_version").get(pk=requisition.pk)
+    )
+    errors: dict[str, list[str]] = {}
+    title = title.strip()
+    if not title:
+        errors["title"] = [_("Give the requisition a role title.")]
+    if team.kind != OrgUnit.Kind.TEAM:
+        errors["team"] = [_("A requisition belongs to a team, not a region.")]
+    elif team.pk != requisition.team_id and not teams_for_new_requisition(actor).filter(pk=team.pk).exists():
+        errors["team"] = [_("You can move a requisition only to a team you may open requisitions for.")]
+    if rubric_version.pk != requisition.rubric_version_id:
+        if rubric_version.rubric.purpose != Rubric.Purpose.HIRING:
+            errors["rubric_version"] = [_("Choose a version of a hiring rubric.")]
+        else:
+            started = Scorecard.objects.filter(candidate__requisition=requisition).count()
+            if started:
+                errors["rubric_version"] = [
+                    ngettext(
+                        "The rubric version cannot change: %(n)s scorecard was already started on "
+                        "%(version)s. Open a new requisition to score on another version.",
+                        "The rubric version cannot change: %(n)s scorecards were already started on "
+                        "%(version)s. Open a new requisition to score on another version.",
+                        started,
+                    )
+                    % {"n": started, "version": requisition.rubric_version}
+                ]
+    if errors:
+        raise ValidationError(errors)
+    new = {
+        "title": title,
+        "team": team,
+        "hiring_manager": hiring_manager,
+        "recruiter": recruiter,
+        "rubric_version": rubric_version,
+    }
+    changed = [f for f, value in new.items() if getattr(requisition, f) != value]
+    if not changed:
+        return RequisitionUpdate(requisition, [], [])
+
+    def snapshot(values: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            f: values[f] if f == "title" else {"id": values[f].pk, "label": str(values[f])} for f in changed
+        }
+
+    before = snapshot({f: getattr(requisition, f) for f in changed})
+    unmatched: list[str] = []
+    if "rubric_version" in changed:
+        unmatched = _plan_criteria_remap(requisition=requisition, version=rubric_version)
+    for f in changed:
+        setattr(requisition, f, new[f])
+    requisition.save(update_fields=changed)
+    after = snapshot(new)
+    if unmatched:
+        after["plan_criteria_dropped"] = unmatched
+    audit_record(actor=actor, verb="requisition.update", obj=requisition, before=before, after=after)
+    return RequisitionUpdate(requisition, changed, unmatched)
+
+
+def _plan_criteria_remap(*, requisition: Requisition, version: RubricVersion) -> list[str]:
+    """Point every plan step at the same-named criteria of `version`; return the names that have none."""
+    by_name = {c.name.casefold(): c for c in version.criteria.all()}
+    unmatched: list[str] = []
+    for step in requisition.steps.prefetch_related("criteria"):
+        kept = []
+        for criterion in step.criteria.all():
+            match = by_name.get(criterion.name.casefold())
+            if match is None:
+                if criterion.name not in unmatched:
+                    unmatched.append(criterion.name)
+            else:
+                kept.append(match)
+        step.criteria.set(kept)
+    return unmatched
+
+
 @transaction.atomic
 def requisition_status_set(*, requisition: Requisition, status: str, actor: User | None) -> Requisition:
     """Close or reopen a requisition (candidates and scores are kept either way)."""
@@ -219,7 +323,12 @@ def candidate_create(
         source=source,
         stage_changed_at=now,
     )
-    if cv is not None:
+    if cv:
+        # The form checks too; this keeps any other caller (API, scripts) to the same file rules.
+        try:
+            cv_check(cv)
+        except ValidationError as exc:
+            raise ValidationError({"cv": exc.messages}) from exc
         candidate.cv = cv
     candidate.full_clean(exclude=["user", "stage_changed_at"])
     candidate.save()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("requisitions/new/", views.requisition_new, name="requisition_new"),
     path("requisitions/<int:pk>/", views.board, name="board"),
+    path("requisitions/<int:pk>/edit/", views.requisition_edit, name="requisition_edit"),
     path("requisitions/<int:pk>/plan/", views.requisition_plan, name="plan"),
     path("requisitions/<int:pk>/status/", views.requisition_status, name="requisition_status"),
     path("requisitions/<int:pk>/calibration/", views.calibration, name="calibration"),

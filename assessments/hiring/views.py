@@ -18,12 +18,14 @@ from accounts.models import User
 
 from . import selectors
 from .calibration import calibration_context
+from .cv import cv_content_type
 from .forms import (
     AmendmentForm,
     CandidateForm,
     CandidateImportForm,
     DecisionForm,
     PlanFormSet,
+    RequisitionEditForm,
     RequisitionForm,
     StageForm,
 )
@@ -38,6 +40,7 @@ from .services import (
     requisition_create,
     requisition_plan_save,
     requisition_status_set,
+    requisition_update,
     scorecard_amend,
     scorecard_for_interview,
     scorecard_save,
@@ -381,9 +384,13 @@ def candidate_cv(request: HttpRequest, pk: int) -> FileResponse:
     _user_, candidate = _visible_candidate(request, pk)
     if not candidate.cv:
         raise Http404
-    return FileResponse(
-        candidate.cv.open("rb"), as_attachment=True, filename=candidate.cv.name.rsplit("/", 1)[-1]
+    name = candidate.cv.name.rsplit("/", 1)[-1]
+    response = FileResponse(
+        candidate.cv.open("rb"), as_attachment=True, filename=name, content_type=cv_content_type(name)
     )
+    # Never rendered by the browser, whatever the bytes turn out to be.
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -434,6 +441,46 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@login_required
+def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_hiring(request)
+    requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
+    locked = selectors.requisition_rubric_locked(requisition)
+    form = RequisitionEditForm(
+        request.POST if request.method == "POST" else None,
+        user=user,
+        requisition=requisition,
+        rubric_locked=locked,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = requisition_update(requisition=requisition, actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if not result.changed:
+                messages.info(request, _("Nothing was changed."))
+            else:
+                messages.success(request, _("Requisition saved."))
+            if result.unmatched_criteria:
+                messages.warning(
+                    request,
+                    _(
+                        "These criteria are not in the new rubric version and were removed from the interview "
+                        "plan: %(names)s. Check the plan."
+                    )
+                    % {"names": ", ".join(result.unmatched_criteria)},
+                )
+                return redirect("hiring:plan", pk=requisition.pk)
+            return redirect("hiring:board", pk=requisition.pk)
+    return render(
+        request,
+        "hiring/requisition_edit.html",
+        {"form": form, "requisition": requisition, "rubric_locked": locked},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -15,6 +15,12 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 
 
 @register.filter
+def week_value(week: Any, kind: str) -> float | None:
+    """A built-in measure of a ``WeekMeasure`` by its key."""
+    return week.value(kind) if week is not None else None
+
+
+@register.filter
 def measure(value: float | None, kind: str) -> str:
     """A measure as people read it: hit rate in percent, the others with one decimal; "—" when unknown."""
     if value is None:

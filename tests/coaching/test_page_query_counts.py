@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from accounts.roles import Role
+from analytics.models import Metric, PerformanceRecord
+from coaching import measures
 from coaching.services import session_coach_rate
 from tests.factories.accounts import UserFactory
 from tests.factories.coaching import make_engagement, make_field_day, make_session, ratings_for, visit_data
@@ -23,6 +26,13 @@ def _build(size: int, coach):  # type: ignore[no-untyped-def]
             make_field_day(engagement, date=day, visits=[visit_data(), visit_data(segment="mid_market")])
             session = make_session(engagement, held_on=day)
             session_coach_rate(session=session, coach=coach, ratings=ratings_for(session, 3))
+            PerformanceRecord.objects.create(
+                person=engagement.seller,
+                metric=Metric.objects.get(code="revenue"),
+                period_start=day,
+                period_end=day + dt.timedelta(days=6),
+                value=1000.0 * (n + 1),
+            )
         engagements.append(engagement)
     return engagements
 
@@ -59,7 +69,24 @@ def test_engagement_and_home_query_counts_are_constant(
         assert client.get("/coaching/").status_code == 200
 
 
+@pytest.mark.parametrize("size", [1, 4])
+def test_each_measure_provider_adds_exactly_one_query(
+    size, roles, client, django_assert_num_queries, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    coach = UserFactory(roles=[Role.COACH])
+    [engagement, *_rest] = _build(size, coach)
+    client.force_login(coach)
+    monkeypatch.setattr(measures, "_PROVIDERS", [])
+    with django_assert_num_queries(TEAM_QUERIES - 1):
+        assert client.get("/coaching/team/").status_code == 200
+    fresh = Client()  # the same cold start as the engagement test above
+    fresh.force_login(coach)
+    with django_assert_num_queries(ENGAGEMENT_QUERIES - 1):
+        assert fresh.get(f"/coaching/engagements/{engagement.pk}/").status_code == 200
+
+
 PASSPORT_QUERIES = 10
-TEAM_QUERIES = 13
-ENGAGEMENT_QUERIES = 13
+# The team and engagement pages include one query of analytics' PerformanceRecord measure provider.
+TEAM_QUERIES = 14
+ENGAGEMENT_QUERIES = 14
 HOME_QUERIES = 5
