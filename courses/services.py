@@ -194,6 +194,7 @@ def content_version_record(
 ) -> ContentVersionEvent | None:
     """Record a material change once per revision and tell each dependent's owner once."""
     from .selectors import content_dependents
+    from .signals import material_change_recorded
 
     if ContentVersionEvent.objects.filter(revision=revision).exists():
         return None
@@ -208,6 +209,7 @@ def content_version_record(
             for d in dependents
         ],
     )
+    material_change_recorded.send(sender=ContentVersionEvent, event=event, page=page, actor=event.actor)
     owner_ids = {d.owner_id for d in dependents if d.owner_id}
     owners = User.objects.filter(pk__in=owner_ids, is_active=True)
     for owner in owners:

@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
     QuestionVersion,
 )
 from .services import accommodation_grant, exam_publish
+from .templatetags.exam_html import question_html_string
 
 
 @admin.register(QuestionBank)
@@ -40,11 +42,16 @@ class QuestionVersionInline(admin.TabularInline):
     model = QuestionVersion
     extra = 0
     can_delete = False
-    fields = ["number", "qtype", "text", "created_at", "delivered_at"]
-    readonly_fields = ["number", "qtype", "text", "created_at", "delivered_at"]
+    fields = ["number", "qtype", "preview", "rubric_version", "created_at", "delivered_at"]
+    readonly_fields = ["number", "qtype", "preview", "rubric_version", "created_at", "delivered_at"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj: QuestionVersion) -> SafeString:
+        """The question as learners see it: imported HTML sanitized exactly as on the attempt page."""
+        return question_html_string(obj.text, obj.text_format)
 
 
 @admin.register(Question)

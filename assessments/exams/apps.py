@@ -8,3 +8,6 @@ class ExamsConfig(AppConfig):
     name = "assessments.exams"
     label = "exams"
     verbose_name = _("Exams")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 — listens to the content library's material-change signal

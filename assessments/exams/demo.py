@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from accounts.models import User
 from accounts.roles import Role
@@ -29,81 +30,113 @@ from .models import (
 from .services import add_months
 
 BANK_SLUG = "onboarding"
+# Product categories → the slug of their page in the content library (courses/demo_content.py).
+CONTENT_PAGES = {
+    "Products/Lumora Field": "lumora-field",
+    "Products/Lumora Insight": "lumora-insight",
+    "Products/Lumora Ledger": "lumora-ledger",
+}
 
 # category → (exam title, facts: (term EN, term 中文, statement EN, statement 中文))
 TOPICS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
-    "Products/Cloud Suite": (
-        "Certified: Cloud Suite 云套件认证",
+    # The three products of the content library (courses/demo_content.py), with facts taken from their pages.
+    "Products/Lumora Field": (
+        "Certified: Lumora Field 现场服务云认证",
         [
             (
-                "Cloud Suite",
-                "云套件",
-                "runs on a multi-tenant platform with 99.9% uptime",
-                "运行在多租户平台上，可用性 99.9%",
+                "Lumora Field",
+                "Lumora Field 现场服务云",
+                "fits service teams with 50 to 2,000 field technicians",
+                "最适合拥有 50 到 2000 名外勤工程师的服务团队",
             ),
             (
-                "data residency",
-                "数据驻留",
-                "keeps customer data in the region the customer chooses",
-                "客户数据保存在客户选择的区域",
-            ),
-            ("single sign-on", "单点登录", "is included in every paid plan", "所有付费版本都包含"),
-            (
-                "the migration service",
-                "迁移服务",
-                "moves a customer's documents in under two weeks",
-                "两周内完成客户文档迁移",
+                "dispatch",
+                "派单",
+                "assigns jobs by skill, location and SLA in one click",
+                "按技能、位置和 SLA 一键派单",
             ),
             (
-                "the admin console",
-                "管理控制台",
-                "lets IT set retention policies per department",
-                "让 IT 按部门设置保留策略",
+                "the job card",
+                "工单",
+                "carries parts and service history so first-time fix rises above 85%",
+                "附带备件和服务历史，让首次修复率超过 85%",
             ),
+            (
+                "the signed report",
+                "签字报告",
+                "reaches the customer before the technician leaves the site",
+                "在工程师离开现场前发给客户",
+            ),
+            ("billing", "开票", "starts when the job is closed", "在工单完工时自动开始"),
         ],
     ),
-    "Products/Analytics": (
-        "Certified: Analytics 分析产品认证",
-        [
-            ("Analytics", "分析产品", "connects to the CRM without custom code", "无需定制代码即可连接 CRM"),
-            (
-                "the forecast model",
-                "预测模型",
-                "is retrained every week on the customer's own data",
-                "每周用客户自己的数据重新训练",
-            ),
-            (
-                "dashboards",
-                "仪表板",
-                "can be shared with people outside the company",
-                "可以分享给公司外部人员",
-            ),
-            ("the pricing", "定价", "is per analyst seat, not per viewer", "按分析师席位计费，而非按查看者"),
-            ("the data connector", "数据连接器", "syncs every fifteen minutes", "每十五分钟同步一次"),
-        ],
-    ),
-    "Products/Payroll Connect": (
-        "Certified: Payroll Connect 薪资产品认证",
+    "Products/Lumora Insight": (
+        "Certified: Lumora Insight 营收洞察认证",
         [
             (
-                "Payroll Connect",
-                "薪资互联",
-                "fits companies with 15 to 50 employees best",
-                "最适合 15 到 50 名员工的公司",
+                "Lumora Insight",
+                "Lumora Insight 营收洞察",
+                "joins pipeline, billing and cash collection in one view",
+                "把商机、计费和回款数据打通到一个视图",
+            ),
+            (
+                "the forecast",
+                "预测",
+                "is built from stage history and payment behaviour",
+                "基于商机阶段历史和回款行为建立",
             ),
             (
                 "the ideal customer",
                 "理想客户",
-                "is in a city and at least five years old",
-                "位于城市且成立至少五年",
+                "has annual recurring revenue of 20 to 500 million RMB",
+                "年度经常性收入在 2000 万到 5 亿元之间",
             ),
-            ("tax filing", "报税", "is automatic in every supported region", "在所有支持的地区自动完成"),
-            ("onboarding", "客户上线", "takes one payroll cycle", "需要一个发薪周期"),
             (
-                "commission",
-                "提成",
-                "is paid only on deals that match the ideal customer profile",
-                "仅对符合理想客户画像的交易支付",
+                "the economic buyers",
+                "经济决策者",
+                "are the CRO, the CFO and the RevOps lead",
+                "是首席营收官、财务总监和营收运营负责人",
+            ),
+            (
+                "one number",
+                "统一口径",
+                "means one definition of bookings, revenue and cash",
+                "指签约、收入和回款使用同一套定义",
+            ),
+        ],
+    ),
+    "Products/Lumora Ledger": (
+        "Certified: Lumora Ledger 财务结账云认证",
+        [
+            (
+                "Lumora Ledger",
+                "Lumora Ledger 财务结账云",
+                "fits companies with 200 to 5,000 employees and three or more legal entities",
+                "最适合 200 到 5000 人、至少 3 个法人主体的企业",
+            ),
+            (
+                "reconciliation",
+                "对账",
+                "runs every night across entities and ERPs",
+                "每晚跨法人主体和 ERP 自动完成",
+            ),
+            (
+                "the month-end close",
+                "月结",
+                "drops from 10–15 working days to 4–5",
+                "从 10–15 个工作日缩短到 4–5 个",
+            ),
+            (
+                "intercompany differences",
+                "关联方差异",
+                "are flagged on the day they are posted",
+                "在过账当天就被预警",
+            ),
+            (
+                "the pricing",
+                "定价",
+                "is per legal entity per month, in three tiers",
+                "按法人主体按月计费，分三档",
             ),
         ],
     ),
@@ -284,6 +317,10 @@ def seed_exams(*, seed: int = 20260501) -> None:
     exams: list[tuple[Exam, list[tuple[Question, QuestionVersion, float]]]] = []
     for index, (path, (title, facts)) in enumerate(TOPICS.items()):
         category = _category(bank, path)
+        # Product questions test their library page, so a material change there makes the certification due.
+        content_page = (
+            Page.objects.filter(slug=CONTENT_PAGES[path]).first() if path in CONTENT_PAGES else None
+        )
         generated = _questions_for(facts)
         questions = Question.objects.bulk_create(
             [
@@ -293,6 +330,7 @@ def seed_exams(*, seed: int = 20260501) -> None:
                     name=name,
                     status=Question.Status.APPROVED,
                     difficulty=DIFFICULTY_PLAN[n],
+                    content_page=content_page,
                     author=author,
                     approved_by=approver,
                     approved_at=now - timedelta(days=500),

@@ -137,6 +137,15 @@ class QuestionVersion(models.Model):
     general_feedback = models.TextField(_("general feedback"), blank=True)
     # Type-specific: answers with fractions and feedback, pairs, items, options. Never sent before submit.
     data = models.JSONField(_("answer key"), default=dict, blank=True)
+    # Essays: the rubric a grader scores this version on (falls back to the exam's essay rubric).
+    rubric_version = models.ForeignKey(
+        "rubrics.RubricVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("essay rubric"),
+    )
     default_mark = models.DecimalField(_("mark"), max_digits=6, decimal_places=2, default=1)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -211,6 +220,15 @@ class Exam(models.Model):
         _("certification valid for (months)"), null=True, blank=True
     )
     practice = models.BooleanField(_("practice mode"), default=False)
+    essay_rubric = models.ForeignKey(
+        "rubrics.RubricVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("essay rubric"),
+        help_text=_("Used for essays whose question version names no rubric of its own."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -286,6 +304,8 @@ class Attempt(models.Model):
     score = models.FloatField(_("score (%)"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     awaiting_grading = models.BooleanField(_("awaiting manual grading"), default=False)
+    # Sequential navigation: the furthest question reached; answers before it are refused.
+    furthest_position = models.PositiveIntegerField(_("furthest question reached"), default=1)
 
     class Meta:
         ordering = ["-started_at"]
@@ -322,6 +342,14 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
+    rubric_version = models.ForeignKey(
+        "rubrics.RubricVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("graded on rubric"),
+    )
 
     class Meta:
         ordering = ["attempt", "position"]
@@ -342,6 +370,8 @@ class AttemptEvent(models.Model):
         SUBMIT = "submit", _("Submitted")
         AUTO_SUBMIT = "auto_submit", _("Submitted at the deadline")
         REGRADE = "regrade", _("Regraded")
+        CHECK = "check", _("Checked an answer")
+        ADVANCE = "advance", _("Moved to the next question")
 
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=12, choices=Kind.choices)
@@ -381,6 +411,9 @@ class Certification(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+    recert_due_at = models.DateTimeField(_("recertification due since"), null=True, blank=True)
+    recert_reason = models.TextField(_("why recertification is due"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-issued_at"]
@@ -423,3 +456,48 @@ class ItemAnalysisResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exam} @ {self.computed_at:%Y-%m-%d}"
+
+
+class EssayCriterionRating(models.Model):
+    """A grader's rating of one essay answer on one rubric criterion."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="criterion_ratings")
+    criterion = models.ForeignKey("rubrics.Criterion", on_delete=models.PROTECT, related_name="+")
+    rating = models.SmallIntegerField(_("rating"))
+
+    class Meta:
+        ordering = ["response", "criterion__position", "criterion_id"]
+        verbose_name = _("essay criterion rating")
+        verbose_name_plural = _("essay criterion ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "criterion"], name="exams_essay_rating_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.criterion_id}: {self.rating}"
+
+
+class AngoffRating(models.Model):
+    """Modified Angoff: a trainer's estimate that a minimally competent seller answers this item correctly."""
+
+    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="angoff_ratings")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="angoff_ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField(
+        _("probability"), validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
+    rated_at = models.DateTimeField(_("rated"), auto_now=True)
+
+    class Meta:
+        ordering = ["exam", "version", "rater"]
+        verbose_name = _("Angoff rating")
+        verbose_name_plural = _("Angoff ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["exam", "version", "rater"], name="exams_angoff_once"),
+            models.CheckConstraint(
+                condition=Q(probability__gte=0) & Q(probability__lte=1), name="exams_angoff_probability_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exam_id}/{self.version_id} {self.rater_id}: {self.probability:.2f}"

@@ -43,8 +43,10 @@ def questions_with_latest_version(bank: QuestionBank) -> QuerySet[Question]:
 def latest_versions(question_ids: list[int]) -> dict[int, QuestionVersion]:
     """Question id → its newest version, in one query."""
     out: dict[int, QuestionVersion] = {}
-    for version in QuestionVersion.objects.filter(question_id__in=question_ids).order_by(
-        "question_id", "number"
+    for version in (
+        QuestionVersion.objects.filter(question_id__in=question_ids)
+        .select_related("question")
+        .order_by("question_id", "number")
     ):
         out[version.question_id] = version
     return out
@@ -92,10 +94,13 @@ def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
     extra = dict(
         Accommodation.objects.filter(user=user, exam__in=exams).values_list("exam_id", "extra_attempts")
     )
+    recert_due = recert_due_since(user=user, exams=exams)
     rows = []
     for exam in exams:
         mine = attempts.get(exam.pk, [])
         finished = [a for a in mine if a.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED)]
+        due = recert_due.get(exam.pk)
+        counted = [a for a in finished if due is None or (a.submitted_at and a.submitted_at >= due)]
         allowed = (
             None
             if (not exam.attempts_allowed or exam.practice)
@@ -107,12 +112,28 @@ def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
                 "exam": exam,
                 "in_progress": next((a for a in mine if a.state in ("in_progress", "overdue")), None),
                 "used": len(finished),
-                "left": None if allowed is None else max(0, allowed - len(finished)),
+                "left": None if allowed is None else max(0, allowed - len(counted)),
                 "best": max(scores) if scores else None,
                 "passed": any(a.passed for a in finished),
+                "recert_due": due,
             }
         )
     return rows
+
+
+def recert_due_since(*, user: User, exams: list[Any] | None = None) -> dict[int, datetime]:
+    """Exam id → since when the user's certification on it is due for recertification (one query).
+
+    Attempts finished before that moment do not count against the attempts allowed: the retake is new."""
+    qs = Certification.objects.filter(
+        user=user, status=Certification.Status.RECERT_DUE, recert_due_at__isnull=False
+    )
+    if exams is not None:
+        qs = qs.filter(exam__in=exams)
+    due: dict[int, datetime] = {}
+    for exam_id, since in qs.values_list("exam_id", "recert_due_at"):
+        due[exam_id] = max(since, due.get(exam_id, since))
+    return due
 
 
 def certifications_of(user: User) -> QuerySet[Certification]:

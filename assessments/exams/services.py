@@ -5,8 +5,10 @@ from __future__ import annotations
 import calendar
 import random
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_record
+from assessments.rubrics.models import Criterion, RubricVersion
+from assessments.rubrics.services import rubric_version_mark_used
 
 from .formats import ParsedQuestion
-from .grading import ALL_TYPES, grade
+from .grading import ALL_TYPES, feedback_for, grade
 from .models import (
     Accommodation,
     Attempt,
@@ -28,6 +32,7 @@ from .models import (
     Category,
     Certification,
     CertificationReminder,
+    EssayCriterionRating,
     Exam,
     Question,
     QuestionBank,
@@ -35,7 +40,8 @@ from .models import (
     Response,
 )
 from .presentation import stored_to_key_space
-from .selectors import latest_versions
+from .selectors import latest_versions, recert_due_since
+from .signals import send_attempt_submitted
 
 
 def category_ensure(
@@ -75,6 +81,7 @@ def question_create(
     general_feedback: str = "",
     difficulty: int = 2,
     default_mark: float = 1,
+    rubric_version: RubricVersion | None = None,
 ) -> Question:
     _check_type(qtype)
     question = Question.objects.create(
@@ -89,6 +96,7 @@ def question_create(
         general_feedback=general_feedback,
         data=data,
         default_mark=default_mark,
+        rubric_version=rubric_version,
         author=actor,
     )
     return question
@@ -102,7 +110,15 @@ def question_revise(*, question: Question, actor: User | None, **changes: Any) -
         raise ValidationError(_("The question has no version to revise."))
     fields = {
         f: changes.pop(f, getattr(latest, f))
-        for f in ("qtype", "text", "text_format", "general_feedback", "data", "default_mark")
+        for f in (
+            "qtype",
+            "text",
+            "text_format",
+            "general_feedback",
+            "data",
+            "default_mark",
+            "rubric_version",
+        )
     }
     if changes:
         raise TypeError(f"unknown fields: {sorted(changes)}")
@@ -153,6 +169,74 @@ def questions_content_changed(*, page_id: int) -> int:
     return Question.objects.filter(content_page_id=page_id, needs_review=False).update(needs_review=True)
 
 
+def _recert_notify(*, email: str, exam_title: str, exam_slug: str, reason: str) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("exams_detail", kwargs={"slug": exam_slug})
+    subject = _("Recertification due: %(exam)s") % {"exam": exam_title}
+    body = _(
+        "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"
+        "Please retake the exam to renew your certification: %(url)s"
+    ) % {"exam": exam_title, "reason": reason or "—", "url": url}
+    send_mail(str(subject), str(body), None, [email])
+
+
+@transaction.atomic
+def certifications_content_changed(
+    *, page_id: int, summary: str, actor: User | None, now: datetime
+) -> list[Certification]:
+    """A material change to a content page: flag the questions that test it, and mark valid certifications
+    of every certifying exam whose pool draws an approved linked question "recertification due" — audited,
+    with an email to each holder after commit. The holder then gets a fresh round of attempts."""
+    questions_content_changed(page_id=page_id)
+    linked = set(
+        Question.objects.filter(content_page_id=page_id, status=Question.Status.APPROVED).values_list(
+            "pk", flat=True
+        )
+    )
+    if not linked:
+        return []
+    banks = Question.objects.filter(pk__in=linked).values_list("bank_id", flat=True)
+    exams = [
+        exam
+        for exam in Exam.objects.filter(bank_id__in=banks, certifying=True, practice=False).order_by("pk")
+        if linked & set(exam_pool_question_ids(exam))
+    ]
+    due = list(
+        Certification.objects.select_for_update()
+        .filter(exam__in=exams, status=Certification.Status.VALID)
+        .exclude(expires_at__lte=now)
+        .select_related("user", "exam")
+        .order_by("pk")
+    )
+    for certification in due:
+        certification.status = Certification.Status.RECERT_DUE
+        certification.recert_due_at = now
+        certification.recert_reason = summary[:2000]
+        certification.save(update_fields=["status", "recert_due_at", "recert_reason", "updated_at"])
+        audit_record(
+            actor=actor,
+            verb="certification.recert_due",
+            obj=certification,
+            before={"status": Certification.Status.VALID},
+            after={"status": certification.status, "page": page_id},
+            note=summary,
+        )
+        if certification.user.is_active and certification.user.email:
+            transaction.on_commit(
+                partial(
+                    _recert_notify,
+                    email=certification.user.email,
+                    exam_title=certification.exam.title,
+                    exam_slug=certification.exam.slug,
+                    reason=summary,
+                )
+            )
+    return due
+
+
 @transaction.atomic
 def questions_import(
     *, bank: QuestionBank, questions: list[ParsedQuestion], actor: User | None
@@ -192,6 +276,14 @@ class AttemptClosed(Exception):
     """The attempt no longer accepts answers (submitted, or past the deadline and the grace)."""
 
 
+class NavigationRefused(Exception):
+    """Sequential navigation: the learner has moved past this question and cannot answer it any more."""
+
+    def __init__(self, message: str, furthest: int) -> None:
+        super().__init__(message)
+        self.furthest = furthest
+
+
 def _category_subtree(category: Category) -> list[int]:
     rows = list(Category.objects.filter(bank_id=category.bank_id).values_list("pk", "parent_id"))
     wanted, frontier = {category.pk}, {category.pk}
@@ -210,6 +302,14 @@ def _rule_candidates(rule: BlueprintRule) -> list[int]:
     if rule.difficulty:
         qs = qs.filter(difficulty=rule.difficulty)
     return list(qs.order_by("pk").values_list("pk", flat=True))
+
+
+def exam_pool_question_ids(exam: Exam) -> list[int]:
+    """Every approved question the exam's blueprint can draw (the union over its rules), by id."""
+    pool: set[int] = set()
+    for rule in exam.blueprint.select_related("category", "exam"):
+        pool.update(_rule_candidates(rule))
+    return sorted(pool)
 
 
 def exam_blueprint_problems(exam: Exam) -> list[str]:
@@ -266,12 +366,12 @@ def _accommodation(exam: Exam, user: User) -> Accommodation | None:
 def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
     """Attempts used and left, and when the next one may start (cool-down), for the landing page and start."""
     accommodation = _accommodation(exam, user)
-    finished = list(
-        Attempt.objects.filter(exam=exam, user=user)
-        .exclude(state=Attempt.State.IN_PROGRESS)
-        .order_by("-submitted_at")
-        .values_list("submitted_at", flat=True)
-    )
+    finished_qs = Attempt.objects.filter(exam=exam, user=user).exclude(state=Attempt.State.IN_PROGRESS)
+    recert_due = recert_due_since(user=user, exams=[exam]).get(exam.pk)
+    if recert_due is not None:
+        # Recertification: a new round of attempts, counted from the moment it became due.
+        finished_qs = finished_qs.filter(submitted_at__gte=recert_due)
+    finished = list(finished_qs.order_by("-submitted_at").values_list("submitted_at", flat=True))
     allowed = None
     if exam.attempts_allowed and not exam.practice:
         allowed = exam.attempts_allowed + (accommodation.extra_attempts if accommodation else 0)
@@ -287,6 +387,7 @@ def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any
         "allowed": allowed,
         "next_at": next_at,
         "accommodation": accommodation,
+        "recert_due": recert_due,
     }
 
 
@@ -422,14 +523,31 @@ def response_save(
         raise AttemptClosed(_("This attempt has been submitted."))
     if attempt.deadline and now > attempt.deadline + GRACE:
         raise AttemptClosed(_("Time is up for this attempt."))
+    sequential = attempt.exam.navigation == Exam.Navigation.SEQUENTIAL
+    if sequential and position < attempt.furthest_position:
+        raise _navigation_refused(attempt.furthest_position)
     # One conditional UPDATE: only a newer sequence number wins, and only while the attempt is open in the
     # database (a submit committed meanwhile is not overwritten).
-    updated = Response.objects.filter(
+    target = Response.objects.filter(
         attempt_id=attempt.pk,
         attempt__state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE],
         position=position,
         seq__lt=seq,
-    ).update(value=value, seq=seq, saved_at=now)
+    )
+    if sequential:
+        # Checked in the same UPDATE, so a move forward committed meanwhile (another tab) still wins.
+        target = target.filter(attempt__furthest_position__lte=position)
+    updated = target.update(value=value, seq=seq, saved_at=now)
+    if sequential and not updated:
+        furthest = Attempt.objects.filter(pk=attempt.pk).values_list("furthest_position", flat=True).first()
+        if furthest is not None and position < furthest:
+            raise _navigation_refused(furthest)
+    if updated and sequential and position > attempt.furthest_position:
+        # Answering a later question moves the learner forward; there is no way back.
+        Attempt.objects.filter(pk=attempt.pk, furthest_position__lt=position).update(
+            furthest_position=position
+        )
+        attempt.furthest_position = position
     if updated:
         _log(attempt, AttemptEvent.Kind.SAVE, now, ip, user_agent, position=position, seq=seq)
         return SaveResult(True, seq, now)
@@ -446,6 +564,87 @@ def response_save(
 @transaction.atomic
 def response_flag(*, attempt: Attempt, position: int, flagged: bool) -> None:
     Response.objects.filter(attempt_id=attempt.pk, position=position).update(flagged=flagged)
+
+
+def _navigation_refused(furthest: int) -> NavigationRefused:
+    return NavigationRefused(
+        _("This exam goes forward only: you are on question %(current)s and cannot change earlier answers.")
+        % {"current": furthest},
+        furthest,
+    )
+
+
+def attempt_advance(
+    *, attempt: Attempt, from_position: int, now: datetime, ip: str | None = None, user_agent: str = ""
+) -> int:
+    """Sequential navigation: move from `from_position` to the next question; the furthest position reached.
+
+    Conditional on the stored position, so a double click or a replayed request moves one question only."""
+    if attempt.state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
+        raise AttemptClosed(_("This attempt has been submitted."))
+    total = Response.objects.filter(attempt_id=attempt.pk).count()
+    if attempt.exam.navigation == Exam.Navigation.SEQUENTIAL and from_position < total:
+        moved = Attempt.objects.filter(
+            pk=attempt.pk,
+            furthest_position=from_position,
+            state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE],
+        ).update(furthest_position=from_position + 1)
+        if moved:
+            _log(attempt, AttemptEvent.Kind.ADVANCE, now, ip, user_agent, position=from_position + 1)
+    furthest = Attempt.objects.filter(pk=attempt.pk).values_list("furthest_position", flat=True).get()
+    attempt.furthest_position = furthest
+    return furthest
+
+
+class CheckRefused(Exception):
+    """Immediate feedback is not available for this question (not practice, not answered, graded by hand)."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    position: int
+    fraction: float
+    feedback: list[str]
+    general_feedback: str
+    text_format: str
+
+    @property
+    def outcome(self) -> str:
+        if self.fraction >= 1 - 1e-9:
+            return "right"
+        return "partial" if self.fraction > 0 else "wrong"
+
+
+def response_check(
+    *, attempt: Attempt, position: int, now: datetime, ip: str | None = None, user_agent: str = ""
+) -> CheckResult:
+    """Practice mode: grade the saved answer to one question and return its feedback — that question only.
+
+    Certifying and other non-practice exams never reveal anything before submit; an unanswered question
+    reveals nothing either."""
+    if not attempt.exam.practice:
+        raise CheckRefused(_("Answers are checked only in practice exams."))
+    if attempt.state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
+        raise AttemptClosed(_("This attempt has been submitted."))
+    if attempt.deadline and now > attempt.deadline + GRACE:
+        raise AttemptClosed(_("Time is up for this attempt."))
+    response = Response.objects.select_related("version").get(attempt_id=attempt.pk, position=position)
+    version = response.version
+    if version.qtype in ("essay", "description"):
+        raise CheckRefused(_("This question is graded by hand and cannot be checked now."))
+    if response.value in (None, "", [], {}):
+        raise CheckRefused(_("Answer the question first, then check it."))
+    data = version.data or {}
+    answer = stored_to_key_space(response)
+    fraction = grade(version.qtype, data, answer) or 0.0
+    _log(attempt, AttemptEvent.Kind.CHECK, now, ip, user_agent, position=position, seq=response.seq)
+    return CheckResult(
+        position=position,
+        fraction=fraction,
+        feedback=[f for f in feedback_for(version.qtype, data, answer) if f],
+        general_feedback=version.general_feedback,
+        text_format=version.text_format,
+    )
 
 
 def _grade_responses(attempt: Attempt) -> None:
@@ -499,6 +698,7 @@ def attempt_submit(
     )
     if locked.passed:
         certification_issue_for(attempt=locked, now=finished)
+    transaction.on_commit(partial(send_attempt_submitted, locked))
     return locked
 
 
@@ -568,7 +768,7 @@ def certification_issue_for(*, attempt: Attempt, now: datetime) -> Certification
     # Recertification: the new certificate replaces an older one that was due or still valid.
     Certification.objects.filter(
         user=attempt.user, exam=exam, status=Certification.Status.RECERT_DUE
-    ).exclude(pk=certification.pk).update(status=Certification.Status.VALID, expires_at=now)
+    ).exclude(pk=certification.pk).update(status=Certification.Status.VALID, expires_at=now, updated_at=now)
     audit_record(
         actor=None,
         verb="certification.issue",
@@ -587,7 +787,7 @@ def certification_revoke(*, certification: Certification, actor: User, reason: s
     certification.revoked_at = timezone.now()
     certification.revoked_by = actor
     certification.revoke_reason = reason.strip()
-    certification.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    certification.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason", "updated_at"])
     audit_record(
         actor=actor,
         verb="certification.revoke",
@@ -751,6 +951,67 @@ def response_grade_manual(*, response: Response, actor: User, fraction: float, c
     if passed:
         certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
     return attempt
+
+
+def essay_rubric_for(response: Response) -> RubricVersion | None:
+    """The rubric an essay is graded on: its question version's own, else the exam's essay rubric, else none."""
+    return response.version.rubric_version or response.attempt.exam.essay_rubric
+
+
+def rubric_fraction(criteria: list[Criterion], ratings: Mapping[int, int]) -> float:
+    """Σ weight × (rating − min) / (max − min), over the weights' sum (they are normalised, but be exact)."""
+    total = sum(c.weight for c in criteria)
+    if total <= 0:
+        raise ValidationError(_("The rubric's criteria have no weight."))
+    return (
+        sum(c.weight * (ratings[c.pk] - c.scale_min) / (c.scale_max - c.scale_min) for c in criteria) / total
+    )
+
+
+@transaction.atomic
+def response_grade_rubric(
+    *, response: Response, actor: User, ratings: Mapping[int, int], comment: str = ""
+) -> Attempt:
+    """Grade an essay on its rubric: one rating per criterion, stored per criterion; the fraction follows."""
+    rubric = essay_rubric_for(response)
+    if rubric is None:
+        raise ValidationError(_("This essay has no rubric; give a share of the mark instead."))
+    criteria = list(rubric.criteria.order_by("position", "id"))
+    errors = {}
+    for criterion in criteria:
+        rating = ratings.get(criterion.pk)
+        if rating is None or not criterion.scale_min <= rating <= criterion.scale_max:
+            errors[f"criterion_{criterion.pk}"] = _(
+                "%(criterion)s: choose a rating from %(min)s to %(max)s."
+            ) % {
+                "criterion": criterion.name,
+                "min": criterion.scale_min,
+                "max": criterion.scale_max,
+            }
+    if errors:
+        raise ValidationError(errors)
+    fraction = rubric_fraction(criteria, ratings)
+    if response.attempt.user_id == actor.pk:
+        raise PermissionDenied(_("You cannot grade your own answer."))
+    EssayCriterionRating.objects.filter(response=response).delete()
+    EssayCriterionRating.objects.bulk_create(
+        [EssayCriterionRating(response=response, criterion=c, rating=ratings[c.pk]) for c in criteria]
+    )
+    response.rubric_version = rubric
+    response.save(update_fields=["rubric_version"])
+    rubric_version_mark_used(version=rubric, actor=actor)
+    audit_record(
+        actor=actor,
+        verb="response.grade_rubric",
+        obj=response.attempt,
+        after={
+            "response": response.pk,
+            "rubric_version": rubric.pk,
+            "ratings": {c.name: ratings[c.pk] for c in criteria},
+            "fraction": round(fraction, 6),
+        },
+    )
+    return response_grade_manual(response=response, actor=actor, fraction=fraction, comment=comment)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("exams/grading/<int:response_id>/", views.grading_response, name="exams_grading_response"),
     path("exams/attempts/<int:attempt_id>/", views.attempt_page, name="exams_attempt"),
     path("exams/attempts/<int:attempt_id>/save/", views.attempt_save, name="exams_attempt_save"),
+    path("exams/attempts/<int:attempt_id>/check/", views.attempt_check, name="exams_attempt_check"),
     path("exams/attempts/<int:attempt_id>/submit/", views.attempt_submit_view, name="exams_attempt_submit"),
     path("exams/attempts/<int:attempt_id>/result/", views.attempt_result, name="exams_result"),
     path("exams/certificates/<str:code>.pdf", views.certificate_download, name="exams_certificate_pdf"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("exams/<slug:slug>/", views.exam_detail, name="exams_detail"),
     path("exams/<slug:slug>/start/", views.exam_start, name="exams_start"),
     path("exams/<slug:slug>/statistics/", views.exam_statistics, name="exams_statistics"),
+    path("exams/<slug:slug>/angoff/", views.exam_angoff_view, name="exams_angoff"),
     path("exams/<slug:slug>/regrade/", views.exam_regrade_view, name="exams_regrade"),
     path("verify/<str:code>/", views.verify, name="exams_verify"),
 ]

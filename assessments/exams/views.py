@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +25,7 @@ from accounts.selectors import team_members, user_has_role
 
 from .certificate import certificate_pdf
 from .formats import ParseError
-from .forms import EssayGradeForm, QuestionUploadForm, RevokeForm
+from .forms import EssayGradeForm, QuestionUploadForm, RevokeForm, RubricGradeForm
 from .grading import feedback_for
 from .imports import parse_questions
 from .models import Attempt, Certification, Exam, ItemAnalysisResult, QuestionBank, Response
@@ -40,21 +40,29 @@ from .selectors import (
 from .services import (
     AttemptClosed,
     AttemptNotAllowed,
+    CheckRefused,
+    NavigationRefused,
+    attempt_advance,
     attempt_allowance,
     attempt_refresh,
     attempt_start,
     attempt_submit,
     certification_revoke,
     essay_queue,
+    essay_rubric_for,
     exam_regrade,
     questions_import,
+    response_check,
     response_flag,
     response_grade_manual,
+    response_grade_rubric,
     response_save,
 )
+from .templatetags.exam_html import question_html_string
 
 TRAINER_ROLES = (Role.TRAINER, Role.ADMIN)
 MANAGER_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
+CHECKABLE_TYPES = ("multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering")
 
 
 def _client(request: HttpRequest) -> dict[str, Any]:
@@ -90,11 +98,18 @@ def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
     attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))  # type: ignore[misc]
     in_progress = next((a for a in attempts if a.state in ("in_progress", "overdue")), None)
     question_count = sum(exam.blueprint.values_list("count", flat=True))
+    recert = (
+        Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)  # type: ignore[misc]
+        .order_by("-recert_due_at")
+        .first()
+    )
     return render(
         request,
         "exams/exam_detail.html",
         {
             "exam": exam,
+            "recert": recert,
+            "is_trainer": user_has_role(request.user, *TRAINER_ROLES),  # type: ignore[arg-type]
             "allowance": allowance,
             "attempts": attempts,
             "in_progress": in_progress,
@@ -123,6 +138,11 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return redirect("exams_result", attempt_id=attempt.pk)
     responses = attempt.responses.select_related("version").order_by("position")
     questions = [question_view(r) for r in responses]
+    total = len(questions)
+    sequential = attempt.exam.navigation == Exam.Navigation.SEQUENTIAL
+    if sequential:
+        # Forward only: the page holds the current question alone, so there is nothing to go back to.
+        questions = [q for q in questions if q["position"] == attempt.furthest_position] or questions[-1:]
     return render(
         request,
         "exams/attempt.html",
@@ -130,6 +150,10 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "exam": attempt.exam,
             "questions": questions,
+            "total": total,
+            "sequential": sequential,
+            "current": questions[0]["position"] if sequential and questions else None,
+            "checkable": CHECKABLE_TYPES if attempt.exam.practice else (),
             "deadline_iso": attempt.deadline.isoformat() if attempt.deadline else "",
             "seconds_left": int((attempt.deadline - timezone.now()).total_seconds())
             if attempt.deadline
@@ -154,11 +178,18 @@ def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
         if "flagged" in body:
             response_flag(attempt=attempt, position=position, flagged=bool(body["flagged"]))
             return JsonResponse({"position": position, "flagged": bool(body["flagged"])})
+        if body.get("advance"):
+            furthest = attempt_advance(attempt=attempt, from_position=position, now=now, **_client(request))
+            return JsonResponse({"position": position, "furthest": furthest})
         result = response_save(
             attempt=attempt, position=position, value=body.get("value"), seq=seq, now=now, **_client(request)
         )
     except AttemptClosed as exc:
         return JsonResponse({"error": str(exc), "state": attempt.state}, status=409)
+    except NavigationRefused as exc:
+        return JsonResponse(
+            {"error": str(exc), "refused": True, "position": position, "furthest": exc.furthest}, status=422
+        )
     except Response.DoesNotExist:
         return JsonResponse({"error": _("No such question in this attempt.")}, status=404)
     return JsonResponse(
@@ -167,6 +198,39 @@ def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
             "saved": result.saved,
             "seq": result.seq,
             "saved_at": result.saved_at.isoformat() if result.saved_at else None,
+        }
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def attempt_check(request: HttpRequest, attempt_id: int) -> JsonResponse:
+    """Practice mode: right/wrong and the feedback for one saved answer; nothing for any other question."""
+    attempt = _own_attempt(request, attempt_id)
+    if not attempt.exam.practice:
+        raise Http404
+    try:
+        position = int(json.loads(request.body or b"{}")["position"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Send JSON with position.")}, status=400)
+    try:
+        result = response_check(attempt=attempt, position=position, now=timezone.now(), **_client(request))
+    except AttemptClosed as exc:
+        return JsonResponse({"error": str(exc), "state": attempt.state}, status=409)
+    except CheckRefused as exc:
+        return JsonResponse({"error": str(exc), "position": position}, status=422)
+    except Response.DoesNotExist:
+        return JsonResponse({"error": _("No such question in this attempt.")}, status=404)
+    labels = {"right": _("Right"), "partial": _("Partly right"), "wrong": _("Wrong")}
+    return JsonResponse(
+        {
+            "position": position,
+            "outcome": result.outcome,
+            "label": str(labels[result.outcome]),
+            "percent": round(100 * result.fraction),
+            "feedback": [question_html_string(f, result.text_format) for f in result.feedback],
+            "general_feedback": question_html_string(result.general_feedback, result.text_format),
         }
     )
 
@@ -403,19 +467,111 @@ def grading_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
+    """Blind grading: the learner's name is not shown. On the essay's rubric when it has one, else a share."""
     _trainer(request)
     response = get_object_or_404(
-        Response.objects.select_related("version", "attempt__exam"), pk=response_id, version__qtype="essay"
+        Response.objects.select_related(
+            "version__rubric_version__rubric", "attempt__exam__essay_rubric__rubric"
+        ),
+        pk=response_id,
+        version__qtype="essay",
     )
-    form = EssayGradeForm(request.POST or None)
+    actor: User = request.user  # type: ignore[assignment]
+    rubric = essay_rubric_for(response)
+    criteria = list(rubric.criteria.order_by("position", "id")) if rubric else []
+    form: RubricGradeForm | EssayGradeForm
+    if rubric:
+        form = RubricGradeForm(request.POST or None, criteria=criteria)
+    else:
+        form = EssayGradeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actor: User = request.user  # type: ignore[assignment]
-        response_grade_manual(
-            response=response,
-            actor=actor,
-            fraction=form.cleaned_data["percent"] / 100,
-            comment=form.cleaned_data["comment"],
-        )
-        messages.success(request, _("Grade saved."))
-        return redirect("exams_grading")
-    return render(request, "exams/grading_response.html", {"response": response, "form": form})
+        try:
+            if isinstance(form, RubricGradeForm):
+                response_grade_rubric(
+                    response=response,
+                    actor=actor,
+                    ratings=form.ratings(),
+                    comment=form.cleaned_data["comment"],
+                )
+            else:
+                response_grade_manual(
+                    response=response,
+                    actor=actor,
+                    fraction=form.cleaned_data["percent"] / 100,
+                    comment=form.cleaned_data["comment"],
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Grade saved."))
+            return redirect("exams_grading")
+    return render(
+        request,
+        "exams/grading_response.html",
+        {"response": response, "form": form, "rubric": rubric},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def exam_angoff_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Modified Angoff: each trainer rates every item of the pool; the suggested cut can become the pass mark."""
+    from .angoff import angoff_ratings_save, exam_angoff, exam_pass_mark_adopt_angoff, parse_probability
+
+    _trainer(request)
+    exam = get_object_or_404(Exam, slug=slug)
+    actor: User = request.user  # type: ignore[assignment]
+    versions, ratings, cut = exam_angoff(exam)
+    errors: list[str] = []
+    submitted: dict[int, str] = {}
+    if request.method == "POST" and request.POST.get("action") == "adopt":
+        try:
+            exam_pass_mark_adopt_angoff(exam=exam, actor=actor)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("The pass mark is now %(mark)s%%.") % {"mark": f"{exam.pass_mark:.2f}"}
+            )
+        return redirect("exams_angoff", slug=exam.slug)
+    if request.method == "POST":
+        parsed: dict[int, float | None] = {}
+        for number, version in enumerate(versions, start=1):
+            raw = request.POST.get(f"p-{version.pk}", "")
+            submitted[version.pk] = raw
+            try:
+                parsed[version.pk] = parse_probability(raw)
+            except ValueError:
+                errors.append(
+                    _(
+                        "Item %(number)s (%(name)s): enter a probability from 0 to 1 or a percentage, e.g. 0.65 or 65%%."
+                    )
+                    % {"number": number, "name": version.question.name}
+                )
+        if not errors:
+            angoff_ratings_save(exam=exam, rater=actor, ratings=parsed)
+            messages.success(request, _("Your ratings are saved."))
+            return redirect("exams_angoff", slug=exam.slug)
+    mine = ratings.get(actor.pk, {})
+    rows = [
+        {
+            "number": number,
+            "version": version,
+            "value": submitted.get(version.pk, f"{mine[version.pk]:g}" if version.pk in mine else ""),
+            "rated_by": sum(1 for r in ratings.values() if version.pk in r),
+        }
+        for number, version in enumerate(versions, start=1)
+    ]
+    people = User.objects.in_bulk([r.rater_id for r in cut.raters])
+    return render(
+        request,
+        "exams/angoff.html",
+        {
+            "exam": exam,
+            "rows": rows,
+            "cut": cut,
+            "raters": [{"rater": people.get(r.rater_id), "cut": r} for r in cut.raters],
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )

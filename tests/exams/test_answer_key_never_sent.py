@@ -106,3 +106,83 @@ def test_attempt_page_and_save_responses_carry_no_answer_key(login_as) -> None: 
     for body in bodies:
         for secret in SECRETS:
             assert secret not in body, (secret, body)
+
+
+def _post(client, url: str, body: dict) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    reply = client.post(url, data=json.dumps(body), content_type="application/json")
+    return reply.status_code, reply.content.decode()
+
+
+def test_practice_check_reveals_only_the_answered_question(login_as) -> None:  # type: ignore[no-untyped-def]
+    from assessments.exams.models import Attempt
+
+    exam = _exam()
+    Exam.objects.filter(pk=exam.pk).update(practice=True)
+    client = login_as("learner")
+    client.post(f"/exams/{exam.slug}/start/")
+    attempt = Attempt.objects.get(exam=exam)
+    base = f"/exams/attempts/{attempt.pk}"
+    page = client.get(f"{base}/").content.decode()
+    assert "Check answer" in page
+    for secret in SECRETS:
+        if secret != "ORDER-FIRST-SECRET":
+            assert secret not in page, secret
+
+    positions = {r.version.qtype: r for r in attempt.responses.select_related("version")}
+    # Unanswered questions: the check is refused and says nothing about any key.
+    for response in positions.values():
+        status, body = _post(client, f"{base}/check/", {"position": response.position})
+        assert status == 422, body
+        for secret in SECRETS:
+            assert secret not in body, (secret, body)
+
+    choice = positions["multichoice"]
+    beta = choice.choice_order.index(1)  # the wrong option, in display order
+    _post(client, f"{base}/save/", {"position": choice.position, "value": beta, "seq": 1})
+    status, body = _post(client, f"{base}/check/", {"position": choice.position})
+    assert status == 200
+    reply = json.loads(body)
+    assert reply["outcome"] == "wrong"
+    assert reply["feedback"] == ["FEEDBACK-SECRET too"]
+    assert reply["general_feedback"] == "GENERAL-SECRET"
+    # Nothing about the other questions, which are still unanswered.
+    for secret in ("KEY-SHORT-SECRET", "WILDCARD-SECRET", "98765.4321", "tolerance", "fraction"):
+        assert secret not in body, secret
+    # The page keeps every key out, also after a check.
+    page = client.get(f"{base}/").content.decode()
+    assert "GENERAL-SECRET" not in page and "FEEDBACK-SECRET" not in page
+
+    alpha = choice.choice_order.index(0)
+    _post(client, f"{base}/save/", {"position": choice.position, "value": alpha, "seq": 2})
+    status, body = _post(client, f"{base}/check/", {"position": choice.position})
+    assert (status, json.loads(body)["outcome"], json.loads(body)["feedback"]) == (
+        200,
+        "right",
+        ["FEEDBACK-SECRET"],
+    )
+
+    tf = positions["truefalse"]
+    _post(client, f"{base}/save/", {"position": tf.position, "value": "false", "seq": 1})
+    status, body = _post(client, f"{base}/check/", {"position": tf.position})
+    assert json.loads(body)["outcome"] == "wrong"
+
+
+def test_non_practice_exam_has_no_check(login_as) -> None:  # type: ignore[no-untyped-def]
+    from assessments.exams.models import Attempt
+
+    exam = _exam()
+    Exam.objects.filter(pk=exam.pk).update(certifying=True)
+    client = login_as("learner")
+    client.post(f"/exams/{exam.slug}/start/")
+    attempt = Attempt.objects.get(exam=exam)
+    assert "Check answer" not in client.get(f"/exams/attempts/{attempt.pk}/").content.decode()
+    for response in attempt.responses.all():
+        _post(
+            client,
+            f"/exams/attempts/{attempt.pk}/save/",
+            {"position": response.position, "value": 0, "seq": 1},
+        )
+        status, body = _post(client, f"/exams/attempts/{attempt.pk}/check/", {"position": response.position})
+        assert status == 404
+        for secret in SECRETS:
+            assert secret not in body, (secret, body)

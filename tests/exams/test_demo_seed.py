@@ -48,3 +48,25 @@ def test_seed_exams_builds_believable_data_quickly_and_once(roles) -> None:  # t
     )
     result = exam_item_analysis_compute(exam=exams[0], now=now + timedelta(seconds=1))
     assert result.payload["items"] and result.payload["test"]["alpha"] is not None
+
+
+def test_demo_product_exams_match_the_content_library(roles) -> None:  # type: ignore[no-untyped-def]
+    from courses.demo_content import PAGES
+    from tests.factories.courses import product_page
+
+    seed_accounts()
+    pages = {
+        slug: product_page(title=spec[1], slug=slug) for slug, spec in PAGES.items() if spec[0] == "product"
+    }
+    seed_exams()
+    titles = " ".join(Exam.objects.values_list("title", flat=True))
+    for product in ("Lumora Field", "Lumora Insight", "Lumora Ledger"):
+        assert product in titles
+        assert QuestionVersion.objects.filter(text__contains=product).exists()
+    assert "Cloud Suite" not in titles and "Payroll" not in titles
+    assert not QuestionVersion.objects.filter(text__contains="Cloud Suite").exists()
+    # Product questions test their library page, so a material change there makes the certification due.
+    for page in pages.values():
+        linked = Question.objects.filter(content_page=page)
+        categories = {q.category.name for q in linked.select_related("category")}
+        assert categories == {page.title.split(" ")[0] + " " + page.title.split(" ")[1]}

@@ -58,7 +58,19 @@ def test_regrade_and_grading_pages_are_for_trainers(owned, login_as, name) -> No
     client = login_as(name)
     allowed = name in ("trainer", "admin")
     assert client.get(f"/exams/{exam.slug}/regrade/").status_code == (200 if allowed else 403)
+    assert client.get(f"/exams/{exam.slug}/angoff/").status_code == (200 if allowed else 403)
     assert client.get("/exams/grading/").status_code == (200 if allowed else 403)
     assert client.get(f"/exams/{exam.slug}/statistics/").status_code == (
         200 if name in ("trainer", "analyst", "admin") else 403
     )
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_practice_check_is_for_the_attempt_owner_only(login_as, persona, name) -> None:  # type: ignore[no-untyped-def]
+    exam = published_exam(questions=2, draw=2, practice=True)
+    attempt = attempt_start(exam=exam, user=persona("learner"), now=timezone.now())
+    reply = login_as(name).post(
+        f"/exams/attempts/{attempt.pk}/check/", data='{"position": 1}', content_type="application/json"
+    )
+    # The owner is told to answer first; anybody else cannot tell the attempt exists.
+    assert reply.status_code == (422 if name == "learner" else 404)

@@ -115,6 +115,10 @@
         var item = pending[pos];
         return post({ position: parseInt(pos, 10), value: item.value, seq: item.seq }).then(function (res) {
           if (res.status === 409) { closed = true; setStatus("closed"); window.location.reload(); return; }
+          if (res.status === 422) {
+            // Sequential exam: the server refuses answers to questions already left behind; drop them.
+            return res.json().then(function (data) { delete pending[pos]; persist(); showNavError(data.error); });
+          }
           if (!res.ok) { failed = true; return; }
           return res.json().then(function (data) {
             // Drop the buffered answer only if the server holds it or something newer.
@@ -184,6 +188,61 @@
       form.submit();
     });
   });
+
+  function showNavError(message) {
+    var box = document.getElementById("nav-error");
+    if (!box) { return; }
+    box.textContent = message || "";
+    box.hidden = !message;
+  }
+
+  var nextButton = document.getElementById("next-question");
+  if (nextButton) {
+    nextButton.addEventListener("click", function () {
+      if (!window.confirm(nextButton.getAttribute("data-confirm"))) { return; }
+      var pos = nextButton.getAttribute("data-position");
+      nextButton.disabled = true;
+      if (timers[pos]) { window.clearTimeout(timers[pos]); delete timers[pos]; queue(pos); }
+      flush().then(function () {
+        if (Object.keys(pending).length) { setStatus("offline"); nextButton.disabled = false; return; }
+        return post({ position: parseInt(pos, 10), advance: true }).then(function (res) {
+          if (res.ok || res.status === 409) { window.location.reload(); return; }
+          nextButton.disabled = false;
+        });
+      }, function () { nextButton.disabled = false; setStatus("offline"); });
+    });
+  }
+
+  // Practice mode: check one saved answer. The server answers only for an answered question of a practice
+  // exam, and its feedback HTML is sanitized before it leaves the server.
+  var checkUrl = root.getAttribute("data-check-url");
+  if (checkUrl) {
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("button.check-answer");
+      if (!button) { return; }
+      var sec = button.closest(".question");
+      var pos = sec.getAttribute("data-position");
+      var box = sec.querySelector(".check-result");
+      if (timers[pos]) { window.clearTimeout(timers[pos]); delete timers[pos]; queue(pos); }
+      button.disabled = true;
+      flush().then(function () {
+        return fetch(checkUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+          body: JSON.stringify({ position: parseInt(pos, 10) })
+        }).then(function (res) { return res.json(); }).then(function (data) {
+          box.hidden = false;
+          box.className = "check-result " + (data.outcome || "");
+          if (data.error) { box.textContent = data.error; return; }
+          var html = "<p><strong>" + data.label + "</strong> (" + data.percent + "%)</p>";
+          data.feedback.forEach(function (fb) { html += "<div>" + fb + "</div>"; });
+          if (data.general_feedback) { html += "<div class=\"meta\">" + data.general_feedback + "</div>"; }
+          box.innerHTML = html;
+        });
+      }).catch(function () { setStatus("offline"); }).then(function () { button.disabled = false; });
+    });
+  }
 
   window.addEventListener("online", flush);
   window.setInterval(function () { if (Object.keys(pending).length) { flush(); } }, 5000);

@@ -1,0 +1,37 @@
+"""Exam signals and the side effects they queue.
+
+`attempt_submitted` is sent once per fresh submit, after the submit's transaction has committed
+(services.attempt_submit → transaction.on_commit). Its receiver refreshes the exam's item analysis on the
+analytics queue through the durable outbox, so a broker outage delays the refresh but never fails or slows
+the examinee's submit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.dispatch import Signal, receiver
+
+# Sent with sender=Attempt, attempt=<the submitted Attempt>.
+attempt_submitted = Signal()
+
+
+def send_attempt_submitted(attempt: Any) -> None:
+    attempt_submitted.send(sender=type(attempt), attempt=attempt)
+
+
+@receiver(attempt_submitted, dispatch_uid="exams_item_analysis_after_submit")
+def _refresh_item_analysis(sender: Any, *, attempt: Any, **kwargs: Any) -> None:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        # No broker (dev, default tests): the statistics page recomputes when opened; running the analysis
+        # inline here would make every examinee wait for it on submit.
+        return
+    from home.outbox import publish
+
+    publish(
+        "exams.item_analysis",
+        args=[attempt.exam_id],
+        queue="analytics",
+        dedupe_key=f"exams.item_analysis:{attempt.exam_id}",
+    )
