@@ -28,6 +28,7 @@ urlpatterns = [
     path("hiring/", include("assessments.hiring.urls")),
     path("coaching/", include("coaching.urls")),
     path("analytics/", include("analytics.urls")),
+    path("api/", include("api.urls")),
     path("", include("assessments.exams.urls")),  # /exams/… and the public /verify/<code>/
 ]
 

@@ -55,6 +55,11 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/hiring/requisitions/new/",
         _row(FORBIDDEN, anonymous=LOGIN, recruiter=OK, admin=OK),
     ),
+    # tests/hiring/test_requisition_edit.py checks every persona against a real requisition.
+    "hiring/requisitions/<int:pk>/edit/": (
+        "/hiring/requisitions/999999/edit/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
     "hiring/requisitions/<int:pk>/plan/": (
         "/hiring/requisitions/999999/plan/",
         _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
@@ -123,6 +128,7 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     ),
     "exams/attempts/<int:attempt_id>/": ("/exams/attempts/999999/", _row(404, anonymous=LOGIN)),
     "exams/attempts/<int:attempt_id>/save/": ("/exams/attempts/999999/save/", _row(405, anonymous=LOGIN)),
+    "exams/attempts/<int:attempt_id>/check/": ("/exams/attempts/999999/check/", _row(405, anonymous=LOGIN)),
     "exams/attempts/<int:attempt_id>/submit/": ("/exams/attempts/999999/submit/", _row(405, anonymous=LOGIN)),
     "exams/attempts/<int:attempt_id>/result/": ("/exams/attempts/999999/result/", _row(404, anonymous=LOGIN)),
     "exams/certificates/<str:code>.pdf": ("/exams/certificates/NOSUCHCODE.pdf", _row(404, anonymous=LOGIN)),
@@ -132,6 +138,10 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     ),
     "exams/<slug:slug>/": ("/exams/no-such-exam/", _row(404, anonymous=LOGIN)),
     "exams/<slug:slug>/start/": ("/exams/no-such-exam/start/", _row(405, anonymous=LOGIN)),
+    "exams/<slug:slug>/angoff/": (
+        "/exams/no-such-exam/angoff/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
     "exams/<slug:slug>/regrade/": (
         "/exams/no-such-exam/regrade/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
@@ -212,4 +222,29 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/analytics/proposals/999999/decide/",
         _row(405, anonymous=LOGIN),
     ),
+    # Integration API with the session (the front end): anonymous calls are 401 JSON, never a login redirect.
+    # Hiring endpoints follow hiring access; 999999 ids do not exist. Token auth: tests/api/test_token_auth.py.
+    "api/v1/": ("/api/v1/", _row(404)),
+    "api/v1/openapi.json": ("/api/v1/openapi.json", _row(OK)),
+    "api/v1/docs": ("/api/v1/docs", _row(OK)),
+    "api/v1/candidates": (
+        "/api/v1/candidates",
+        _row(OK, anonymous=401, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "api/v1/candidates/<candidate_id>": (
+        "/api/v1/candidates/999999",
+        _row(404, anonymous=401, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "api/v1/candidates/<candidate_id>/scorecards": (
+        "/api/v1/candidates/999999/scorecards",
+        _row(404, anonymous=401, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    "api/v1/hires": ("/api/v1/hires", _row(OK, anonymous=401, learner=FORBIDDEN, trainer=FORBIDDEN)),
+    # POST only; tests/api/test_performance_write.py posts to it (analysts and admins may, with CSRF).
+    "api/v1/performance-records": ("/api/v1/performance-records", _row(405)),
+    "api/v1/enrollments": ("/api/v1/enrollments", _row(OK, anonymous=401)),
+    "api/v1/certifications": ("/api/v1/certifications", _row(OK, anonymous=401)),
+    "api/v1/certifications/verify/<code>": ("/api/v1/certifications/verify/NOSUCHCODE", _row(404)),
+    "api/tokens/": ("/api/tokens/", _row(FORBIDDEN, anonymous=LOGIN, admin=OK)),
+    "api/tokens/<int:pk>/revoke/": ("/api/tokens/999999/revoke/", _row(405, anonymous=LOGIN)),
 }

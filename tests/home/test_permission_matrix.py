@@ -10,7 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from .permission_matrix import EVERYONE, FORBIDDEN, HOME, LOGIN, MATRIX
 
-OUR_MODULES = ("home.", "accounts.", "courses.", "assessments.", "coaching.", "analytics.", "config.")
+OUR_MODULES = ("home.", "accounts.", "courses.", "assessments.", "coaching.", "analytics.", "config.", "api.")
+# django-ninja serves the integration API from its own view functions, so those routes are ours by prefix.
+OUR_PREFIXES = ("api/",)
 
 
 def _our_routes(patterns: list, prefix: str = "") -> set[str]:  # type: ignore[type-arg]
@@ -20,8 +22,9 @@ def _our_routes(patterns: list, prefix: str = "") -> set[str]:  # type: ignore[t
             found |= _our_routes(p.url_patterns, prefix + str(p.pattern))
         elif isinstance(p, URLPattern):
             module = getattr(p.callback, "__module__", "") or ""
-            if module.startswith(OUR_MODULES):
-                found.add(prefix + str(p.pattern))
+            route = prefix + str(p.pattern)
+            if module.startswith(OUR_MODULES) or route.startswith(OUR_PREFIXES):
+                found.add(route)
     return found
 
 

@@ -68,6 +68,7 @@ LOCAL_APPS = [
     "assessments.hiring",
     "coaching",
     "analytics",
+    "api",
 ]
 INSTALLED_APPS = LOCAL_APPS[:2] + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS[2:]
 
@@ -172,6 +173,11 @@ RAMPWAY_ENFORCE_MFA = env.bool("RAMPWAY_ENFORCE_MFA", default=True)
 # Rejected/declined candidates' name, email, phone and CV are removed this long after the decision
 # (scores are kept for rubric validation); hiring.candidates_anonymise_expired runs it daily.
 RAMPWAY_CANDIDATE_RETENTION_DAYS = env.int("RAMPWAY_CANDIDATE_RETENTION_DAYS", default=365)
+# Integration API: calls per token (or per signed-in person) per window, counted in the shared cache.
+RAMPWAY_API_RATE_LIMIT = env.int("RAMPWAY_API_RATE_LIMIT", default=600)
+RAMPWAY_API_RATE_WINDOW = env.int("RAMPWAY_API_RATE_WINDOW", default=60)
+# Largest candidate CV accepted (PDF, DOC, DOCX, ODT, RTF or TXT, checked by extension and content).
+RAMPWAY_CV_MAX_BYTES = env.int("RAMPWAY_CV_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Rampway"
