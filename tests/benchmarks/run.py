@@ -1,28 +1,163 @@
-"""`make bench`: run the benchmarks that exist and write their figures to var/bench.json."""
+"""`make bench`: every benchmark of issue 9, written to var/bench.json (figures are numbers).
+
+Environment: BENCH_USERS (examinees, default 300), BENCH_QUESTIONS (60), BENCH_FLOOR_SAVES (floor requests
+per examinee, 20), BENCH_PAGE_ROWS (10000),
+BENCH_WORKERS / BENCH_THREADS (gunicorn gthread, default 2 × 8), BENCH_PORT (8123),
+BENCH_ONLY (comma-separated subset of item_analysis,validity_study,queries,exam_event,pages),
+BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 to keep the rampway_bench database.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
+import signal
 import sys
 import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parents[2] / "var" / "bench.json"
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "var" / "bench.json"
+SECTIONS = ("item_analysis", "validity_study", "queries", "exam_event", "pages")
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _machine() -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "system": platform.system(),
+        "cpus": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        info["cpu"] = next(
+            line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")
+        )
+        meminfo = Path("/proc/meminfo").read_text().split()
+        info["memory_gb"] = round(int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024**2, 1)
+    except (OSError, StopIteration, ValueError):
+        pass
+    return info
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return {name: version(name) for name in ("django", "gunicorn", "locust", "numpy")} | {
+        "postgresql": postgres
+    }
+
+
+def _run(results: dict[str, Any], name: str, fn: Callable[[], dict[str, Any]]) -> None:
+    print(f"bench: {name}…", flush=True)
+    started = time.perf_counter()
+    try:
+        results[name] = fn()
+    except Exception as exc:  # one broken benchmark still leaves the others' figures
+        traceback.print_exc()
+        results.setdefault("errors", {})[name] = f"{type(exc).__name__}: {exc}"
+    results.setdefault("durations_s", {})[name] = round(time.perf_counter() - started, 1)
+    print(f"bench: {name} done in {results['durations_s'][name]} s", flush=True)
+
+
+def _stop(signum: int, _frame: object) -> None:
+    # `timeout` (make bench) sends SIGTERM: unwind so gunicorn and locust are stopped and the database dropped.
+    raise SystemExit(128 + signum)
 
 
 def main() -> int:
-    # Benchmarks are added here as the exam engine, analytics and pages land; each writes one top-level key.
+    signal.signal(signal.SIGTERM, _stop)
+    only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(SECTIONS)).split(",") if s.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        print(f"bench: unknown sections {sorted(unknown)}; choose from {SECTIONS}", file=sys.stderr)
+        return 2
+    users = _env_int("BENCH_USERS", 300)
     results: dict[str, Any] = {
-        "machine": {"python": sys.version.split()[0], "system": platform.system(), "cpus": os.cpu_count()},
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": _machine(),
+        "provisional": users < 300,
     }
+    started = time.perf_counter()
+
+    from tests.benchmarks import stats
+
+    if "item_analysis" in only:
+        _run(results, "item_analysis", stats.bench_item_analysis)
+    if "validity_study" in only:
+        _run(results, "validity_study", stats.bench_validity_study)
+
+    if {"queries", "exam_event", "pages"} & set(only):
+        from tests.benchmarks.database import database_create, database_drop
+        from tests.benchmarks.static import static_collect
+
+        database_url = database_create()
+        static_collect()
+        os.environ["DJANGO_SETTINGS_MODULE"] = "tests.benchmarks.settings"
+        os.environ["DATABASE_URL"] = database_url
+        import django
+
+        django.setup()
+        try:
+            results["machine"]["versions"] = _versions()
+            if "queries" in only:
+                from tests.benchmarks.queries import bench_queries
+
+                _run(results, "queries", bench_queries)
+            if "exam_event" in only:
+                from tests.benchmarks.event import bench_exam_event
+
+                _run(
+                    results,
+                    "exam_event",
+                    lambda: bench_exam_event(
+                        users=users,
+                        questions=_env_int("BENCH_QUESTIONS", 60),
+                        floor_saves=_env_int("BENCH_FLOOR_SAVES", 20),
+                        database_url=database_url,
+                        workers=_env_int("BENCH_WORKERS", 2),
+                        threads=_env_int("BENCH_THREADS", 8),
+                        port=_env_int("BENCH_PORT", 8123),
+                    ),
+                )
+            if "pages" in only:
+                from tests.benchmarks.pages import bench_pages
+
+                _run(results, "pages", lambda: bench_pages(large=_env_int("BENCH_PAGE_ROWS", 10_000)))
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            if not os.environ.get("BENCH_KEEP_DB"):
+                database_drop()
+
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
     OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {OUT}")
-    return 0
+    failed = "errors" in results
+    previous = json.loads(OUT.read_text()) if OUT.exists() and set(only) != set(SECTIONS) else {}
+    # A partial run (BENCH_ONLY) updates its sections and keeps the others' latest figures.
+    for name in results.get("errors", {}):
+        previous.pop(name, None)  # no stale figures next to a benchmark that just failed
+    for key in ("errors", "durations_s"):
+        kept = {k: v for k, v in previous.get(key, {}).items() if k not in only}
+        if kept or key in results:
+            results[key] = kept | results.get(key, {})
+    OUT.write_text(json.dumps(previous | results, indent=2) + "\n")
+    print(f"bench: wrote {OUT}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

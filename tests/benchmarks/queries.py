@@ -1,0 +1,61 @@
+"""Database queries per answer save, attempt start and submit (with grading) on a 150-question exam."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.exams.models import Attempt
+from tests.factories.accounts import UserFactory
+from tests.factories.exams import published_exam
+
+
+def _right_choice(response: Any) -> int:
+    """The display index of the right answer (the factories put it first in the key)."""
+    return list(response.choice_order).index(0)
+
+
+def bench_queries(questions: int = 150) -> dict[str, Any]:
+    exam = published_exam(
+        questions=questions, draw=questions, time_limit_minutes=180, certifying=True, validity_months=24
+    )
+    learner = UserFactory()
+    client = Client()
+    client.force_login(learner)
+    # A session's first request records the MFA check in the session; every later request is steady state.
+    assert client.get(reverse("exams_detail", args=[exam.slug])).status_code == 200
+
+    with CaptureQueriesContext(connection) as start:
+        response = client.post(reverse("exams_start", args=[exam.slug]))
+    assert response.status_code == 302, response.status_code
+    attempt = Attempt.objects.get(exam=exam, user=learner)
+    save_url = reverse("exams_attempt_save", args=[attempt.pk])
+    responses = list(attempt.responses.select_related("version").order_by("position"))
+
+    save_counts = []
+    for seq, item in enumerate(responses, start=1):
+        body = json.dumps({"position": item.position, "value": _right_choice(item), "seq": seq})
+        with CaptureQueriesContext(connection) as save:
+            reply = client.post(save_url, body, content_type="application/json")
+        assert reply.status_code == 200 and reply.json()["saved"], reply.content
+        save_counts.append(len(save))
+
+    with CaptureQueriesContext(connection) as submit:
+        reply = client.post(reverse("exams_attempt_submit", args=[attempt.pk]))
+    assert reply.status_code == 302, reply.status_code
+    attempt.refresh_from_db()
+    assert attempt.passed, "every answer was right, so the attempt passes and a certification is issued"
+    # The statements of one save, for the log: the figures file holds numbers only.
+    for query in save.captured_queries:
+        print(f"bench: save query: {query['sql'][:140]}", flush=True)
+    return {
+        "save": max(save_counts),
+        "start": len(start),
+        "submit": len(submit),
+        "questions": questions,
+    }
