@@ -22,10 +22,10 @@ SERVICES_CACHE_URL ?= redis://127.0.0.1:6379/14
 help:
 	@echo "make run            set up and serve the demo on http://127.0.0.1:$(PORT)/"
 	@echo "make test           set up and run the default test suite"
-	@echo "make lint           ruff, djhtml, mypy"
+	@echo "make lint           ruff, djhtml, mypy, bandit, pip-audit"
 	@echo "make services-test  tests against PostgreSQL, Redis and a real Celery worker"
 	@echo "make e2e            browser tests (Playwright + /usr/bin/chromium)"
-	@echo "make bench          benchmarks → var/bench.json"
+	@echo "make bench          benchmarks → var/bench.json (PostgreSQL on 127.0.0.1; BENCH_USERS=30 for a quick run)"
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -49,6 +49,10 @@ lint: setup
 	$(RUN) djhtml --check $$(git ls-files '*.html')
 	$(RUN) mypy platform courses assessments coaching analytics
 	$(MANAGE) check_translations
+	$(RUN) bandit -c pyproject.toml -r . --severity-level high --quiet
+	@mkdir -p var
+	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt -o var/audit-requirements.txt -q
+	$(RUN) python -m tests.security.audit_lock var/audit-requirements.txt
 
 services-test: setup
 	DATABASE_URL=$(SERVICES_DATABASE_URL) CELERY_BROKER_URL=$(SERVICES_BROKER_URL) CACHE_URL=$(SERVICES_CACHE_URL) \
@@ -60,9 +64,11 @@ chromium:
 e2e: setup chromium
 	@export DJANGO_ALLOW_ASYNC_UNSAFE=true; $(PYTEST) -m e2e -p no:xdist
 
+# Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432); about 10 minutes on 2 cores.
+# BENCH_USERS, BENCH_ONLY, BENCH_WORKERS, BENCH_THREADS… are described in tests/benchmarks/run.py.
 bench: setup
 	@mkdir -p var
-	$(RUN) python -m tests.benchmarks.run
+	timeout 1500 $(RUN) python -m tests.benchmarks.run
 
 messages:
 	$(MANAGE) makemessages -l zh_Hans --ignore '.venv/*' --ignore 'var/*' --no-obsolete

@@ -1,0 +1,165 @@
+"""Answer-key leak sweep: every exam page and JSON reply an examinee can reach before submitting.
+
+tests/exams/test_answer_key_never_sent.py covers the attempt page and save replies of one free-navigation
+exam; this sweep adds the exam list and landing page, sequential navigation (one question at a time, advance),
+practice mode's per-question check (which may reveal the checked question's own feedback, never another's),
+the result URL before submit, and every navigator/flag reply — across each question type that has a key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from assessments.exams.models import BlueprintRule, Exam
+from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+# Words that only an answer key carries: JSON keys of the stored question data.
+KEY_WORDS = ("fraction", "tolerance", "general_feedback", '"correct"', "is_correct")
+
+
+def _versions(i: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "qtype": "multichoice",
+            "general_feedback": f"GENERAL-SECRET-{i}0",
+            "data": {
+                "single": True,
+                "answers": [
+                    {"text": f"Option right {i}", "fraction": 1.0, "feedback": f"FEEDBACK-SECRET-{i}0a"},
+                    {"text": f"Option wrong {i}", "fraction": 0.0, "feedback": f"FEEDBACK-SECRET-{i}0b"},
+                ],
+            },
+        },
+        {
+            "qtype": "shortanswer",
+            "general_feedback": f"GENERAL-SECRET-{i}1",
+            "data": {
+                "answers": [
+                    {"text": f"KEY-SHORT-SECRET-{i}", "fraction": 1.0, "feedback": f"FEEDBACK-SECRET-{i}1"},
+                    {"text": f"WILDCARD-SECRET-{i}*", "fraction": 0.5},
+                ]
+            },
+        },
+        {
+            "qtype": "numerical",
+            "general_feedback": f"GENERAL-SECRET-{i}2",
+            "data": {"answers": [{"value": 98765.4321 + i, "tolerance": 0.5, "fraction": 1.0}]},
+        },
+        {
+            "qtype": "truefalse",
+            "general_feedback": f"GENERAL-SECRET-{i}3",
+            "data": {
+                "answers": [
+                    {"text": "true", "fraction": 1.0, "feedback": f"FEEDBACK-SECRET-{i}3"},
+                    {"text": "false", "fraction": 0.0, "feedback": f"FEEDBACK-SECRET-{i}3f"},
+                ]
+            },
+        },
+    ]
+
+
+def _secrets_of(position_version: dict[str, Any]) -> list[str]:
+    out = [position_version.get("general_feedback", "")]
+    for answer in position_version["data"].get("answers", []):
+        if answer.get("feedback"):
+            out.append(answer["feedback"])
+        if position_version["qtype"] in ("shortanswer",):
+            out.append(answer["text"].rstrip("*"))
+        if "value" in answer:
+            out.append(f"{answer['value']}")
+    return [s for s in out if s]
+
+
+def _exam(**fields: Any) -> tuple[Exam, list[str], list[list[str]]]:
+    bank = QuestionBankFactory()
+    category = CategoryFactory(bank=bank)
+    versions = _versions(7)
+    for n, version in enumerate(versions):
+        QuestionFactory(
+            bank=bank, category=category, name=f"Q{n}", **{f"version__{k}": v for k, v in version.items()}
+        )
+    exam = ExamFactory(
+        bank=bank, status=Exam.Status.PUBLISHED, published_at=timezone.now(), time_limit_minutes=20, **fields
+    )
+    BlueprintRule.objects.create(exam=exam, category=category, count=len(versions))
+    per_question = [_secrets_of(v) for v in versions]
+    secrets = [s for group in per_question for s in group]
+    assert len(secrets) >= 12
+    return exam, secrets, per_question
+
+
+def _assert_clean(body: str, secrets: list[str], where: str) -> None:
+    for secret in secrets:
+        assert secret not in body, (where, secret)
+    for word in KEY_WORDS:
+        assert word not in body, (where, word)
+
+
+def _post(client: Client, url: str, payload: dict[str, Any]) -> str:
+    reply = client.post(url, data=json.dumps(payload), content_type="application/json")
+    assert reply.status_code < 500, (url, payload, reply.status_code)
+    return reply.content.decode()
+
+
+@pytest.mark.parametrize("navigation", [Exam.Navigation.FREE, Exam.Navigation.SEQUENTIAL])
+def test_no_page_or_reply_before_submit_carries_the_key(login_as, navigation) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("learner")
+    exam, secrets, _groups = _exam(navigation=navigation)
+
+    for url in ("/exams/", f"/exams/{exam.slug}/"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        _assert_clean(page.content.decode(), secrets, url)
+
+    start = client.post(f"/exams/{exam.slug}/start/")
+    attempt_url = start["Location"]
+    # The result page is not reachable before submit: it sends the examinee back to the attempt.
+    early = client.get(f"{attempt_url}result/")
+    assert early.status_code == 302 and early["Location"] == attempt_url
+
+    seen = 0
+    for position in range(1, 5):
+        page = client.get(attempt_url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        _assert_clean(html, secrets, f"attempt page at {position}")
+        seen += html.count('name="q') or 1
+        for body in (
+            _post(client, f"{attempt_url}save/", {"position": position, "value": "true", "seq": 1}),
+            _post(client, f"{attempt_url}save/", {"position": position, "value": "x", "seq": 1}),
+            _post(client, f"{attempt_url}save/", {"position": position, "flagged": True}),
+            _post(client, f"{attempt_url}save/", {"position": position, "advance": True}),
+            # Practice-only check on a real exam: refused, and refused without a key.
+            _post(client, f"{attempt_url}check/", {"position": position}),
+        ):
+            _assert_clean(body, secrets, f"reply at {position}")
+    assert seen >= 1
+
+
+def test_practice_check_reveals_only_the_checked_questions_own_feedback(login_as) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("learner")
+    exam, secrets, groups = _exam(practice=True)
+    attempt_url = client.post(f"/exams/{exam.slug}/start/")["Location"]
+    page = client.get(attempt_url).content.decode()
+    _assert_clean(page, secrets, "practice attempt page")
+
+    # Before an answer is saved, checking tells nothing.
+    _assert_clean(_post(client, f"{attempt_url}check/", {"position": 1}), secrets, "check unsaved")
+
+    _post(client, f"{attempt_url}save/", {"position": 1, "value": "x", "seq": 1})
+    reply = json.loads(_post(client, f"{attempt_url}check/", {"position": 1}))
+    shown = json.dumps(reply)
+    revealed = {s for s in secrets if s in shown}
+    assert revealed, "the check shows the checked question's feedback"
+    # Whatever it reveals belongs to one question: no other question's feedback or key comes along.
+    assert any(revealed <= set(group) for group in groups), revealed
+    # The reply's own "general_feedback" field is the checked question's, shown by design.
+    for word in ("fraction", "tolerance", '"correct"', "is_correct"):
+        assert word not in shown
