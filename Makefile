@@ -47,7 +47,7 @@ lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) djhtml --check $$(git ls-files '*.html')
-	$(RUN) mypy platform courses assessments coaching analytics
+	$(RUN) mypy platform courses assessments coaching analytics api
 	$(MANAGE) check_translations
 	$(RUN) bandit -c pyproject.toml -r . --severity-level high --quiet
 	@mkdir -p var

@@ -67,3 +67,48 @@ def funnel_bars(stages: Sequence[tuple[str, int]], *, title: str) -> SafeString:
     chart.x_labels = [label for label, _count in stages]
     chart.add(title, [count for _label, count in stages])
     return _svg(chart)
+
+
+def validity_bars(
+    rows: Sequence[tuple[str, float | None, float | None, float | None]], *, title: str
+) -> SafeString:
+    """Each predictor's correlation with the outcome, with its 95 % interval as an error bar."""
+    chart = pygal.HorizontalBar(title=title, range=(-1, 1), **(_config() | {"show_legend": False}))
+    chart.x_labels = [name for name, _r, _low, _high in rows]
+    values: list[object] = []
+    for _name, r, low, high in rows:
+        if r is None:
+            values.append(None)
+        elif low is None or high is None:
+            values.append(round(r, 3))
+        else:
+            values.append({"value": round(r, 3), "ci": {"low": round(low, 3), "high": round(high, 3)}})
+    chart.add(title, values)
+    return _svg(chart)
+
+
+def grouped_bars(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    title: str,
+    percent: bool = False,
+) -> SafeString:
+    """One group of bars per label (team, exam, group), one bar per series."""
+    config = _config() | {"show_legend": len(series) > 1}
+    if percent:
+        config["range"] = (0, 100)
+    chart = pygal.Bar(title=title, **config)
+    chart.x_labels = list(labels)
+    for name, values in series:
+        chart.add(name, [None if v is None else round(float(v), 3) for v in values])
+    return _svg(chart)
+
+
+def impact_bars(rows: Sequence[tuple[str, float | None]], *, title: str, threshold_label: str) -> SafeString:
+    """Impact ratio per group, each next to a bar at the four-fifths (0.8) threshold for comparison."""
+    chart = pygal.HorizontalBar(title=title, range=(0, 1.2), **_config())
+    chart.x_labels = [label for label, _ratio in rows]
+    chart.add(title, [None if ratio is None else round(ratio, 3) for _label, ratio in rows])
+    chart.add(threshold_label, [0.8 for _ in rows])
+    return _svg(chart)

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Avg
+from django.db.models import Avg, Count, Max
 from django.utils import timezone
 
 from assessments.hiring.models import Candidate, Rating, Stage
 from assessments.rubrics.demo import sales_hiring_version
 
+from . import selectors
 from .models import Metric, PerformanceRecord, PredictorFamily, ValidityStudy
 from .services import study_create, study_run
 
 DEMO_PREFIX = "demo-perf-"
+# Records for people who were not hired through the demo requisitions but took exams or were coached.
+OTHERS_PREFIX = "demo-perf-x-"
 # Two criteria carry the signal, one (weighted heavily by the demo rubric) carries none.
 PREDICTIVE = ("Coachability", "Discovery")
 USELESS = "Prior success"
@@ -41,7 +45,17 @@ def _month_end(start: dt.date) -> dt.date:
 
 @transaction.atomic
 def seed_performance(*, today: dt.date | None = None) -> None:
-    if PerformanceRecord.objects.filter(external_id__startswith=DEMO_PREFIX).exists():
+    starts = _month_starts(today or timezone.localdate())
+    _seed_hiring_performance(starts)
+    _seed_predictor_performance(starts)
+
+
+def _seed_hiring_performance(starts: list[dt.date]) -> None:
+    if (
+        PerformanceRecord.objects.filter(external_id__startswith=DEMO_PREFIX)
+        .exclude(external_id__startswith=OTHERS_PREFIX)
+        .exists()
+    ):
         return
     hires = list(
         Candidate.objects.filter(stage=Stage.HIRED, user__isnull=False)
@@ -64,7 +78,6 @@ def seed_performance(*, today: dt.date | None = None) -> None:
     quota = Metric.objects.get(code="quota_attainment")
     rating = Metric.objects.get(code="manager_rating")
     rng = np.random.default_rng(2026)
-    starts = _month_starts(today or timezone.localdate())
     records: list[PerformanceRecord] = []
     for candidate_id, user_id in hires:
         signal = sum(means.get((candidate_id, name), 3.0) - 3.0 for name in PREDICTIVE)
@@ -114,3 +127,80 @@ def _seed_study(starts: list[dt.date]) -> ValidityStudy | None:
     )
     # The queued task that fires on commit finds the study done and leaves it alone.
     return study_run(study_id=study.pk)
+
+
+def _seed_predictor_performance(starts: list[dt.date]) -> None:
+    """Performance for exam takers and coached sellers who have none, loosely following their scores.
+
+    Then one finished exam study and one coaching study, so both family pages open on a result.
+    """
+    from assessments.exams.models import Attempt
+    from coaching.models import SessionRating
+
+    if PerformanceRecord.objects.filter(external_id__startswith=OTHERS_PREFIX).exists():
+        return
+    best: dict[int, list[float]] = {}
+    for user_id, score in (
+        Attempt.objects.filter(state=Attempt.State.SUBMITTED, score__isnull=False)
+        .values("user_id", "exam_id")
+        .annotate(best=Max("score"))
+        .order_by()
+        .values_list("user_id", "best")
+    ):
+        best.setdefault(user_id, []).append(float(score))
+    exam_means = {user_id: sum(scores) / len(scores) for user_id, scores in best.items()}
+    coach_means = dict(
+        SessionRating.objects.filter(
+            rater=SessionRating.Rater.COACH, session__coach_submitted_at__isnull=False
+        )
+        .values("session__engagement__seller_id")
+        .annotate(mean=Avg("rating"))
+        .order_by()
+        .values_list("session__engagement__seller_id", "mean")
+    )
+    have = set(
+        PerformanceRecord.objects.filter(person_id__in=set(exam_means) | set(coach_means)).values_list(
+            "person_id", flat=True
+        )
+    )
+    people = sorted((set(exam_means) | set(coach_means)) - have)
+    quota = Metric.objects.get(code="quota_attainment")
+    rng = np.random.default_rng(2027)
+    records: list[PerformanceRecord] = []
+    for user_id in people:
+        # Exam knowledge and coached skill both help; the noise keeps either from explaining everything.
+        level = (
+            85 + 0.8 * (exam_means.get(user_id, 70.0) - 70) + 8 * (float(coach_means.get(user_id, 3.0)) - 3)
+        )
+        level += rng.normal(0, NOISE)
+        for start in starts:
+            records.append(
+                PerformanceRecord(
+                    person_id=user_id,
+                    metric=quota,
+                    period_start=start,
+                    period_end=_month_end(start),
+                    value=round(float(np.clip(level + rng.normal(0, 6), 0, 300)), 1),
+                    source=PerformanceRecord.Source.DEMO,
+                    external_id=f"{OTHERS_PREFIX}{user_id}-quota-{start:%Y-%m}",
+                )
+            )
+    PerformanceRecord.objects.bulk_create(records)
+    window: dict[str, Any] = {"metric": quota, "period_from": starts[0], "period_to": _month_end(starts[-1]), "actor": None}
+    exams = list(selectors.certifying_exams_with_scores())
+    if exams and not ValidityStudy.objects.filter(family=PredictorFamily.EXAM).exists():
+        # The exam most people took: people who skipped a chosen exam drop out of the comparison.
+        taken = dict(
+            Attempt.objects.filter(exam__in=exams, state=Attempt.State.SUBMITTED)
+            .values("exam_id")
+            .annotate(n=Count("user_id", distinct=True))
+            .order_by()
+            .values_list("exam_id", "n")
+        )
+        widest = max(exams, key=lambda e: (taken.get(e.pk, 0), -e.pk))
+        study = study_create(family=PredictorFamily.EXAM, exams=[widest], **window)
+        study_run(study_id=study.pk)
+    version = selectors.coaching_versions_for_studies().first()
+    if version is not None and not ValidityStudy.objects.filter(family=PredictorFamily.COACHING).exists():
+        study = study_create(family=PredictorFamily.COACHING, rubric_version=version, **window)
+        study_run(study_id=study.pk)

@@ -188,8 +188,43 @@ def performance_summary() -> list[dict[str, Any]]:
 RAMP_TARGET = 100.0  # quota attainment %, the "ramped" bar for the funnel
 
 
-def funnel_by_requisition() -> list[dict[str, Any]]:
-    """Candidates → hired → certified → ramped per requisition, with conversion rates (one query)."""
+def hires_by_requisition() -> dict[int, list[int]]:
+    """Requisition id → the user ids of its hires who have an account (one query)."""
+    out: dict[int, list[int]] = {}
+    for req_id, user_id in Candidate.objects.filter(stage=Stage.HIRED, user__isnull=False).values_list(
+        "requisition_id", "user_id"
+    ):
+        out.setdefault(req_id, []).append(user_id)
+    return out
+
+
+def members_by_team() -> dict[int, list[int]]:
+    """Team id → member user ids (one query)."""
+    from accounts.models import Membership, OrgUnit
+
+    out: dict[int, list[int]] = {}
+    for team_id, user_id in Membership.objects.filter(org_unit__kind=OrgUnit.Kind.TEAM).values_list(
+        "org_unit_id", "user_id"
+    ):
+        out.setdefault(team_id, []).append(user_id)
+    return out
+
+
+def onboarding_completion(*, hires: dict[int, list[int]], members: dict[int, list[int]]) -> dict[int, Any]:
+    """Path completion for every hire and team member at once (courses' bulk selector: 4 queries)."""
+    from courses.selectors import path_completion_by_user
+
+    ids = {u for users in hires.values() for u in users} | {u for users in members.values() for u in users}
+    return path_completion_by_user(ids)
+
+
+def funnel_by_requisition(
+    *, hires: dict[int, list[int]] | None = None, completion: dict[int, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Candidates → hired → onboarding complete → certified → ramped per requisition, with conversion rates.
+
+    One query, plus the hires and their path completion unless the caller passes them in (2 + 4 queries).
+    """
     from django.db.models import Count, Q
 
     from assessments.exams.models import Certification
@@ -216,21 +251,30 @@ def funnel_by_requisition() -> list[dict[str, Any]]:
         )
         .order_by("-opened_at", "-id")
     )
-    return [
-        {
-            "requisition": r.title,
-            "team": str(r.team),
-            "cohort": r.opened_at.strftime("%Y-%m"),
-            "candidates": r.n_candidates,
-            "hired": r.n_hired,
-            "certified": r.n_certified,
-            "ramped": r.n_ramped,
-            "hire_rate": _rate(r.n_hired, r.n_candidates),
-            "certified_rate": _rate(r.n_certified, r.n_hired),
-            "ramped_rate": _rate(r.n_ramped, r.n_hired),
-        }
-        for r in rows
-    ]
+    if hires is None:
+        hires = hires_by_requisition()
+    if completion is None:
+        completion = onboarding_completion(hires=hires, members={})
+    out = []
+    for r in rows:
+        onboarded = sum(1 for u in hires.get(r.pk, []) if u in completion and completion[u].complete)
+        out.append(
+            {
+                "requisition": r.title,
+                "team": str(r.team),
+                "cohort": r.opened_at.strftime("%Y-%m"),
+                "candidates": r.n_candidates,
+                "hired": r.n_hired,
+                "onboarded": onboarded,
+                "certified": r.n_certified,
+                "ramped": r.n_ramped,
+                "hire_rate": _rate(r.n_hired, r.n_candidates),
+                "onboarded_rate": _rate(onboarded, r.n_hired),
+                "certified_rate": _rate(r.n_certified, r.n_hired),
+                "ramped_rate": _rate(r.n_ramped, r.n_hired),
+            }
+        )
+    return out
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -256,8 +300,14 @@ def exam_health() -> list[dict[str, Any]]:
     return rows
 
 
-def readiness_by_team() -> list[dict[str, Any]]:
-    """Per team: members, and how many hold a valid certification, are being coached, hold a qualification (one query)."""
+def readiness_by_team(
+    *, members: dict[int, list[int]] | None = None, completion: dict[int, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Per team: members, path progress, and how many finished onboarding, hold a valid certification, are
+    being coached and hold a qualification.
+
+    One query, plus memberships and path completion unless the caller passes them in (1 + 4 queries).
+    """
     from django.db.models import Count, Q
 
     from accounts.models import OrgUnit
@@ -292,16 +342,178 @@ def readiness_by_team() -> list[dict[str, Any]]:
         )
         .order_by("name")
     )
-    return [
-        {
-            "team": team.name,
-            "members": team.n_members,
-            "certified": team.n_certified,
-            "coached": team.n_coached,
-            "qualified": team.n_qualified,
-            "certified_rate": _rate(team.n_certified, team.n_members),
-            "coached_rate": _rate(team.n_coached, team.n_members),
-            "qualified_rate": _rate(team.n_qualified, team.n_members),
-        }
-        for team in rows
-    ]
+    if members is None:
+        members = members_by_team()
+    if completion is None:
+        completion = onboarding_completion(hires={}, members=members)
+    out = []
+    for team in rows:
+        states = [completion[u] for u in members.get(team.pk, []) if u in completion]
+        done = sum(c.done for c in states)
+        total = sum(c.total for c in states)
+        onboarded = sum(1 for c in states if c.complete)
+        out.append(
+            {
+                "team": team.name,
+                "members": team.n_members,
+                "path_progress": (100 * done) // total if total else None,
+                "onboarded": onboarded,
+                "onboarded_rate": _rate(onboarded, team.n_members),
+                "certified": team.n_certified,
+                "coached": team.n_coached,
+                "qualified": team.n_qualified,
+                "certified_rate": _rate(team.n_certified, team.n_members),
+                "coached_rate": _rate(team.n_coached, team.n_members),
+                "qualified_rate": _rate(team.n_qualified, team.n_members),
+            }
+        )
+    return out
+
+
+# --- exam and coaching predictor families ----------------------------------------------------------
+
+
+class ScoreRule:
+    BEST = "best"
+    FIRST = "first"
+
+
+@dataclass
+class PredictorStudyData:
+    """Scores of one predictor family: one row per person (user id), one column per predictor."""
+
+    current_weights: dict[str, float]
+    scores: pd.DataFrame
+    outcome: pd.Series  # indexed by user id (people with scores and a value in the window only)
+    scored_without_outcome: int
+
+
+def _mean_outcomes(
+    *, metric: Metric, person_ids: list[int], period_from: dt.date, period_to: dt.date
+) -> dict[int, float]:
+    return {
+        person: float(mean)
+        for person, mean in PerformanceRecord.objects.filter(
+            metric=metric,
+            person_id__in=person_ids,
+            period_start__gte=period_from,
+            period_end__lte=period_to,
+        )
+        .values("person_id")
+        .annotate(mean=Avg("value"))
+        .order_by()
+        .values_list("person_id", "mean")
+    }
+
+
+def _predictor_data(
+    long: pd.DataFrame, names: list[str], weights: dict[str, float], outcomes: dict[int, float]
+) -> PredictorStudyData:
+    if long.empty:
+        scores = pd.DataFrame(columns=names, dtype=float)
+    else:
+        scores = long.pivot_table(index="person", columns="predictor", values="score").reindex(columns=names)
+    scores = scores.astype(float)
+    scores.index.name = "person"
+    scores.columns.name = None
+    outcome = pd.Series(
+        {p: outcomes[p] for p in scores.index if p in outcomes}, name="outcome", dtype=float
+    ).rename_axis("person")
+    return PredictorStudyData(
+        current_weights=weights,
+        scores=scores,
+        outcome=outcome,
+        scored_without_outcome=int(len(scores) - len(outcome)),
+    )
+
+
+def exam_label(title: str, slug: str, titles: list[str]) -> str:
+    """Exam titles label the predictors; two exams with one title are told apart by their slug."""
+    return f"{title} ({slug})" if titles.count(title) > 1 else title
+
+
+def certifying_exams_with_scores() -> QuerySet[Any]:
+    """Certifying exams that have at least one scored, submitted attempt (the choices for an exam study)."""
+    from assessments.exams.models import Attempt, Exam
+
+    return (
+        Exam.objects.filter(
+            certifying=True,
+            attempts__state=Attempt.State.SUBMITTED,
+            attempts__score__isnull=False,
+        )
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def exam_study_data(
+    *, exam_ids: list[int], metric: Metric, period_from: dt.date, period_to: dt.date, rule: str
+) -> PredictorStudyData:
+    """Three queries: the exams, every scored submitted attempt on them, outcomes. Exams weigh equally."""
+    from assessments.exams.models import Attempt, Exam
+
+    exams = list(
+        Exam.objects.filter(pk__in=exam_ids).order_by("title", "pk").values_list("pk", "title", "slug")
+    )
+    titles = [t for _pk, t, _s in exams]
+    label = {pk: exam_label(title, slug, titles) for pk, title, slug in exams}
+    names = [label[pk] for pk, _t, _s in exams]
+    picked: dict[tuple[int, int], float] = {}
+    attempts = (
+        Attempt.objects.filter(exam_id__in=list(label), state=Attempt.State.SUBMITTED, score__isnull=False)
+        .order_by("submitted_at", "number", "pk")
+        .values_list("user_id", "exam_id", "score")
+    )
+    for user_id, exam_id, score in attempts:
+        if score is None:  # excluded by the filter; narrows the type
+            continue
+        key = (user_id, exam_id)
+        if rule == ScoreRule.FIRST:
+            picked.setdefault(key, float(score))
+        else:
+            picked[key] = max(picked.get(key, float("-inf")), float(score))
+    long = pd.DataFrame.from_records(
+        [(u, label[e], s) for (u, e), s in picked.items()], columns=["person", "predictor", "score"]
+    )
+    people = sorted({u for u, _e in picked})
+    outcomes = _mean_outcomes(metric=metric, person_ids=people, period_from=period_from, period_to=period_to)
+    weights = {name: 1.0 / len(names) for name in names} if names else {}
+    return _predictor_data(long, names, weights, outcomes)
+
+
+def coaching_versions_for_studies() -> QuerySet[RubricVersion]:
+    """Coaching rubric versions that at least one coach-rated session was scored on."""
+    from coaching.models import CoachingSession
+
+    used = CoachingSession.objects.filter(coach_submitted_at__isnull=False).values("rubric_version_id")
+    return (
+        RubricVersion.objects.select_related("rubric").filter(pk__in=used).order_by("rubric__name", "-number")
+    )
+
+
+def coaching_study_data(
+    *, rubric_version: RubricVersion, metric: Metric, period_from: dt.date, period_to: dt.date
+) -> PredictorStudyData:
+    """Three queries: criteria, each seller's mean coach rating per criterion, outcomes. Rubric weights apply."""
+    from coaching.models import SessionRating
+
+    criteria = list(rubric_version.criteria.order_by("position", "id").values_list("name", "weight"))
+    names = [name for name, _w in criteria]
+    total = sum(float(w) for _n, w in criteria)
+    weights = {name: (float(w) / total if total else 1.0 / len(criteria)) for name, w in criteria}
+    rows = list(
+        SessionRating.objects.filter(
+            session__rubric_version=rubric_version,
+            session__coach_submitted_at__isnull=False,
+            rater=SessionRating.Rater.COACH,
+        )
+        .values("session__engagement__seller_id", "criterion__name")
+        .annotate(mean=Avg("rating"))
+        .order_by()
+        .values_list("session__engagement__seller_id", "criterion__name", "mean")
+    )
+    long = pd.DataFrame.from_records(rows, columns=["person", "predictor", "score"])
+    people = sorted({p for p, _c, _m in rows})
+    outcomes = _mean_outcomes(metric=metric, person_ids=people, period_from=period_from, period_to=period_to)
+    return _predictor_data(long, names, weights, outcomes)

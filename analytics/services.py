@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import user_has_role
 from accounts.services import audit_record
-from assessments.rubrics.models import RubricVersion
+from assessments.exams.models import Exam
+from assessments.rubrics.models import Rubric, RubricVersion
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
 
 from . import reporting, selectors
@@ -38,27 +39,50 @@ def study_create(
     period_to: dt.date,
     actor: User | None,
     rubric_version: RubricVersion | None = None,
+    exams: list[Exam] | None = None,
+    score_rule: str = selectors.ScoreRule.BEST,
     cut: float = DEFAULT_CUT,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
 ) -> ValidityStudy:
-    """Queue a study; the analytics worker runs it once the transaction commits."""
-    if family != PredictorFamily.HIRING:
-        raise ValidationError({"family": _("Only hiring-score studies can be run so far.")})
-    if rubric_version is None:
-        raise ValidationError({"rubric_version": _("Choose the rubric version whose scores to study.")})
+    """Queue a study of one predictor family; the analytics worker runs it once the transaction commits.
+
+    Hiring studies read scorecards on `rubric_version`; coaching studies read coach ratings of sessions on
+    `rubric_version`; exam studies read each person's best or first score on each of `exams`.
+    """
+    if family not in PredictorFamily.values:
+        raise ValidationError({"family": _("Unknown predictor family.")})
+    inputs: dict[str, Any] = {
+        "period_from": period_from.isoformat(),
+        "period_to": period_to.isoformat(),
+        "n_bootstrap": n_bootstrap,
+    }
+    if family == PredictorFamily.EXAM:
+        if not exams:
+            raise ValidationError({"exams": _("Choose at least one certifying exam.")})
+        if score_rule not in (selectors.ScoreRule.BEST, selectors.ScoreRule.FIRST):
+            raise ValidationError({"score_rule": _("Choose the best or the first score.")})
+        inputs["exams"] = sorted(e.pk for e in exams)
+        inputs["score_rule"] = score_rule
+        rubric_version = None
+    else:
+        purpose = Rubric.Purpose.HIRING if family == PredictorFamily.HIRING else Rubric.Purpose.COACHING
+        if rubric_version is None:
+            raise ValidationError({"rubric_version": _("Choose the rubric version whose scores to study.")})
+        if rubric_version.rubric.purpose != purpose:
+            raise ValidationError(
+                {"rubric_version": _("This rubric version is not used for this kind of score.")}
+            )
+        if family == PredictorFamily.HIRING:
+            inputs["cut"] = cut
     if period_to < period_from:
         raise ValidationError({"period_to": _("The window ends before it starts.")})
     study = ValidityStudy.objects.create(
         family=family,
         rubric_version=rubric_version,
+        exam=exams[0] if family == PredictorFamily.EXAM and exams and len(exams) == 1 else None,
         outcome=metric,
         created_by=actor,
-        inputs={
-            "period_from": period_from.isoformat(),
-            "period_to": period_to.isoformat(),
-            "cut": cut,
-            "n_bootstrap": n_bootstrap,
-        },
+        inputs=inputs,
     )
     audit_record(actor=actor, verb="validity_study.create", obj=study, after=study.inputs)
     from .tasks import study_run_task
@@ -78,7 +102,11 @@ def study_run(*, study_id: int) -> ValidityStudy:
         return study
     _progress(study.pk, 5)
     try:
-        results, proposal = _hiring_results(study, lambda v: _progress(study.pk, v))
+        progress = lambda v: _progress(study.pk, v)  # noqa: E731
+        if study.family == PredictorFamily.HIRING:
+            results, proposal = _hiring_results(study, progress)
+        else:
+            results, proposal = _predictor_results(study, progress), None
     except Exception as exc:
         # The page shows the failure; raising would only turn an eager run into a server error.
         logger.exception("validity study %s failed", study.pk)
@@ -153,41 +181,8 @@ def _hiring_results(
     )
     hires_composite = reporting.composite(hires_scores, data.current_weights)
     paired = hires_composite.to_frame().join(data.outcome, how="inner")
-    weight_ci = (
-        {k: [float(r["ci_low"]), float(r["ci_high"])] for k, r in result.bootstrap.weights.iterrows()}
-        if result.bootstrap is not None
-        else {}
-    )
     results: dict[str, Any] = {
-        "n": result.n,
-        "dropped": result.dropped,
-        "criteria": [
-            {
-                "name": str(name),
-                "r": reporting.finite_or_none(row["r"]),
-                "ci_low": reporting.finite_or_none(row["ci_low"]),
-                "ci_high": reporting.finite_or_none(row["ci_high"]),
-                "p_value": reporting.finite_or_none(row["p_value"]),
-            }
-            for name, row in result.criteria.iterrows()
-        ],
-        "composite_r": reporting.finite_or_none(result.composite_r),
-        "corrected_r": reporting.finite_or_none(result.corrected_r),
-        "current_weights": data.current_weights,
-        "proposed_weights": result.proposed_weights,
-        "weight_ci": weight_ci,
-        "shrinkage": result.shrinkage,
-        "cv_r_current": reporting.finite_or_none(result.cv_r_current),
-        "cv_r_proposed": reporting.finite_or_none(result.cv_r_proposed),
-        "improvement_ci": (
-            [result.bootstrap.improvement_low, result.bootstrap.improvement_high]
-            if result.bootstrap
-            else None
-        ),
-        "recommendation": result.recommendation,
-        "n_needed": result.n_needed,
-        "power_note": result.power_note,
-        "caveats": result.caveats,
+        **_study_stats(result, data.current_weights),
         "applicants": int(len(data.stages)),
         "hires": int(len(data.hires)),
         "hires_without_outcome": data.hires_without_outcome,
@@ -213,10 +208,90 @@ def _hiring_results(
                     "recommendation",
                 )
             }
-            | {"weight_ci": weight_ci, "current_weights": data.current_weights},
+            | {"weight_ci": results["weight_ci"], "current_weights": data.current_weights},
             "fairness": fairness_current,
         }
     return results, proposal
+
+
+def _study_stats(result: Any, current_weights: dict[str, float]) -> dict[str, Any]:
+    """The parts of a validity study every family stores alike."""
+    weight_ci = (
+        {k: [float(r["ci_low"]), float(r["ci_high"])] for k, r in result.bootstrap.weights.iterrows()}
+        if result.bootstrap is not None
+        else {}
+    )
+    return {
+        "n": result.n,
+        "dropped": result.dropped,
+        "criteria": [
+            {
+                "name": str(name),
+                "r": reporting.finite_or_none(row["r"]),
+                "ci_low": reporting.finite_or_none(row["ci_low"]),
+                "ci_high": reporting.finite_or_none(row["ci_high"]),
+                "p_value": reporting.finite_or_none(row["p_value"]),
+            }
+            for name, row in result.criteria.iterrows()
+        ],
+        "composite_r": reporting.finite_or_none(result.composite_r),
+        "corrected_r": reporting.finite_or_none(result.corrected_r),
+        "current_weights": current_weights,
+        "proposed_weights": result.proposed_weights,
+        "weight_ci": weight_ci,
+        "shrinkage": result.shrinkage,
+        "cv_r_current": reporting.finite_or_none(result.cv_r_current),
+        "cv_r_proposed": reporting.finite_or_none(result.cv_r_proposed),
+        "improvement_ci": (
+            [result.bootstrap.improvement_low, result.bootstrap.improvement_high]
+            if result.bootstrap
+            else None
+        ),
+        "recommendation": result.recommendation,
+        "n_needed": result.n_needed,
+        "power_note": result.power_note,
+        "caveats": result.caveats,
+    }
+
+
+def _predictor_results(study: ValidityStudy, progress: Callable[[int], None]) -> dict[str, Any]:
+    """Exam scores or coaching ratings against the outcome: the same statistics, no weight proposal."""
+    inputs = study.inputs
+    window: dict[str, Any] = {
+        "metric": study.outcome,
+        "period_from": dt.date.fromisoformat(inputs["period_from"]),
+        "period_to": dt.date.fromisoformat(inputs["period_to"]),
+    }
+    if study.family == PredictorFamily.EXAM:
+        data = selectors.exam_study_data(
+            exam_ids=list(inputs.get("exams", [])), rule=inputs.get("score_rule", "best"), **window
+        )
+        if data.scores.empty:
+            raise ValueError(_("Nobody has a submitted score on these exams yet."))
+    else:
+        assert study.rubric_version is not None
+        data = selectors.coaching_study_data(rubric_version=study.rubric_version, **window)
+        if data.scores.empty:
+            raise ValueError(_("No coach has rated a session on this rubric version yet."))
+    progress(30)
+    if data.outcome.empty:
+        raise ValueError(_("Nobody with these scores has a value for this metric in the window."))
+    outcome = -data.outcome if study.outcome.direction == "lower" else data.outcome
+    scores = data.scores.reindex(data.outcome.index)
+    result = validity_study(
+        scores,
+        outcome,
+        data.current_weights,
+        n_bootstrap=int(inputs.get("n_bootstrap", DEFAULT_BOOTSTRAP)),
+    )
+    progress(80)
+    paired = reporting.composite(scores, data.current_weights).to_frame().join(data.outcome, how="inner")
+    return _study_stats(result, data.current_weights) | {
+        "people": int(len(data.scores)),
+        "scored_without_outcome": data.scored_without_outcome,
+        "outcome_reversed": study.outcome.direction == "lower",
+        "scatter": [[round(float(a), 4), round(float(b), 4)] for a, b in paired.to_numpy()],
+    }
 
 
 def _require_analytics(actor: User) -> None:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 
 from . import charts, selectors
-from .forms import DecisionForm, PerformanceImportForm, StudyForm
+from .forms import CoachingStudyForm, DecisionForm, ExamStudyForm, PerformanceImportForm, StudyForm
 from .imports import (
     COLUMNS,
     performance_import,
@@ -65,9 +65,7 @@ def _csv_response(filename: str, header: list[str], rows: list[list[Any]]) -> Ht
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     _require_analytics(request)
-    family = request.GET.get("family", PredictorFamily.HIRING)
-    if family not in PredictorFamily.values:
-        raise Http404
+    family = _family(request)
     studies = list(selectors.studies().filter(family=family)[:50])
     return render(
         request,
@@ -77,7 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "families": PredictorFamily.choices,
             "studies": studies,
             "performance": selectors.performance_summary(),
-            "family_ready": family == PredictorFamily.HIRING,
+            "intro": FAMILY_INTROS[family],
         },
     )
 
@@ -136,27 +134,71 @@ def performance_import_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+STUDY_FORMS: dict[str, type[StudyForm | ExamStudyForm | CoachingStudyForm]] = {
+    PredictorFamily.HIRING: StudyForm,
+    PredictorFamily.EXAM: ExamStudyForm,
+    PredictorFamily.COACHING: CoachingStudyForm,
+}
+FAMILY_INTROS = {
+    PredictorFamily.HIRING: gettext_lazy(
+        "Compares hires' interview ratings with their later performance, and proposes better weights when the "
+        "data support them."
+    ),
+    PredictorFamily.EXAM: gettext_lazy(
+        "Compares people's certification exam scores with their later performance: does passing the exams "
+        "go with selling better?"
+    ),
+    PredictorFamily.COACHING: gettext_lazy(
+        "Compares sellers' mean coach ratings on each coaching criterion with their performance."
+    ),
+}
+
+
+def _family(request: HttpRequest) -> PredictorFamily:
+    family = request.GET.get("family", PredictorFamily.HIRING)
+    if family not in PredictorFamily.values:
+        raise Http404
+    return PredictorFamily(family)
+
+
 @login_required
 def study_new(request: HttpRequest) -> HttpResponse:
     user = _require_analytics(request)
-    form = StudyForm(request.POST or None)
+    family = _family(request)
+    form_class = STUDY_FORMS[family]
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             study = study_create(
-                family=PredictorFamily.HIRING,
-                rubric_version=data["rubric_version"],
+                family=family,
+                rubric_version=data.get("rubric_version"),
+                exams=list(data["exams"]) if "exams" in data else None,
+                score_rule=data.get("score_rule", "best"),
                 metric=data["outcome"],
                 period_from=data["period_from"],
                 period_to=data["period_to"],
-                cut=data["cut"],
+                cut=data.get("cut", 3.0),
                 actor=user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("analytics:study", pk=study.pk)
-    return render(request, "analytics/study_new.html", {"form": form})
+    choices_empty = not form.fields[
+        "exams" if family == PredictorFamily.EXAM else "rubric_version"
+    ].queryset.exists()  # type: ignore[attr-defined]
+    return render(
+        request,
+        "analytics/study_new.html",
+        {
+            "form": form,
+            "family": family,
+            "family_label": PredictorFamily(family).label,
+            "intro": FAMILY_INTROS[family],
+            "choices_empty": choices_empty,
+        },
+    )
 
 
 def _study_or_404(pk: int) -> ValidityStudy:
@@ -167,13 +209,13 @@ def _study_or_404(pk: int) -> ValidityStudy:
 
 
 def _recommendation_text(study: ValidityStudy, results: dict[str, Any]) -> str:
+    if study.family != PredictorFamily.HIRING:
+        return _predictor_recommendation_text(study, results)
     rec = results.get("recommendation")
     if rec == "insufficient_data":
-        p = len(results.get("criteria", []))
-        needed = max(MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR * p, results.get("n_needed") or 0)
         return _("Not enough hires yet: %(n)s of about %(needed)s needed.") % {
             "n": results["n"],
-            "needed": needed,
+            "needed": _needed(results),
         }
     if rec == "adopt":
         return _(
@@ -189,7 +231,66 @@ def _recommendation_text(study: ValidityStudy, results: dict[str, Any]) -> str:
     }
 
 
-def _caveats(results: dict[str, Any]) -> list[str]:
+def _needed(results: dict[str, Any]) -> int:
+    p = len(results.get("criteria", []))
+    return int(max(MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR * p, results.get("n_needed") or 0))
+
+
+def _predictor_recommendation_text(study: ValidityStudy, results: dict[str, Any]) -> str:
+    """Exam and coaching studies inform; they adopt nothing, so the wording is about evidence, not weights."""
+    exam = study.family == PredictorFamily.EXAM
+    rec = results.get("recommendation")
+    values = {
+        "n": results["n"],
+        "needed": _needed(results),
+        "metric": study.outcome,
+        "r": results.get("composite_r") or 0.0,
+        "current": results.get("cv_r_current") or 0.0,
+        "proposed": results.get("cv_r_proposed") or 0.0,
+    }
+    if rec == "insufficient_data":
+        if exam:
+            return (
+                _("Not enough people with exam scores and an outcome yet: %(n)s of about %(needed)s needed.")
+                % values
+            )
+        return _("Not enough coached sellers with an outcome yet: %(n)s of about %(needed)s needed.") % values
+    if rec == "adopt":
+        if exam:
+            return (
+                _(
+                    "Some exams predict %(metric)s better than others: weighting them differently would predict it "
+                    "better out of sample (cross-validated r %(current).2f → %(proposed).2f). Review what the "
+                    "weaker exams test."
+                )
+                % values
+            )
+        return (
+            _(
+                "Some coaching criteria predict %(metric)s better than others: weighting them differently would "
+                "predict it better out of sample (cross-validated r %(current).2f → %(proposed).2f). Focus "
+                "coaching on the criteria that matter."
+            )
+            % values
+        )
+    several = len(results.get("criteria", [])) > 1
+    if exam:
+        text = (
+            _("Exam scores and %(metric)s among those tested: r = %(r).2f (cross-validated %(current).2f).")
+            % values
+        )
+        if several:
+            text += " " + _("Weighting the exams differently would not reliably predict it better.")
+        return text
+    text = _("Coaching ratings and %(metric)s: r = %(r).2f (cross-validated %(current).2f).") % values
+    if several:
+        text += " " + _("Weighting the criteria differently would not reliably predict it better.")
+    return text
+
+
+def _caveats(results: dict[str, Any], family: str = PredictorFamily.HIRING) -> list[str]:
+    if family != PredictorFamily.HIRING:
+        return _predictor_caveats(results, family)
     notes = []
     if results.get("hires_without_outcome"):
         notes.append(
@@ -216,6 +317,48 @@ def _caveats(results: dict[str, Any]) -> list[str]:
     notes.append(
         _("Only hires have outcomes, so validity among hires understates validity among all applicants.")
     )
+    return notes
+
+
+def _predictor_caveats(results: dict[str, Any], family: str) -> list[str]:
+    notes = []
+    if results.get("scored_without_outcome"):
+        notes.append(
+            _(
+                "%(count)s people with scores have no value for this metric in the window (leavers, or not "
+                "started yet); the study cannot see how they did."
+            )
+            % {"count": results["scored_without_outcome"]}
+        )
+    if results.get("dropped"):
+        if family == PredictorFamily.EXAM:
+            notes.append(
+                _("%(count)s people were left out because they have no score on one of the chosen exams.")
+                % {"count": results["dropped"]}
+            )
+        else:
+            notes.append(
+                _("%(count)s sellers were left out because a criterion was never rated by their coach.")
+                % {"count": results["dropped"]}
+            )
+    if results.get("outcome_reversed"):
+        notes.append(
+            _("Lower is better for this metric, so its sign was flipped: a positive r means better.")
+        )
+    if family == PredictorFamily.EXAM:
+        notes.append(
+            _(
+                "Only people who took the exams are compared; the composite weighs each exam equally and "
+                "nothing is adopted from this study."
+            )
+        )
+    else:
+        notes.append(
+            _(
+                "Only coached sellers are compared, and coaches rate the sellers they coach; the composite "
+                "uses the rubric's weights and nothing is adopted from this study."
+            )
+        )
     return notes
 
 
@@ -256,10 +399,13 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for r in rows
             ],
         )
-    context: dict[str, Any] = {"study": study, "results": results, "criteria": rows}
+    hiring = study.family == PredictorFamily.HIRING
+    context: dict[str, Any] = {"study": study, "results": results, "criteria": rows, "hiring": hiring}
+    if not hiring:
+        context["exams"] = _study_exams(study)
     if results:
         context["recommendation"] = _recommendation_text(study, results)
-        context["caveats"] = _caveats(results)
+        context["caveats"] = _caveats(results, study.family)
         context["scatter"] = (
             charts.scatter(
                 results["scatter"],
@@ -270,6 +416,12 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if results.get("scatter")
             else None
         )
+        context["validity_chart"] = charts.validity_bars(
+            [(r["name"], r["r"], r["ci_low"], r["ci_high"]) for r in rows],
+            title=_("Validity of each predictor (r with 95 % CI)"),
+        )
+        if not hiring:
+            return render(request, "analytics/study.html", context)
         context["weights_chart"] = charts.weights_bars(
             [r["name"] for r in rows],
             [r["current"] or 0 for r in rows],
@@ -281,6 +433,19 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["proposals"] = list(study.proposals.all())
         context["decision_form"] = DecisionForm()
     return render(request, "analytics/study.html", context)
+
+
+def _study_exams(study: ValidityStudy) -> list[str]:
+    """The exam titles an exam study covered (one query), for its heading."""
+    if study.family != PredictorFamily.EXAM:
+        return []
+    from assessments.exams.models import Exam
+
+    return list(
+        Exam.objects.filter(pk__in=study.inputs.get("exams", []))
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
 
 
 @login_required
@@ -350,7 +515,7 @@ def _tables(by_dimension: dict[str, Any]) -> list[dict[str, Any]]:
 def study_fairness(request: HttpRequest, pk: int) -> HttpResponse:
     _require_analytics(request)
     study = _study_or_404(pk)
-    if study.status != ValidityStudy.Status.DONE:
+    if study.status != ValidityStudy.Status.DONE or study.family != PredictorFamily.HIRING:
         return redirect("analytics:study", pk=study.pk)
     proposals = list(study.proposals.all())
     proposal = proposals[0] if proposals else None
@@ -405,6 +570,23 @@ def study_fairness(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             rows,
         )
+    for section in sections:
+        # One chart per selection: every group's impact ratio (intersections stay in the tables).
+        bars = [
+            (f"{table['dimension']}: {row['label']}", row["impact_ratio"])
+            for table in section["tables"]
+            if table["key"] != "intersection"
+            for row in table["rows"]
+        ]
+        section["chart"] = (
+            charts.impact_bars(
+                bars,
+                title=_("Impact ratio: %(selection)s") % {"selection": section["title"]},
+                threshold_label=_("Four-fifths line (0.8)"),
+            )
+            if bars
+            else None
+        )
     return render(
         request,
         "analytics/fairness.html",
@@ -446,35 +628,72 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("analytics:study", pk=proposal.study_id)
 
 
+def _pct(rate: float | None) -> float | None:
+    return None if rate is None else 100 * rate
+
+
 @login_required
 def dashboards(request: HttpRequest) -> HttpResponse:
     _require_analytics(request)
-    funnel = selectors.funnel_by_requisition()
+    hires = selectors.hires_by_requisition()
+    members = selectors.members_by_team()
+    # One completion lookup serves both the funnel and the readiness table.
+    completion = selectors.onboarding_completion(hires=hires, members=members)
+    funnel = selectors.funnel_by_requisition(hires=hires, completion=completion)
     exams = selectors.exam_health()
-    readiness = selectors.readiness_by_team()
+    readiness = selectors.readiness_by_team(members=members, completion=completion)
     export = request.GET.get("export")
     if export == "readiness":
-        keys = ["team", "members", "certified", "coached", "qualified"]
+        keys = ["team", "members", "path_progress", "onboarded", "certified", "coached", "qualified"]
         return _csv_response("readiness.csv", keys, [[row[k] for k in keys] for row in readiness])
     if export == "funnel":
-        keys = ["requisition", "team", "cohort", "candidates", "hired", "certified", "ramped"]
-        keys += ["hire_rate", "certified_rate", "ramped_rate"]
+        keys = ["requisition", "team", "cohort", "candidates", "hired", "onboarded", "certified", "ramped"]
+        keys += ["hire_rate", "onboarded_rate", "certified_rate", "ramped_rate"]
         return _csv_response("funnel.csv", keys, [[row[k] for k in keys] for row in funnel])
     if export == "exams":
         keys = ["exam", "attempts", "items", "flagged"]
         return _csv_response("exam-health.csv", keys, [[row[k] for k in keys] for row in exams])
-    # Totals come from the rows already fetched, so the chart costs no query.
+    # Charts come from the rows already fetched, so they cost no query.
     funnel_chart = (
         charts.funnel_bars(
             [
                 (_("Candidates"), sum(row["candidates"] for row in funnel)),
                 (_("Hired"), sum(row["hired"] for row in funnel)),
+                (_("Onboarding complete"), sum(row["onboarded"] for row in funnel)),
                 (_("Certified"), sum(row["certified"] for row in funnel)),
                 (_("Ramped"), sum(row["ramped"] for row in funnel)),
             ],
             title=_("Funnel across all requisitions"),
         )
         if funnel
+        else None
+    )
+    readiness_chart = (
+        charts.grouped_bars(
+            [row["team"] for row in readiness],
+            [
+                (_("Path progress %"), [row["path_progress"] for row in readiness]),
+                (_("Onboarding complete %"), [_pct(row["onboarded_rate"]) for row in readiness]),
+                (_("Certified %"), [_pct(row["certified_rate"]) for row in readiness]),
+                (_("Coached %"), [_pct(row["coached_rate"]) for row in readiness]),
+                (_("Qualified %"), [_pct(row["qualified_rate"]) for row in readiness]),
+            ],
+            title=_("Readiness by team"),
+            percent=True,
+        )
+        if readiness
+        else None
+    )
+    exams_chart = (
+        charts.grouped_bars(
+            [row["exam"] for row in exams],
+            [
+                (_("Items analysed"), [row["items"] for row in exams]),
+                (_("Items flagged"), [row["flagged"] for row in exams]),
+            ],
+            title=_("Items flagged by item analysis"),
+        )
+        if exams
         else None
     )
     return render(
@@ -484,7 +703,9 @@ def dashboards(request: HttpRequest) -> HttpResponse:
             "funnel": funnel,
             "funnel_chart": funnel_chart,
             "exams": exams,
+            "exams_chart": exams_chart,
             "readiness": readiness,
+            "readiness_chart": readiness_chart,
             "ramp_target": selectors.RAMP_TARGET,
         },
     )

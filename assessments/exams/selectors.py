@@ -132,7 +132,8 @@ def recert_due_since(*, user: User, exams: list[Any] | None = None) -> dict[int,
         qs = qs.filter(exam__in=exams)
     due: dict[int, datetime] = {}
     for exam_id, since in qs.values_list("exam_id", "recert_due_at"):
-        due[exam_id] = max(since, due.get(exam_id, since))
+        if since is not None:  # excluded by the filter; narrows the type
+            due[exam_id] = max(since, due.get(exam_id, since))
     return due
 
 

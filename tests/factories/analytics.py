@@ -128,3 +128,135 @@ def make_history(
             )
     PerformanceRecord.objects.bulk_create(records)
     return History(version=version, requisition=req, hires=candidates[:hires], others=candidates[hires:])
+
+
+def _quota(person: User, value: float, start: dt.date = dt.date(2026, 2, 1)) -> PerformanceRecord:
+    return PerformanceRecord(
+        person=person,
+        metric=Metric.objects.get(code="quota_attainment"),
+        period_start=start,
+        period_end=start + dt.timedelta(days=27),
+        value=value,
+        source=PerformanceRecord.Source.DEMO,
+    )
+
+
+@dataclass
+class ExamHistory:
+    exams: list  # type: ignore[type-arg]
+    people: list[User]
+    best: np.ndarray  # people × exams: the best score
+    first: np.ndarray  # people × exams: the first score
+    quota: np.ndarray  # per person
+
+
+def make_exam_history(
+    *, people: int = 60, exams: int = 2, seed: int = 3, with_outcome: int | None = None
+) -> ExamHistory:
+    """Two submitted attempts per person and exam; quota attainment follows the first exam's best score."""
+    from assessments.exams.models import Attempt
+    from tests.factories.exams import ExamFactory
+
+    rng = np.random.default_rng(seed)
+    _serial["n"] += 1
+    batch = _serial["n"]
+    exam_objs = [ExamFactory(certifying=True, title=f"Cert {batch}-{j}") for j in range(exams)]
+    users = User.objects.bulk_create(
+        [User(email=f"taker{batch}-{i}@example.com", first_name=f"Taker {i}") for i in range(people)]
+    )
+    first = np.round(rng.uniform(30, 90, size=(people, exams)), 1)
+    second = np.round(rng.uniform(30, 90, size=(people, exams)), 1)
+    now = timezone.now()
+    attempts = []
+    for i, user in enumerate(users):
+        for j, exam in enumerate(exam_objs):
+            for number, score in ((1, first[i, j]), (2, second[i, j])):
+                started = now - dt.timedelta(days=30 - 3 * number)
+                attempts.append(
+                    Attempt(
+                        exam=exam,
+                        user=user,
+                        number=number,
+                        state=Attempt.State.SUBMITTED,
+                        seed=1,
+                        started_at=started,
+                        submitted_at=started + dt.timedelta(minutes=20),
+                        max_marks=10,
+                        score=float(score),
+                    )
+                )
+    Attempt.objects.bulk_create(attempts)
+    best = np.maximum(first, second)
+    quota = 40 + 0.8 * best[:, 0] + rng.normal(0, 5, size=people)
+    n_outcome = people if with_outcome is None else with_outcome
+    PerformanceRecord.objects.bulk_create([_quota(users[i], float(quota[i])) for i in range(n_outcome)])
+    return ExamHistory(exams=exam_objs, people=users, best=best, first=first, quota=quota)
+
+
+@dataclass
+class CoachingHistory:
+    version: RubricVersion
+    sellers: list[User]
+    means: np.ndarray  # sellers × criteria: mean coach rating
+    quota: np.ndarray
+
+
+def make_coaching_history(*, sellers: int = 40, sessions: int = 3, seed: int = 5) -> CoachingHistory:
+    """Coach-rated sessions (plus self-ratings, which a study must ignore); quota follows the first criterion."""
+    from coaching.models import CoachingSession, Engagement, SessionRating
+    from coaching.services import program_field_23_ensure
+    from tests.factories.coaching import coaching_rubric_version
+
+    rng = np.random.default_rng(seed)
+    _serial["n"] += 1
+    batch = _serial["n"]
+    version = coaching_rubric_version()
+    criteria = list(version.criteria.order_by("position", "id"))
+    program = program_field_23_ensure()
+    coach = User.objects.create(email=f"coach{batch}@example.com")
+    users = User.objects.bulk_create(
+        [User(email=f"seller{batch}-{i}@example.com", first_name=f"Seller {i}") for i in range(sellers)]
+    )
+    engagements = Engagement.objects.bulk_create(
+        [
+            Engagement(
+                coach=coach, seller=u, program=program, start_date=dt.date(2026, 1, 5), rubric_version=version
+            )
+            for u in users
+        ]
+    )
+    now = timezone.now()
+    rows = [
+        CoachingSession(
+            engagement=e,
+            held_on=dt.date(2026, 1, 6 + k),
+            rubric_version=version,
+            seller_submitted_at=now,
+            coach_submitted_at=now,
+        )
+        for e in engagements
+        for k in range(sessions)
+    ]
+    # One unsubmitted session per seller with extreme ratings: not finished, so not counted.
+    rows += [
+        CoachingSession(engagement=e, held_on=dt.date(2026, 2, 1), rubric_version=version)
+        for e in engagements
+    ]
+    created = CoachingSession.objects.bulk_create(rows)
+    ratings = rng.integers(1, 6, size=(sellers, sessions, len(criteria)))
+    out = []
+    for index, session in enumerate(created):
+        i = index // sessions if index < sellers * sessions else index - sellers * sessions
+        for c_index, criterion in enumerate(criteria):
+            if index < sellers * sessions:
+                k = index % sessions
+                value = int(ratings[i, k, c_index])
+                out.append(SessionRating(session=session, criterion=criterion, rater="coach", rating=value))
+                out.append(SessionRating(session=session, criterion=criterion, rater="seller", rating=5))
+            else:
+                out.append(SessionRating(session=session, criterion=criterion, rater="coach", rating=1))
+    SessionRating.objects.bulk_create(out)
+    means = ratings.mean(axis=1)
+    quota = 60 + 10 * means[:, 0] + rng.normal(0, 4, size=sellers)
+    PerformanceRecord.objects.bulk_create([_quota(users[i], float(quota[i])) for i in range(sellers)])
+    return CoachingHistory(version=version, sellers=users, means=means, quota=quota)
