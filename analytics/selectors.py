@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from accounts.selectors import user_has_role
 from assessments.hiring.models import Candidate, Rating, SelfIdentification, Stage, StageChange
 from assessments.rubrics.models import RubricVersion
 
-from .models import Metric, PerformanceRecord, ValidityStudy, WeightProposal
+from .models import METRIC_LABELS, Metric, PerformanceRecord, ValidityStudy, WeightProposal
 
 ANALYTICS_ROLES = ("analyst", "admin")
 PASSED_SCREEN = {Stage.INTERVIEWS, Stage.OFFER, Stage.HIRED}
@@ -168,8 +169,6 @@ def hiring_study_data(
 def performance_summary() -> list[dict[str, Any]]:
     """Per metric: how many records and people (one query)."""
     from django.db.models import Count, Max
-
-    from .models import METRIC_LABELS
 
     rows = list(
         Metric.objects.annotate(
@@ -517,3 +516,29 @@ def coaching_study_data(
     people = sorted({p for p, _c, _m in rows})
     outcomes = _mean_outcomes(metric=metric, person_ids=people, period_from=period_from, period_to=period_to)
     return _predictor_data(long, names, weights, outcomes)
+
+
+def performance_record_measures(
+    seller_ids: Sequence[int], start: dt.date, end: dt.date
+) -> list[tuple[int, dt.date, str, float, str]]:
+    """Every PerformanceRecord of these sellers as a weekly measure for coaching's measures pages (one query).
+
+    A record counts in the ISO week in which its period ends, once: that is when its number is known, and
+    spreading a monthly total over four or five weeks would repeat it (sums inflated, means weighted by period
+    length). Two records of one metric ending in the same week are averaged by coaching.
+    """
+    first = start - dt.timedelta(days=start.weekday())
+    last = end + dt.timedelta(days=6 - end.weekday())
+    rows = PerformanceRecord.objects.filter(
+        person_id__in=list(seller_ids), period_end__range=(first, last)
+    ).values_list("person_id", "period_end", "value", "metric__code", "metric__name", "metric__unit")
+    return [
+        (
+            person_id,
+            period_end - dt.timedelta(days=period_end.weekday()),
+            str(METRIC_LABELS.get(code, name)),
+            value,
+            unit,
+        )
+        for person_id, period_end, value, code, name, unit in rows
+    ]

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from analytics.apps import performance_record_measures
 from analytics.models import Metric, PerformanceRecord
+from analytics.selectors import performance_record_measures
 from coaching import measures
 from coaching.measures import ProvidedMeasure, provided_measures
 from tests.factories.accounts import UserFactory
