@@ -186,7 +186,12 @@ def _seed_predictor_performance(starts: list[dt.date]) -> None:
                 )
             )
     PerformanceRecord.objects.bulk_create(records)
-    window: dict[str, Any] = {"metric": quota, "period_from": starts[0], "period_to": _month_end(starts[-1]), "actor": None}
+    window: dict[str, Any] = {
+        "metric": quota,
+        "period_from": starts[0],
+        "period_to": _month_end(starts[-1]),
+        "actor": None,
+    }
     exams = list(selectors.certifying_exams_with_scores())
     if exams and not ValidityStudy.objects.filter(family=PredictorFamily.EXAM).exists():
         # The exam most people took: people who skipped a chosen exam drop out of the comparison.
