@@ -12,8 +12,8 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -508,57 +508,177 @@ class SaveResult:
     saved_at: datetime | None
 
 
+_OPEN_STATES = (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)
+
+
+def _save_statement(vendor: str) -> str:
+    """The conditional UPDATE of one answer; on PostgreSQL also the INSERT of its SAVE event, in one statement.
+
+    Everything that decides whether the write may land is in its WHERE clause (owner, open state, deadline plus
+    grace, newer sequence number, sequential position), so the happy path needs no read first. PostgreSQL locks
+    the attempt row FOR SHARE: a save waits for a submit that holds it FOR UPDATE and then sees the attempt
+    closed, and a submit waits for a save under way, so grading never misses an answer it acknowledged."""
+    q = connection.ops.quote_name
+    response, attempt, exam, event = (q(m._meta.db_table) for m in (Response, Attempt, Exam, AttemptEvent))
+    # Only model table names are formatted in; every value is a parameter.
+    update = (
+        f"UPDATE {response} SET value = %s, seq = %s, saved_at = %s"  # noqa: S608
+        f" WHERE attempt_id = %s AND position = %s AND seq < %s AND EXISTS ("
+        f"SELECT 1 FROM {attempt} a INNER JOIN {exam} e ON e.id = a.exam_id"
+        f" WHERE a.id = {response}.attempt_id AND a.user_id = %s AND a.state IN (%s, %s)"
+        f" AND (a.deadline IS NULL OR a.deadline >= %s)"
+        f" AND (e.navigation <> %s OR a.furthest_position = %s)"
+        f"{' FOR SHARE OF a' if vendor == 'postgresql' else ''})"
+    )
+    if vendor != "postgresql":
+        return update
+    # The integrity log keeps one event per accepted save (who, when, from which IP and browser), issue 5. A
+    # data-modifying CTE writes it in the same statement as the answer, so the log costs no extra round trip and
+    # an answer never lands without its event. SQLite has no DML in CTEs: there it is a second statement.
+    return (
+        f"WITH saved AS ({update} RETURNING attempt_id)"  # noqa: S608
+        f" INSERT INTO {event} (attempt_id, kind, at, ip, user_agent, detail)"
+        f" SELECT attempt_id, %s, %s, %s, %s, %s FROM saved"
+    )
+
+
+def _prep(model: type[Any], field: str, value: Any) -> Any:
+    return model._meta.get_field(field).get_db_prep_save(value, connection)
+
+
 def response_save(
     *,
-    attempt: Attempt,
+    attempt: Attempt | int,
     position: int,
     value: Any,
     seq: int,
     now: datetime,
     ip: str | None = None,
     user_agent: str = "",
+    user_id: int | None = None,
 ) -> SaveResult:
-    """Store an answer if `seq` is newer than the stored one: one conditional UPDATE, so a stale write never wins."""
-    if attempt.state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
-        raise AttemptClosed(_("This attempt has been submitted."))
-    if attempt.deadline and now > attempt.deadline + GRACE:
-        raise AttemptClosed(_("Time is up for this attempt."))
-    sequential = attempt.exam.navigation == Exam.Navigation.SEQUENTIAL
-    if sequential and position < attempt.furthest_position:
-        raise _navigation_refused(attempt.furthest_position)
-    # One conditional UPDATE: only a newer sequence number wins, and only while the attempt is open in the
-    # database (a submit committed meanwhile is not overwritten).
-    target = Response.objects.filter(
-        attempt_id=attempt.pk,
-        attempt__state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE],
-        position=position,
-        seq__lt=seq,
-    )
-    if sequential:
-        # Checked in the same UPDATE, so a move forward committed meanwhile (another tab) still wins.
-        target = target.filter(attempt__furthest_position__lte=position)
-    updated = target.update(value=value, seq=seq, saved_at=now)
-    if sequential and not updated:
-        furthest = Attempt.objects.filter(pk=attempt.pk).values_list("furthest_position", flat=True).first()
-        if furthest is not None and position < furthest:
-            raise _navigation_refused(furthest)
-    if updated and sequential and position > attempt.furthest_position:
-        # Answering a later question moves the learner forward; there is no way back.
-        Attempt.objects.filter(pk=attempt.pk, furthest_position__lt=position).update(
-            furthest_position=position
-        )
-        attempt.furthest_position = position
+    """Store an answer if `seq` is newer than the stored one: one conditional UPDATE, so a stale write never wins.
+
+    `attempt` may be a bare id (the save endpoint): the write is then scoped to `user_id`'s attempts, and an
+    attempt that is missing or someone else's raises Attempt.DoesNotExist. Only a save that matched no row reads
+    the attempt, to tell why: closed (AttemptClosed), unknown question (Response.DoesNotExist), left behind in a
+    sequential exam (NavigationRefused), or stale (the stored sequence number is returned, saved=False)."""
+    owner_id: int | None
+    if isinstance(attempt, Attempt):
+        attempt_id, owner_id = attempt.pk, attempt.user_id
+    else:
+        attempt_id, owner_id = attempt, user_id
+    if owner_id is None:
+        raise ValueError("response_save needs the owner's user_id when given an attempt id")
+    vendor = connection.vendor
+    params = [
+        _prep(Response, "value", value),
+        seq,
+        _prep(Response, "saved_at", now),
+        attempt_id,
+        position,
+        seq,
+        owner_id,
+        *_OPEN_STATES,
+        _prep(Attempt, "deadline", now - GRACE),
+        Exam.Navigation.SEQUENTIAL,
+        position,
+    ]
+    if vendor == "postgresql":
+        params += [
+            AttemptEvent.Kind.SAVE,
+            _prep(AttemptEvent, "at", now),
+            _prep(AttemptEvent, "ip", ip or None),
+            (user_agent or "")[:300],
+            _prep(AttemptEvent, "detail", {"position": position, "seq": seq}),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(_save_statement(vendor), params)
+            updated = cursor.rowcount
+    else:
+        # No savepoint: inside a request this opens the transaction itself, so the pair adds no statement.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(_save_statement(vendor), params)
+            updated = cursor.rowcount
+            if updated:
+                _log(
+                    Attempt(pk=attempt_id),
+                    AttemptEvent.Kind.SAVE,
+                    now,
+                    ip,
+                    user_agent,
+                    position=position,
+                    seq=seq,
+                )
     if updated:
-        _log(attempt, AttemptEvent.Kind.SAVE, now, ip, user_agent, position=position, seq=seq)
         return SaveResult(True, seq, now)
-    current = (
-        Response.objects.filter(attempt_id=attempt.pk, position=position)
-        .values_list("seq", "saved_at")
+    return _save_not_applied(
+        attempt=attempt,
+        attempt_id=attempt_id,
+        owner_id=owner_id,
+        position=position,
+        value=value,
+        seq=seq,
+        now=now,
+        ip=ip,
+        user_agent=user_agent,
+    )
+
+
+def _save_not_applied(
+    *,
+    attempt: Attempt | int,
+    attempt_id: int,
+    owner_id: int,
+    position: int,
+    value: Any,
+    seq: int,
+    now: datetime,
+    ip: str | None,
+    user_agent: str,
+) -> SaveResult:
+    """Why a save matched no row, in one read; a sequential exam answered further on moves forward and retries."""
+    stored = Response.objects.filter(attempt_id=OuterRef("pk"), position=position)
+    row = (
+        Attempt.objects.filter(pk=attempt_id, user_id=owner_id)
+        .annotate(
+            stored_seq=Subquery(stored.values("seq")[:1]),
+            stored_at=Subquery(stored.values("saved_at")[:1]),
+        )
+        .values("state", "deadline", "furthest_position", "exam__navigation", "stored_seq", "stored_at")
         .first()
     )
-    if current is None:
-        raise Response.DoesNotExist(f"attempt {attempt.pk} has no question {position}")
-    return SaveResult(False, current[0], current[1])
+    if row is None:
+        raise Attempt.DoesNotExist(f"user {owner_id} has no attempt {attempt_id}")
+    if row["state"] not in _OPEN_STATES:
+        raise AttemptClosed(_("This attempt has been submitted."))
+    if row["deadline"] and now > row["deadline"] + GRACE:
+        raise AttemptClosed(_("Time is up for this attempt."))
+    if row["stored_seq"] is None:
+        raise Response.DoesNotExist(f"attempt {attempt_id} has no question {position}")
+    furthest = row["furthest_position"]
+    if row["exam__navigation"] == Exam.Navigation.SEQUENTIAL:
+        if position < furthest:
+            raise _navigation_refused(furthest)
+        if position > furthest and row["stored_seq"] < seq:
+            # Answering a later question moves the learner forward; there is no way back. Conditional, so a
+            # move further on committed meanwhile wins and the retry below is refused.
+            Attempt.objects.filter(
+                pk=attempt_id, furthest_position__lt=position, state__in=_OPEN_STATES
+            ).update(furthest_position=position)
+            if isinstance(attempt, Attempt):
+                attempt.furthest_position = position
+            return response_save(
+                attempt=attempt_id,
+                user_id=owner_id,
+                position=position,
+                value=value,
+                seq=seq,
+                now=now,
+                ip=ip,
+                user_agent=user_agent,
+            )
+    return SaveResult(False, row["stored_seq"], row["stored_at"])
 
 
 @transaction.atomic
