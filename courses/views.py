@@ -14,12 +14,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
+from home.pagination import page_of
 
 from .models import LessonPage
 from .selectors import content_search, onboarding_for, team_progress
 from .services import lesson_complete
 
 TEAM_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
+# Rendering every learner of a large team took seconds; the CSV export still has them all.
+TEAM_PAGE_SIZE = 50
 
 
 @login_required
@@ -62,7 +65,8 @@ def team(request: HttpRequest) -> HttpResponse:
     table = team_progress(manager=request.user, path_id=path_id, sort=sort)  # type: ignore[arg-type]
     if request.GET.get("format") == "csv":
         return _team_csv(table)
-    return render(request, "courses/team.html", {"table": table, "sort": sort})
+    page = page_of(table.rows, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
+    return render(request, "courses/team.html", {"table": table, "sort": sort, "page": page})
 
 
 def _team_csv(table: object) -> HttpResponse:

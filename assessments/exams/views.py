@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
+from home.pagination import page_of
 
 from .certificate import certificate_pdf
 from .formats import ParseError
@@ -62,6 +63,7 @@ from .templatetags.exam_html import question_html_string
 
 TRAINER_ROLES = (Role.TRAINER, Role.ADMIN)
 MANAGER_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
+TEAM_PAGE_SIZE = 50  # people per page of the certification matrix
 CHECKABLE_TYPES = ("multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering")
 
 
@@ -166,26 +168,40 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
-    attempt = _own_attempt(request, attempt_id)
     try:
         body = json.loads(request.body or b"{}")
         position = int(body["position"])
         seq = int(body.get("seq", 0))
     except (ValueError, KeyError, TypeError):
+        _own_attempt(request, attempt_id)  # someone else's attempt is a 404 whatever the body
         return JsonResponse({"error": _("Send JSON with position and seq.")}, status=400)
     now = timezone.now()
+    state: str | None = None
     try:
-        if "flagged" in body:
-            response_flag(attempt=attempt, position=position, flagged=bool(body["flagged"]))
-            return JsonResponse({"position": position, "flagged": bool(body["flagged"])})
-        if body.get("advance"):
+        if "flagged" in body or body.get("advance"):
+            attempt = _own_attempt(request, attempt_id)
+            state = attempt.state
+            if "flagged" in body:
+                response_flag(attempt=attempt, position=position, flagged=bool(body["flagged"]))
+                return JsonResponse({"position": position, "flagged": bool(body["flagged"])})
             furthest = attempt_advance(attempt=attempt, from_position=position, now=now, **_client(request))
             return JsonResponse({"position": position, "furthest": furthest})
+        # The hot path (issue 9): no attempt lookup first; ownership, state and deadline are in the UPDATE itself.
         result = response_save(
-            attempt=attempt, position=position, value=body.get("value"), seq=seq, now=now, **_client(request)
+            attempt=attempt_id,
+            user_id=request.user.pk,
+            position=position,
+            value=body.get("value"),
+            seq=seq,
+            now=now,
+            **_client(request),
         )
+    except Attempt.DoesNotExist:
+        raise Http404 from None
     except AttemptClosed as exc:
-        return JsonResponse({"error": str(exc), "state": attempt.state}, status=409)
+        if state is None:
+            state = Attempt.objects.filter(pk=attempt_id).values_list("state", flat=True).first()
+        return JsonResponse({"error": str(exc), "state": state}, status=409)
     except NavigationRefused as exc:
         return JsonResponse(
             {"error": str(exc), "refused": True, "position": position, "furthest": exc.furthest}, status=422
@@ -355,7 +371,9 @@ def team_matrix(request: HttpRequest) -> HttpResponse:
     people = team_members(manager=request.user)  # type: ignore[arg-type]
     if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():  # type: ignore[arg-type]
         people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
-    return render(request, "exams/team.html", {"matrix": team_certification_matrix(people, timezone.now())})
+    page = page_of(people, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
+    matrix = team_certification_matrix(page.object_list, timezone.now())  # type: ignore[arg-type]
+    return render(request, "exams/team.html", {"matrix": matrix, "page": page})
 
 
 def _trainer(request: HttpRequest) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -11,10 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from home.pagination import page_of
 
 from . import selectors
 from .calibration import calibration_context
@@ -45,6 +49,10 @@ from .services import (
     scorecard_for_interview,
     scorecard_save,
 )
+
+# Rendering every candidate of a 10,000-candidate requisition took seconds: each column shows its top ones.
+BOARD_COLUMN_SIZE = 20
+BOARD_STAGE_PAGE_SIZE = 50
 
 
 def _user(request: HttpRequest) -> User:
@@ -86,16 +94,42 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     sort = "name" if request.GET.get("sort") == "name" else "composite"
     columns = selectors.pipeline_board(user=user, requisition=requisition, sort=sort)
+    stage = request.GET.get("stage", "")
+    page = None
+    if stage in columns:
+        # One stage, every candidate in it, a page at a time ("N more…" from the board leads here).
+        page = page_of(columns[stage], request.GET.get("page"), per_page=BOARD_STAGE_PAGE_SIZE)
+        shown = [BoardColumn(Stage(stage).label, stage, list(page.object_list), len(columns[stage]))]
+    else:
+        stage = ""
+        shown = [
+            BoardColumn(Stage(s).label, s, cards[:BOARD_COLUMN_SIZE], len(cards))
+            for s, cards in columns.items()
+        ]
     return render(
         request,
         "hiring/board.html",
         {
             "requisition": requisition,
-            "columns": [(Stage(s).label, s, cards) for s, cards in columns.items()],
+            "columns": shown,
+            "stage": stage,
+            "page": page,
             "sort": sort,
             "can_import": True,
         },
     )
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    label: str | Promise
+    stage: str
+    cards: Sequence[selectors.BoardCard]  # the cards shown: the column's top ones, or one page of a stage
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.cards)
 
 
 @login_required

@@ -37,7 +37,7 @@ def _team(manager, size: int):  # type: ignore[no-untyped-def]
     return path, people
 
 
-@pytest.mark.parametrize("size", [5, 200])
+@pytest.mark.parametrize("size", [5, 120])
 def test_team_table_runs_a_fixed_number_of_queries(
     size, login_as, persona, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
@@ -45,9 +45,10 @@ def test_team_table_runs_a_fixed_number_of_queries(
     _team(persona("coach"), size)
     client.get("/onboarding/team/")
     with django_assert_num_queries(9):
-        response = client.get("/onboarding/team/?sort=-progress")
+        response = client.get("/onboarding/team/?sort=-progress&page=2")
     assert response.status_code == 200
-    assert response.content.decode().count("<tr>") == size + 1
+    # 5 fit on one page (page 2 falls back to it); 120 fill page 2 with 50 of them.
+    assert response.content.decode().count("<tr>") == min(size, 50) + 1
 
 
 def test_overdue_steps_are_marked_and_sorting_puts_the_furthest_behind_first(login_as, persona) -> None:  # type: ignore[no-untyped-def]

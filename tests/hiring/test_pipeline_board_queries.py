@@ -46,10 +46,10 @@ def test_board_sorts_each_column_by_composite(login_as, persona) -> None:  # typ
     for value in (2, 5, 3):
         submit_scorecard(make_interview(make_candidate(requisition, name=f"Rated {value}"), rater), value)
     response = login_as("recruiter").get(f"/hiring/requisitions/{requisition.pk}/")
-    applied = next(cards for _label, stage, cards in response.context["columns"] if stage == Stage.APPLIED)
+    applied = next(col.cards for col in response.context["columns"] if col.stage == Stage.APPLIED)
     assert [c.candidate.name for c in applied] == ["Rated 5", "Rated 3", "Rated 2"]
     by_name = login_as("recruiter").get(f"/hiring/requisitions/{requisition.pk}/?sort=name")
-    applied = next(cards for _label, stage, cards in by_name.context["columns"] if stage == Stage.APPLIED)
+    applied = next(col.cards for col in by_name.context["columns"] if col.stage == Stage.APPLIED)
     assert [c.candidate.name for c in applied] == ["Rated 2", "Rated 3", "Rated 5"]
 
 
@@ -59,5 +59,5 @@ def test_a_board_viewer_with_a_pending_scorecard_sees_no_score_for_that_candidat
     submit_scorecard(make_interview(candidate), 5)
     make_interview(candidate, persona("coach"))
     response = login_as("coach").get(f"/hiring/requisitions/{requisition.pk}/")
-    applied = next(cards for _label, stage, cards in response.context["columns"] if stage == Stage.APPLIED)
+    applied = next(col.cards for col in response.context["columns"] if col.stage == Stage.APPLIED)
     assert applied[0].composite is None
