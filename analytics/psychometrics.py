@@ -8,8 +8,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-# Quarters cover 0/1, whole and half marks; sixtieths add thirds, fifths, sixths, tenths and twelfths.
-MARK_GRIDS = (4.0, 60.0)
+# Whole marks (0/1 items) count in the fewest bins; quarters cover half marks; sixtieths add thirds, fifths,
+# sixths, tenths and twelfths.
+MARK_GRIDS = (1.0, 4.0, 60.0)
 GRID_TOLERANCE = 1e-9
 
 
@@ -134,15 +135,25 @@ def _sorted_cross_products(
     for scale in MARK_GRIDS:
         if largest * scale > np.iinfo(np.int16).max:
             break
-        scaled = scores * scale
+        scaled = scores * scale if scale != 1.0 else scores
         whole = np.rint(scaled)
-        scaled -= whole
-        # Marks made by arithmetic (0.7 − 0.3) miss the grid by rounding error alone, so snap them onto it.
-        if (np.abs(scaled, out=scaled) <= GRID_TOLERANCE).all():
+        if np.array_equal(scaled, whole):
+            on_grid = True
+        else:
+            # Marks made by arithmetic (0.7 − 0.3) miss the grid by rounding error alone, so snap them onto it.
+            miss = scaled - whole
+            on_grid = bool((np.abs(miss, out=miss) <= GRID_TOLERANCE).all())
+        if on_grid:
             # On a grid, marks are 16-bit whole numbers of 1/scale, which numpy sorts by radix in linear
             # time: several times faster than a float sort, and the sorts dominate the runtime.
+            totals = np.rint(total * scale).astype(np.int64)
+            counted = _counted_cross_products(whole, totals)
+            if counted is not None:
+                raw, item_varies, rest_varies = counted
+                cross = (raw - n * (scale * item_mean) * (scale * rest_mean)) / scale**2
+                return cross, item_varies, rest_varies
             items = np.ascontiguousarray(whole.astype(np.int16).T)
-            rest = np.rint(total * scale).astype(np.int16)[np.newaxis, :] - items
+            rest = totals.astype(np.int16)[np.newaxis, :] - items
             items.sort(axis=1, kind="stable")
             rest.sort(axis=1, kind="stable")
             # Whole-number products sum exactly in float64, so the uncentred form loses nothing to
@@ -158,6 +169,61 @@ def _sorted_cross_products(
     centered_rest.sort(axis=1)
     cross = np.einsum("ij,ij->i", centered, centered_rest)
     return cross, centered[:, -1] > centered[:, 0], centered_rest[:, -1] > centered_rest[:, 0]
+
+
+# Above this many histogram cells (items × distinct rest scores) the sorts are cheaper than counting.
+MAX_COUNT_CELLS = 4_000_000
+
+
+def _counted_cross_products(
+    whole: npt.NDArray[np.float64], totals: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None:
+    """Σ x_(i) · r_(i) per item (marks x and rest scores r = total − x, each sorted ascending), by counting.
+
+    `whole` holds the marks as whole numbers of the grid (attempts × items), `totals` the attempts' totals.
+    Marks on a grid take few values, so an item's sorted marks are runs of equal values: run v covers sorted
+    positions [C(v−1), C(v)) of its cumulative counts, and the rest scores in those positions sum to
+    S(C(v)) − S(C(v−1)), where S(m), the sum of the m smallest rest scores, comes from the rest scores'
+    cumulative counts and sums. One joint histogram of (total, mark) per item gives both; all in integers,
+    so exact. None when the histogram would be too large (then sorting is cheaper).
+    """
+    n, k = whole.shape
+    x_low, t_low = int(whole.min()), int(totals.min())
+    x_bins, t_bins = int(whole.max()) - x_low + 1, int(totals.max()) - t_low + 1
+    if k * t_bins * x_bins > MAX_COUNT_CELLS:
+        return None
+    # One bincount over every (attempt, item): cell = item · t_bins · x_bins + total bin · x_bins + mark bin.
+    # Whole numbers are exact in float64, so the cell numbers are built in floats and converted once.
+    cells = whole + (np.arange(k, dtype=np.float64) * (t_bins * x_bins) - x_low)
+    cells += ((totals - t_low) * x_bins).astype(np.float64)[:, np.newaxis]
+    joint = np.bincount(cells.astype(np.intp).ravel(), minlength=k * t_bins * x_bins).reshape(
+        k, t_bins, x_bins
+    )
+    x_hist = joint.sum(axis=1)
+    # r = t − x: mark bin v shifts the totals' bins down by v.
+    r_bins = t_bins + x_bins - 1
+    r_hist = np.zeros((k, r_bins), dtype=np.int64)
+    for v in range(x_bins):
+        r_hist[:, x_bins - 1 - v : x_bins - 1 - v + t_bins] += joint[:, :, v]
+    x_values = np.arange(x_low, x_low + x_bins, dtype=np.int64)
+    r_values = np.arange(t_low - (x_low + x_bins - 1), t_low - x_low + t_bins, dtype=np.int64)
+    r_count = np.cumsum(r_hist, axis=1)
+    r_sum = np.cumsum(r_hist * r_values, axis=1)
+    # S(m) at every run boundary m = C(v) of every item, found in one search: offsetting item j's cumulative
+    # counts (all within 0..n) by j·(n + 1) makes the flattened array sorted.
+    rows = np.arange(k, dtype=np.int64)[:, np.newaxis]
+    bounds = np.cumsum(x_hist, axis=1)
+    offset = rows * (n + 1)
+    where = np.searchsorted((r_count + offset).ravel(), (bounds + offset).ravel(), side="left")
+    where = where.reshape(k, x_bins) - rows * r_bins  # the rest bin holding the m-th smallest
+    before = np.maximum(where - 1, 0)
+    count_before = np.where(where > 0, np.take_along_axis(r_count, before, axis=1), 0)
+    sum_before = np.where(where > 0, np.take_along_axis(r_sum, before, axis=1), 0)
+    smallest = sum_before + (bounds - count_before) * r_values[np.minimum(where, r_bins - 1)]
+    smallest = np.where(bounds > 0, smallest, 0)
+    run_sums = np.diff(smallest, axis=1, prepend=0)
+    raw = (run_sums * x_values).sum(axis=1).astype(np.float64)
+    return raw, (x_hist > 0).sum(axis=1) > 1, (r_hist > 0).sum(axis=1) > 1
 
 
 def _shape_of(centered_total: npt.NDArray[np.float64], n: int) -> tuple[float, float]:

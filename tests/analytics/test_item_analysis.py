@@ -185,3 +185,17 @@ def test_effective_weights_are_nan_when_an_item_covaries_negatively_with_the_tot
 def test_marks_and_max_marks_of_different_lengths_are_refused() -> None:
     with pytest.raises(ValueError, match="one entry per item"):
         item_analysis(np.zeros((5, 3)), np.ones(4))
+
+
+@pytest.mark.parametrize(
+    "data", [_binary, _partial_credit, _tenths], ids=["binary", "partial_credit", "tenths"]
+)
+def test_counting_and_sorting_give_the_same_statistics(data, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Marks on a grid are counted in histograms; with counting switched off they are sorted instead."""
+    import analytics.psychometrics as psychometrics
+
+    marks, max_marks = data()
+    counted = item_analysis(marks, max_marks).items
+    monkeypatch.setattr(psychometrics, "MAX_COUNT_CELLS", 0)
+    sorted_ = item_analysis(marks, max_marks).items
+    pd.testing.assert_frame_equal(counted, sorted_, rtol=0, atol=TOLERANCE)
