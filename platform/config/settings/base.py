@@ -60,6 +60,7 @@ THIRD_PARTY_APPS = [
     "django_htmx",
 ]
 LOCAL_APPS = [
+    "core",
     "accounts",
     "home",
     "courses",
@@ -70,7 +71,7 @@ LOCAL_APPS = [
     "analytics",
     "api",
 ]
-INSTALLED_APPS = LOCAL_APPS[:2] + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS[2:]
+INSTALLED_APPS = LOCAL_APPS[:3] + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS[3:]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

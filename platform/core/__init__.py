@@ -1,0 +1,1 @@
+"""Infrastructure every app shares (exports, uploads, client address, …); it imports no domain app."""
