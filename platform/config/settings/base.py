@@ -58,6 +58,9 @@ THIRD_PARTY_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "django_htmx",
+    # Only for its templates and static files: /api/v1/docs then serves Swagger UI from our own static
+    # (ninja falls back to a CDN page when it is not installed, which fails offline and under our CSP).
+    "ninja",
 ]
 LOCAL_APPS = [
     "core",
