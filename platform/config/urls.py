@@ -17,6 +17,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
@@ -32,9 +33,15 @@ urlpatterns = [
     path("", include("assessments.exams.urls")),  # /exams/… and the public /verify/<code>/
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "RAMPWAY_SERVE_MEDIA", False):
+    # Development and the demo only (with or without DEBUG); a deployment serves media from its proxy or storage.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,9 +1,10 @@
-"""Template context: the navigation the current person may use."""
+"""Template context: the navigation the current person may use, and the organisation's name."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from accounts.selectors import user_roles
@@ -20,3 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_items": lambda: nav_for(roles),
         "user_roles": roles,
     }
+
+
+def organisation(request: HttpRequest) -> dict[str, Any]:
+    return {"organisation_name": settings.RAMPWAY_ORGANISATION_NAME}

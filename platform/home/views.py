@@ -1,6 +1,9 @@
-"""Non-page views: the dashboard shortcut and the health check."""
+"""Non-page views: the dashboard shortcut, the health check and /favicon.ico."""
 
 from __future__ import annotations
+
+from functools import cache as memoize
+from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -8,7 +11,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
 
 from .selectors import dashboard_for
 
@@ -54,3 +58,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "fail", "checks": results}, status=200 if healthy else 503
     )
+
+
+@memoize
+def _favicon_ico() -> bytes:
+    # The same drawing as home/static/home/favicon.svg (which base.html links), for browsers and tools that
+    # ask /favicon.ico without reading the page: a blue rounded square with a white ramp.
+    from PIL import Image, ImageDraw
+
+    size = 256
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=56, fill="#1f5eff")
+    draw.polygon([(48, 200), (208, 56), (208, 200)], fill="#ffffff")
+    out = BytesIO()
+    image.save(out, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    return out.getvalue()
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_favicon_ico(), content_type="image/x-icon")

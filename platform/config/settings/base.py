@@ -61,6 +61,7 @@ THIRD_PARTY_APPS = [
     # Only for its templates and static files: /api/v1/docs then serves Swagger UI from our own static
     # (ninja falls back to a CDN page when it is not installed, which fails offline and under our CSP).
     "ninja",
+    "csp",
 ]
 LOCAL_APPS = [
     "core",
@@ -78,6 +79,7 @@ INSTALLED_APPS = LOCAL_APPS[:3] + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS 
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.RampwayCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -109,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "home.context_processors.navigation",
+                "home.context_processors.organisation",
             ],
         },
     },
@@ -184,7 +187,12 @@ RAMPWAY_API_RATE_WINDOW = env.int("RAMPWAY_API_RATE_WINDOW", default=60)
 RAMPWAY_CV_MAX_BYTES = env.int("RAMPWAY_CV_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- wagtail --------------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Rampway"
+# The organisation that runs this Rampway: it names the Wagtail admin and issues the certificates.
+RAMPWAY_ORGANISATION_NAME = env("RAMPWAY_ORGANISATION_NAME", default="Lumora Cloud")
+WAGTAIL_SITE_NAME = RAMPWAY_ORGANISATION_NAME
+# The admin works offline and tells no third party who is signed in: no Gravatar images, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
@@ -243,6 +251,41 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp; core/csp.py): scripts only from our static files on every page of ours.
+# style-src keeps 'unsafe-inline' for style attributes (progress bars and chart widths computed server-side)
+# and for the <style> htmx injects for its indicators; styles cannot run code.
+# Lesson videos are oEmbed iframes: their players' origins are the only third parties allowed (frame-src).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": [
+            "'self'",
+            *env.list(
+                "RAMPWAY_CSP_FRAME_SRC",
+                default=[
+                    "https://www.youtube.com",
+                    "https://www.youtube-nocookie.com",
+                    "https://player.vimeo.com",
+                    "https://player.bilibili.com",
+                ],
+            ),
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # No form-action: Chrome applies it to the redirect after a submit, which would stop SSO sign-in
+        # forms from reaching the identity provider.
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin renders inline scripts of its own (inline panels, date pickers): only there may they run.
+RAMPWAY_CSP_LOOSE_SCRIPT_PREFIXES = ["/admin/"]
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 # Each later app appends its own seeder; they run in order and each is idempotent.
 DEFAULT_SEEDERS = [
+    "home.demo.seed_site",
     "accounts.demo.seed_accounts",
     "courses.demo.seed_courses",
     "assessments.rubrics.demo.seed_rubrics",
