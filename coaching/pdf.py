@@ -1,4 +1,8 @@
-"""The seller passport as a PDF (reportlab), from the same data as the JSON export."""
+"""The seller passport as a PDF (reportlab), from the same data as the JSON export.
+
+Every line goes through ``paragraph_text``: titles are people's input and reportlab parses paragraphs as
+markup, so a course called "<b> & more" must print as written, not crash the export.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +10,38 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from core.pdf_fonts import paragraph_text, pdf_font
+
 
 def passport_pdf(data: dict[str, Any], out: IO[bytes]) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+    font = pdf_font()
     styles = getSampleStyleSheet()
+    for name in ("Title", "Heading2", "Normal"):
+        styles[name].fontName = font
     story: list[Any] = [
-        Paragraph(_("Seller passport: %(name)s") % {"name": data["seller"]["name"]}, styles["Title"])
+        Paragraph(
+            paragraph_text(_("Seller passport: %(name)s") % {"name": data["seller"]["name"]}), styles["Title"]
+        )
     ]
     level = data["qualification_level"]
     story.append(
         Paragraph(
-            _("Qualification level: %(level)s") % {"level": level["name"] if level else _("none")},
+            paragraph_text(
+                _("Qualification level: %(level)s") % {"level": level["name"] if level else _("none")}
+            ),
             styles["Normal"],
         )
     )
 
     def section(title: str, lines: list[str]) -> None:
         story.append(Spacer(1, 10))
-        story.append(Paragraph(title, styles["Heading2"]))
+        story.append(Paragraph(paragraph_text(title), styles["Heading2"]))
         for line in lines or [_("Nothing yet.")]:
-            story.append(Paragraph(line, styles["Normal"]))
+            story.append(Paragraph(paragraph_text(line), styles["Normal"]))
 
     section(
         _("Lessons completed"),
