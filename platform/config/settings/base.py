@@ -156,12 +156,21 @@ ACCOUNT_SESSION_REMEMBER = None
 # Self sign-up is closed: people arrive by invitation, by hire, or through their organisation's SSO.
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+# Limits protect accounts, not addresses: a whole exam room signs in from one NAT address within a minute, so
+# the per-address limits are only a ceiling against a flood, while five wrong passwords lock that one account.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login_failed": "5/5m/key,200/5m/ip",
+    "login": "1000/m/ip",
+    "request_login_code": "1000/m/ip,3/m/key",
+    "reset_password": "200/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the app faces the clients, and the
+# header is the client's own text). Every consumer of the caller's address reads it through core.client_address;
+# allauth and django-ninja are given the same number so their own fallbacks agree.
+RAMPWAY_TRUSTED_PROXY_COUNT = env.int("RAMPWAY_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = RAMPWAY_TRUSTED_PROXY_COUNT
+NINJA_NUM_PROXIES = RAMPWAY_TRUSTED_PROXY_COUNT
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
