@@ -15,7 +15,7 @@ def client_ip(request: HttpRequest) -> str:
     anything further left was written by the client and is ignored. A header shorter than N (a request that
     bypassed the proxies) or an entry that is not an address falls back to REMOTE_ADDR, which cannot be forged.
     """
-    remote = request.META.get("REMOTE_ADDR") or "0.0.0.0"  # nosec B104 - a placeholder, never bound
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
     count: int = getattr(settings, "RAMPWAY_TRUSTED_PROXY_COUNT", 0)
     if count <= 0:
         return remote

@@ -186,6 +186,10 @@ RAMPWAY_CANDIDATE_RETENTION_DAYS = env.int("RAMPWAY_CANDIDATE_RETENTION_DAYS", d
 # Integration API: calls per token (or per signed-in person) per window, counted in the shared cache.
 RAMPWAY_API_RATE_LIMIT = env.int("RAMPWAY_API_RATE_LIMIT", default=600)
 RAMPWAY_API_RATE_WINDOW = env.int("RAMPWAY_API_RATE_WINDOW", default=60)
+# Per client address (anonymous calls have only this one and get RAMPWAY_API_RATE_LIMIT), and unknown tokens
+# an address may send per window before every token it sends is refused with 429.
+RAMPWAY_API_RATE_LIMIT_PER_ADDRESS = env.int("RAMPWAY_API_RATE_LIMIT_PER_ADDRESS", default=3000)
+RAMPWAY_API_BAD_TOKEN_LIMIT = env.int("RAMPWAY_API_BAD_TOKEN_LIMIT", default=20)
 # Largest candidate CV accepted (PDF, DOC, DOCX, ODT, RTF or TXT, checked by extension and content).
 RAMPWAY_CV_MAX_BYTES = env.int("RAMPWAY_CV_MAX_BYTES", default=10 * 1024 * 1024)
 
