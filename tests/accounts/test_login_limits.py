@@ -19,7 +19,9 @@ EXAM_ROOM = "203.0.113.7"
 
 
 def _login(client: Client, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
-    return client.post(reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=EXAM_ROOM)
+    return client.post(
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=EXAM_ROOM
+    )
 
 
 def _learners(n: int) -> list[User]:

@@ -172,8 +172,11 @@ RAMPWAY_TRUSTED_PROXY_COUNT = env.int("RAMPWAY_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = RAMPWAY_TRUSTED_PROXY_COUNT
 NINJA_NUM_PROXIES = RAMPWAY_TRUSTED_PROXY_COUNT
 SOCIALACCOUNT_ONLY = False
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Never sign in or connect an existing account because an IdP asserts its email address: any customer's IdP
+# could claim anyone's (another organisation's people, the superuser). Joining an SSO identity to a password
+# account is the owner's own act (signed in, reauthenticated); accounts.sso says which accounts an app may serve.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rampway"
