@@ -6,7 +6,11 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
+
+from allauth.socialaccount.models import SocialApp
+from django.contrib.sites.models import Site
+from django.test import Client
 
 
 class LoopbackOIDC:
@@ -69,3 +73,34 @@ class LoopbackOIDC:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def acme_app(idp: LoopbackOIDC, **extra: Any) -> SocialApp:
+    app = SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="acme",
+        name="Acme Corp SSO",
+        client_id="rampway-client",
+        secret="s3cret",
+        settings={
+            "server_url": f"{idp.issuer}/.well-known/openid-configuration",
+            "org_unit": "acme-sales",
+            **extra,
+        },
+    )
+    app.sites.add(Site.objects.get_current())
+    return app
+
+
+def sso_round_trip(client: Client, idp: LoopbackOIDC, claims: dict[str, Any], process: str = "login"):  # type: ignore[no-untyped-def]
+    """Start at Rampway, 'authenticate' at the IdP (it hands back the code), land on the callback."""
+    idp.claims = claims
+    data = {"process": process} if process != "login" else {}
+    response = client.post("/accounts/oidc/acme/login/", data)
+    assert response.status_code == 302, response.content
+    redirect = urlsplit(response["Location"])
+    assert (
+        f"{redirect.scheme}://{redirect.netloc}{redirect.path}" == idp.configuration["authorization_endpoint"]
+    )
+    state = parse_qs(redirect.query)["state"][0]
+    return client.get("/accounts/oidc/acme/login/callback/", {"code": idp.CODE, "state": state})

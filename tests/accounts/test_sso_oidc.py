@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
-from allauth.socialaccount.models import SocialAccount, SocialApp
-from django.contrib.sites.models import Site
-from django.test import Client
+from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
-from tests.accounts.oidc_idp import LoopbackOIDC
+from tests.accounts.oidc_idp import acme_app, sso_round_trip
 from tests.factories.accounts import PASSWORD, MembershipFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,47 +17,10 @@ MEI = {"sub": "acme-42", "email": "mei.lin@acme.example", "email_verified": True
 
 
 @pytest.fixture
-def idp() -> Iterator[LoopbackOIDC]:
-    with LoopbackOIDC() as server:
-        yield server
-
-
-def acme_app(idp: LoopbackOIDC, **extra: Any) -> SocialApp:
-    app = SocialApp.objects.create(
-        provider="openid_connect",
-        provider_id="acme",
-        name="Acme Corp SSO",
-        client_id="rampway-client",
-        secret="s3cret",
-        settings={
-            "server_url": f"{idp.issuer}/.well-known/openid-configuration",
-            "org_unit": "acme-sales",
-            **extra,
-        },
-    )
-    app.sites.add(Site.objects.get_current())
-    return app
-
-
-@pytest.fixture
 def acme_oidc(roles, idp):  # type: ignore[no-untyped-def]
     team = TeamFactory(slug="acme-sales")
     acme_app(idp, allowed_email_domains=["acme.example"])
     return team
-
-
-def sso_round_trip(client: Client, idp: LoopbackOIDC, claims: dict[str, Any], process: str = "login"):  # type: ignore[no-untyped-def]
-    """Start at Rampway, 'authenticate' at the IdP (it hands back the code), land on the callback."""
-    idp.claims = claims
-    data = {"process": process} if process != "login" else {}
-    response = client.post("/accounts/oidc/acme/login/", data)
-    assert response.status_code == 302, response.content
-    redirect = urlsplit(response["Location"])
-    assert (
-        f"{redirect.scheme}://{redirect.netloc}{redirect.path}" == idp.configuration["authorization_endpoint"]
-    )
-    state = parse_qs(redirect.query)["state"][0]
-    return client.get("/accounts/oidc/acme/login/callback/", {"code": idp.CODE, "state": state})
 
 
 def test_oidc_login_creates_the_person_in_their_organisations_team(client, acme_oidc, idp) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,9 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Admins, recruiters and analysts enrol a second factor before any page, however they signed in (password or
+# SSO). RAMPWAY_ENFORCE_MFA relaxes the demo and tests only; a production environment variable cannot.
+RAMPWAY_ENFORCE_MFA = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
