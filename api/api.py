@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import NinjaAPI, Path, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from pydantic import Field
 
 from assessments.exams.models import Certification
@@ -41,8 +41,9 @@ Items are ordered by id, so paging is stable while new rows arrive.
 **Incremental sync.** `updated_since` (ISO 8601; without a zone it is read as UTC) keeps the rows
 changed at or after that moment.
 
-**Rate limits.** Each token (or person) may make a fixed number of calls per minute; beyond it the
-answer is 429 with `Retry-After` (seconds).
+**Rate limits.** Each token (or person), and each client address, may make a fixed number of calls per
+minute; beyond it the answer is 429 with `Retry-After` (seconds). An address that sends too many unknown
+tokens gets 429 for every token until the window ends.
 """
 
 api = NinjaAPI(
@@ -117,6 +118,15 @@ class EnrollmentPage(PageMeta):
 
 class CertificationPage(PageMeta):
     items: list[s.CertificationOut]
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    # Raised from authentication (too many bad tokens), where ninja's own throttle path would not add Retry-After.
+    response = api.create_response(request, {"detail": _("Too many requests.")}, status=429)
+    if exc.wait is not None:
+        response["Retry-After"] = str(max(1, int(exc.wait)))
+    return response
 
 
 @api.exception_handler(PerformanceBatchInvalid)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.throttling import BaseThrottle
 
@@ -19,6 +19,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 from assessments.hiring.selectors import hiring_home_allowed
+from core.client_address import client_ip
 
 from .models import ApiToken, Scope
 from .services import api_token_authenticate
@@ -58,8 +59,11 @@ class TokenAuth(HttpBearer):
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
+        # Guessing tokens is throttled per address before any lookup, and every miss is counted.
+        bad_tokens_refuse_if_over(request)
         found = api_token_authenticate(token)
         if found is None:
+            bad_token_count(request)
             # A bad token is refused outright, even from a browser that also holds a session.
             raise AuthenticationError()
         if not found.has_scope(self.scope):
@@ -95,34 +99,73 @@ def scoped(scope: str) -> list[Any]:
     return [TokenAuth(scope), SessionAuth(scope)]
 
 
-class PerCallerThrottle(BaseThrottle):
-    """A fixed window per token (or per person, or per address when anonymous), counted in the shared cache.
+def _window_count(bucket: str, *, window: int, now: float, add: int = 1) -> tuple[int, float]:
+    """Bump (or with add=0 read) a fixed-window counter in the shared cache; returns the count and the seconds left."""
+    start = int(now // window) * window
+    key = f"api-rate:{bucket}:{start}"
+    left = max(1.0, math.ceil(start + window - now))
+    if add == 0:
+        return int(cache.get(key, 0)), left
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key, add)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, add, timeout=window + 5)
+        count = add
+    return count, left
 
-    The limit is read per request (`RAMPWAY_API_RATE_LIMIT` calls per `RAMPWAY_API_RATE_WINDOW` seconds),
-    so it can change without a restart and tests can lower it.
+
+def _bad_token_bucket(request: HttpRequest) -> str:
+    return f"bad-token:{client_ip(request)}"
+
+
+def bad_tokens_refuse_if_over(request: HttpRequest) -> None:
+    """Once an address has sent `RAMPWAY_API_BAD_TOKEN_LIMIT` unknown tokens in a window, it may not try more."""
+    limit: int = getattr(settings, "RAMPWAY_API_BAD_TOKEN_LIMIT", 20)
+    window: int = getattr(settings, "RAMPWAY_API_RATE_WINDOW", 60)
+    count, left = _window_count(_bad_token_bucket(request), window=window, now=time.time(), add=0)
+    if count >= limit:
+        raise Throttled(wait=int(left))
+
+
+def bad_token_count(request: HttpRequest) -> None:
+    window: int = getattr(settings, "RAMPWAY_API_RATE_WINDOW", 60)
+    _window_count(_bad_token_bucket(request), window=window, now=time.time())
+
+
+class PerCallerThrottle(BaseThrottle):
+    """Fixed windows in the shared cache: one per token (or signed-in person), and one per client address.
+
+    `RAMPWAY_API_RATE_LIMIT` calls per caller and `RAMPWAY_API_RATE_LIMIT_PER_ADDRESS` per address (several
+    integrations may share a host, so it is looser) per `RAMPWAY_API_RATE_WINDOW` seconds. The address is the one
+    the trusted proxies vouch for (`core.client_address`), so a forged X-Forwarded-For neither resets nor dodges it.
+    Limits are read per request, so they change without a restart and tests can lower them.
     """
 
     def __init__(self) -> None:
         self._wait: float | None = None
 
+    def get_ident(self, request: HttpRequest) -> str:
+        return client_ip(request)
+
     def allow_request(self, request: HttpRequest) -> bool:
         limit: int = getattr(settings, "RAMPWAY_API_RATE_LIMIT", 600)
+        per_address: int = getattr(settings, "RAMPWAY_API_RATE_LIMIT_PER_ADDRESS", 3000)
         window: int = getattr(settings, "RAMPWAY_API_RATE_WINDOW", 60)
         auth: Any = getattr(request, "auth", None)
-        ident = str(auth) if auth is not None else f"ip:{self.get_ident(request)}"
         now = time.time()
-        start = int(now // window) * window
-        key = f"api-rate:{ident}:{start}"
-        cache.add(key, 0, timeout=window + 5)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=window + 5)
-            count = 1
-        if count > limit:
-            self._wait = max(1.0, math.ceil(start + window - now))
-            return False
-        return True
+        budgets = [(f"ip:{self.get_ident(request)}", limit if auth is None else per_address)]
+        if auth is not None:
+            budgets.append((str(auth), limit))
+        over = False
+        for bucket, allowed in budgets:
+            count, left = _window_count(bucket, window=window, now=now)
+            if count > allowed:
+                over = True
+                self._wait = max(self._wait or 0.0, left)
+        if not over:
+            self._wait = None
+        return not over
 
     def wait(self) -> float | None:
         return self._wait

@@ -43,6 +43,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("First working day; onboarding due dates count from it."),
     )
+    # The SSO app (SocialApp.provider_id) that created this account just in time; that app may always sign it in.
+    sso_provider = models.CharField(
+        _("created by SSO"),
+        max_length=200,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The organisation sign-in service that created this account, if any."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -162,15 +162,27 @@ ACCOUNT_SESSION_REMEMBER = None
 # Self sign-up is closed: people arrive by invitation, by hire, or through their organisation's SSO.
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+# Limits protect accounts, not addresses: a whole exam room signs in from one NAT address within a minute, so
+# the per-address limits are only a ceiling against a flood, while five wrong passwords lock that one account.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login_failed": "5/5m/key,200/5m/ip",
+    "login": "1000/m/ip",
+    "request_login_code": "1000/m/ip,3/m/key",
+    "reset_password": "200/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the app faces the clients, and the
+# header is the client's own text). Every consumer of the caller's address reads it through core.client_address;
+# allauth and django-ninja are given the same number so their own fallbacks agree.
+RAMPWAY_TRUSTED_PROXY_COUNT = env.int("RAMPWAY_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = RAMPWAY_TRUSTED_PROXY_COUNT
+NINJA_NUM_PROXIES = RAMPWAY_TRUSTED_PROXY_COUNT
 SOCIALACCOUNT_ONLY = False
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Never sign in or connect an existing account because an IdP asserts its email address: any customer's IdP
+# could claim anyone's (another organisation's people, the superuser). Joining an SSO identity to a password
+# account is the owner's own act (signed in, reauthenticated); accounts.sso says which accounts an app may serve.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rampway"
@@ -183,6 +195,10 @@ RAMPWAY_CANDIDATE_RETENTION_DAYS = env.int("RAMPWAY_CANDIDATE_RETENTION_DAYS", d
 # Integration API: calls per token (or per signed-in person) per window, counted in the shared cache.
 RAMPWAY_API_RATE_LIMIT = env.int("RAMPWAY_API_RATE_LIMIT", default=600)
 RAMPWAY_API_RATE_WINDOW = env.int("RAMPWAY_API_RATE_WINDOW", default=60)
+# Per client address (anonymous calls have only this one and get RAMPWAY_API_RATE_LIMIT), and unknown tokens
+# an address may send per window before every token it sends is refused with 429.
+RAMPWAY_API_RATE_LIMIT_PER_ADDRESS = env.int("RAMPWAY_API_RATE_LIMIT_PER_ADDRESS", default=3000)
+RAMPWAY_API_BAD_TOKEN_LIMIT = env.int("RAMPWAY_API_BAD_TOKEN_LIMIT", default=20)
 # Largest candidate CV accepted (PDF, DOC, DOCX, ODT, RTF or TXT, checked by extension and content).
 RAMPWAY_CV_MAX_BYTES = env.int("RAMPWAY_CV_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -10,6 +10,9 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 # The container's own health check (compose.yaml, an orchestrator's probe) asks http://127.0.0.1:8000/healthz;
 # a request naming the loopback host from outside reaches nothing a real host name would not.
 ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS"), "localhost", "127.0.0.1"]
+# Admins, recruiters and analysts enrol a second factor before any page, however they signed in (password or
+# SSO). RAMPWAY_ENFORCE_MFA relaxes the demo and tests only; a production environment variable cannot.
+RAMPWAY_ENFORCE_MFA = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
