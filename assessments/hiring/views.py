@@ -581,6 +581,10 @@ def requisition_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     status = request.POST.get("status", "")
+    if status == Requisition.Status.CLOSED and request.POST.get("confirm") != "yes":
+        # Closing takes the requisition off everyone's list: only the board's confirm step closes it.
+        messages.error(request, _("Confirm that you want to close the requisition."))
+        return redirect("hiring:board", pk=requisition.pk)
     try:
         requisition_status_set(requisition=requisition, status=status, actor=user)
     except ValidationError as exc:
