@@ -99,12 +99,23 @@ def interviews_for(user: User) -> QuerySet[Interview]:
     )
 
 
+def _own_scorecard_pending(user: User) -> QuerySet[Interview]:
+    """The user's interviews whose scorecard is not submitted yet (none started, or a draft)."""
+    return Interview.objects.filter(interviewer=user).exclude(scorecard__submitted_at__isnull=False)
+
+
+def candidates_held_from(user: User) -> QuerySet[Interview, Any]:
+    """Ids of the candidates whose other scorecards the user may not see yet: their own is still pending.
+
+    The independence rule, in one place: the candidate page, the board, the scorecards API and the
+    calibration page all leave these candidates' scores out for this user, so no page (and no difference
+    between two loads of a page) tells them what the other interviewers said before they commit.
+    """
+    return _own_scorecard_pending(user).values("candidate_id")
+
+
 def _pending_for(user: User) -> Exists:
-    return Exists(
-        Interview.objects.filter(candidate=OuterRef("pk"), interviewer=user).exclude(
-            scorecard__submitted_at__isnull=False
-        )
-    )
+    return Exists(_own_scorecard_pending(user).filter(candidate=OuterRef("pk")))
 
 
 def scorecards_visible_to(*, user: User, candidate: Candidate) -> QuerySet[Scorecard]:
@@ -126,11 +137,7 @@ def scorecards_visible_to(*, user: User, candidate: Candidate) -> QuerySet[Score
     )
     if not candidates_visible_to(user).filter(pk=candidate.pk).exists():
         return base.none()
-    if (
-        Interview.objects.filter(candidate=candidate, interviewer=user)
-        .exclude(scorecard__submitted_at__isnull=False)
-        .exists()
-    ):
+    if _own_scorecard_pending(user).filter(candidate=candidate).exists():
         return base.filter(own)
     return base.filter(own | Q(submitted_at__isnull=False))
 

@@ -136,7 +136,7 @@ class BoardColumn:
 def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_for_calibration(user), pk=pk)
-    context = {"requisition": requisition, **calibration_context(requisition=requisition)}
+    context = {"requisition": requisition, **calibration_context(requisition=requisition, viewer=user)}
     # Self-identification is readable by analysts only, and only as group counts.
     if selectors.user_has_role(user, "analyst"):
         context["selection_rates"] = selectors.selection_rates_table(requisition=requisition)
