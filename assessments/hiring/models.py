@@ -264,6 +264,9 @@ class StageChange(models.Model):
     from_stage = models.CharField(_("from"), max_length=12, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=12, choices=Stage.choices)
     reason = models.TextField(_("reason"), blank=True)
+    # A hire or rejection decided while some interviewers' scorecards were still missing: why, and whose.
+    missing_scorecards_reason = models.TextField(_("reason to decide without every scorecard"), blank=True)
+    missing_scorecards = models.JSONField(_("scorecards missing at the decision"), default=list, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

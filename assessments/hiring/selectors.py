@@ -186,7 +186,14 @@ def candidate_page(*, user: User, candidate: Candidate) -> CandidateView:
             recs[s.recommendation] += 1
     # Stage moves and submitted scorecards, oldest first.
     timeline: list[dict[str, Any]] = [
-        {"at": c.at, "stage": c.get_to_stage_display(), "actor": c.actor, "reason": c.reason}
+        {
+            "at": c.at,
+            "stage": c.get_to_stage_display(),
+            "actor": c.actor,
+            "reason": c.reason,
+            "missing": ", ".join(c.missing_scorecards),
+            "missing_reason": c.missing_scorecards_reason,
+        }
         for c in candidate.stage_changes.select_related("actor").order_by("at", "id")
     ]
     timeline += [{"at": s.submitted_at, "scorecard_by": s.interviewer} for s in submitted]
@@ -200,6 +207,34 @@ def candidate_page(*, user: User, candidate: Candidate) -> CandidateView:
         composite=composite_of(criteria, submitted),
         recommendations=recs,
         timeline=timeline,
+    )
+
+
+@dataclass(frozen=True)
+class DecisionReadiness:
+    """What stands between the decider and a hire/reject: their own scorecard, and whose others are missing."""
+
+    own_pending: bool
+    missing: list[Interview]  # other interviewers' interviews without a submitted scorecard
+
+    @property
+    def missing_names(self) -> list[str]:
+        return [
+            f"{i.interviewer.display_name} ({i.step.name})" if i.step else i.interviewer.display_name
+            for i in self.missing
+        ]
+
+
+def decision_readiness(*, user: User, candidate: Candidate) -> DecisionReadiness:
+    pending = list(
+        Interview.objects.filter(candidate=candidate)
+        .exclude(scorecard__submitted_at__isnull=False)
+        .select_related("interviewer", "step")
+        .order_by("step__position", "interviewer__last_name", "interviewer__first_name", "id")
+    )
+    return DecisionReadiness(
+        own_pending=any(i.interviewer_id == user.pk for i in pending),
+        missing=[i for i in pending if i.interviewer_id != user.pk],
     )
 
 

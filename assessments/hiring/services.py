@@ -36,7 +36,12 @@ from .models import (
     Stage,
     StageChange,
 )
-from .selectors import requisition_can_decide, requisitions_managed_by, teams_for_new_requisition
+from .selectors import (
+    decision_readiness,
+    requisition_can_decide,
+    requisitions_managed_by,
+    teams_for_new_requisition,
+)
 
 
 @transaction.atomic
@@ -287,11 +292,25 @@ def requisition_status_set(*, requisition: Requisition, status: str, actor: User
 
 
 def _stage_change(
-    *, candidate: Candidate, to: str, reason: str, actor: User | None, at: dt.datetime | None = None
+    *,
+    candidate: Candidate,
+    to: str,
+    reason: str,
+    actor: User | None,
+    at: dt.datetime | None = None,
+    missing_scorecards: Sequence[str] = (),
+    missing_scorecards_reason: str = "",
 ) -> None:
     at = at or timezone.now()
     StageChange.objects.create(
-        candidate=candidate, from_stage=candidate.stage, to_stage=to, reason=reason, actor=actor, at=at
+        candidate=candidate,
+        from_stage=candidate.stage,
+        to_stage=to,
+        reason=reason,
+        actor=actor,
+        at=at,
+        missing_scorecards=list(missing_scorecards),
+        missing_scorecards_reason=missing_scorecards_reason,
     )
     candidate.stage, candidate.stage_reason, candidate.stage_changed_at = to, reason, at
     candidate.save(update_fields=["stage", "stage_reason", "stage_changed_at"])
@@ -540,8 +559,15 @@ def candidate_decide(
     reason: str,
     actor: User,
     start_date: dt.date | None = None,
+    missing_scorecards_reason: str = "",
 ) -> Candidate:
-    """Hire, reject, decline or withdraw. Scores stay whatever the outcome; a hire becomes a learner in the team."""
+    """Hire, reject, decline or withdraw. Scores stay whatever the outcome; a hire becomes a learner in the team.
+
+    Hire and reject are judgements on the panel's evidence, so they wait for the decider's own scorecard
+    (if they interviewed), and deciding while other interviewers' scorecards are missing needs a stated
+    reason, stored on the timeline with the missing names and audited. Declined and withdrawn are the
+    candidate's choice and are recorded whatever the scorecards.
+    """
     if decision not in CLOSED_STAGES:
         raise ValidationError({"decision": _("Choose hire, reject, decline or withdraw.")})
     if not requisition_can_decide(user=actor, requisition=candidate.requisition):
@@ -550,6 +576,26 @@ def candidate_decide(
         raise ValidationError(_("A decision has already been recorded for this candidate."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the decision.")})
+    missing: list[str] = []
+    missing_scorecards_reason = missing_scorecards_reason.strip()
+    if decision in (Stage.HIRED, Stage.REJECTED):
+        readiness = decision_readiness(user=actor, candidate=candidate)
+        if readiness.own_pending:
+            raise ValidationError(
+                {"decision": _("Submit your own scorecard for this candidate before deciding.")}
+            )
+        missing = readiness.missing_names
+        if missing and not missing_scorecards_reason:
+            raise ValidationError(
+                {
+                    "missing_scorecards_reason": _(
+                        "These scorecards are not submitted yet: %(names)s. Say why you decide without them."
+                    )
+                    % {"names": ", ".join(missing)}
+                }
+            )
+    if not missing:
+        missing_scorecards_reason = ""
     if decision == Stage.HIRED:
         if not candidate.email:
             raise ValidationError({"email": _("A hire needs an email address for their learner account.")})
@@ -577,13 +623,23 @@ def candidate_decide(
         # courses listens for the membership signal and assigns the team's onboarding path.
         membership_add(user=user, org_unit=candidate.requisition.team, actor=actor)
     before = candidate.stage
-    _stage_change(candidate=candidate, to=decision, reason=reason.strip(), actor=actor)
+    _stage_change(
+        candidate=candidate,
+        to=decision,
+        reason=reason.strip(),
+        actor=actor,
+        missing_scorecards=missing,
+        missing_scorecards_reason=missing_scorecards_reason,
+    )
+    after: dict[str, Any] = {"stage": decision, "user": candidate.user_id}
+    if missing:
+        after |= {"missing_scorecards": missing, "missing_scorecards_reason": missing_scorecards_reason}
     audit_record(
         actor=actor,
         verb=f"candidate.{decision}",
         obj=candidate,
         before={"stage": before},
-        after={"stage": decision, "user": candidate.user_id},
+        after=after,
         note=reason.strip(),
     )
     return candidate

@@ -200,6 +200,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.candidate_page(user=user, candidate=candidate)
     can_manage = selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists()
     can_decide = selectors.requisition_can_decide(user=user, requisition=candidate.requisition)
+    readiness = selectors.decision_readiness(user=user, candidate=candidate) if can_decide else None
     return render(
         request,
         "hiring/candidate.html",
@@ -213,7 +214,10 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_decide": can_decide
             and candidate.stage not in (Stage.HIRED, Stage.REJECTED, Stage.DECLINED, Stage.WITHDRAWN),
             "stage_form": StageForm(initial={"stage": candidate.stage}, prefix="stage"),
-            "decision_form": DecisionForm(prefix="decision"),
+            "readiness": readiness,
+            "decision_form": DecisionForm(
+                prefix="decision", missing=readiness.missing_names if readiness else None
+            ),
         },
     )
 
@@ -338,7 +342,8 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
     user, candidate = _visible_candidate(request, pk)
     if not selectors.requisition_can_decide(user=user, requisition=candidate.requisition):
         raise PermissionDenied
-    form = DecisionForm(request.POST, prefix="decision")
+    readiness = selectors.decision_readiness(user=user, candidate=candidate)
+    form = DecisionForm(request.POST, prefix="decision", missing=readiness.missing_names)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("hiring:candidate", pk=candidate.pk)
@@ -348,6 +353,7 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
             decision=form.cleaned_data["decision"],
             reason=form.cleaned_data["reason"],
             start_date=form.cleaned_data["start_date"],
+            missing_scorecards_reason=form.cleaned_data.get("missing_scorecards_reason", ""),
             actor=user,
         )
     except ValidationError as exc:
