@@ -140,6 +140,10 @@ class RequisitionEditForm(RequisitionForm):
         )
         super().__init__(*args, user=user, **kwargs)
         fields: Any = self.fields
+        # The version this form was loaded at; the service refuses the save if someone saved since.
+        fields["version"] = forms.IntegerField(
+            required=False, widget=forms.HiddenInput, initial=requisition.version
+        )
         fields["team"].queryset = (
             OrgUnit.objects.filter(Q(pk__in=fields["team"].queryset.values("pk")) | Q(pk=requisition.team_id))
             .select_related("parent")

@@ -19,6 +19,7 @@ from accounts.roles import Role
 from accounts.services import audit_record, membership_add, role_grant, user_create
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
+from core.concurrency import version_check, version_stamp
 
 from .cv import cv_check
 from .models import (
@@ -102,12 +103,22 @@ class PlanStepInput:
 
 @transaction.atomic
 def requisition_plan_save(
-    *, requisition: Requisition, rows: Sequence[PlanStepInput], actor: User | None
+    *,
+    requisition: Requisition,
+    rows: Sequence[PlanStepInput],
+    actor: User | None,
+    expected_version: int | None = None,
 ) -> list[InterviewPlanStep]:
     """Replace the interview plan in one go: update, add and remove steps; any bad row saves nothing.
 
     Errors are keyed ``row-<n>`` (1-based, in form order) so the form can show them on the right row.
+    `expected_version` is the plan version the form was loaded at: a plan saved by someone else since is
+    refused (``StaleEdit``) rather than overwritten.
     """
+    locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    version_check(
+        locked, expected=expected_version, what=_("This interview plan"), fields=Requisition.PLAN_VERSION
+    )
     existing = {
         s.pk: s for s in InterviewPlanStep.objects.select_for_update().filter(requisition=requisition)
     }
@@ -160,6 +171,8 @@ def requisition_plan_save(
         step.criteria.set(row.criteria)
         step.interviewers.set(row.interviewers)
         kept.append(step)
+    locked.save(update_fields=version_stamp(locked, actor=actor, fields=Requisition.PLAN_VERSION))
+    requisition.plan_version = locked.plan_version
     audit_record(
         actor=actor,
         verb="requisition.plan_save",
@@ -187,6 +200,7 @@ def requisition_update(
     recruiter: User,
     rubric_version: RubricVersion,
     actor: User,
+    expected_version: int | None = None,
 ) -> RequisitionUpdate:
     """Change a requisition's own fields, audited with before and after.
 
@@ -199,6 +213,8 @@ def requisition_update(
     requisition = (
         Requisition.objects.select_for_update().select_related("rubric_version").get(pk=requisition.pk)
     )
+    # Someone else saved since this form was loaded: refuse rather than overwrite their change.
+    version_check(requisition, expected=expected_version, what=_("This requisition"))
     errors: dict[str, list[str]] = {}
     title = title.strip()
     if not title:
@@ -247,7 +263,7 @@ def requisition_update(
         unmatched = _plan_criteria_remap(requisition=requisition, version=rubric_version)
     for f in changed:
         setattr(requisition, f, new[f])
-    requisition.save(update_fields=changed)
+    requisition.save(update_fields=[*changed, *version_stamp(requisition, actor=actor)])
     after = snapshot(new)
     if unmatched:
         after["plan_criteria_dropped"] = unmatched
@@ -426,11 +442,17 @@ def scorecard_save(
     summary: str = "",
     submit: bool,
     actor: User,
+    expected_version: int | None = None,
 ) -> Scorecard:
-    """Save the interviewer's draft; with `submit`, check it is complete, lock it and lock the rubric version."""
+    """Save the interviewer's draft; with `submit`, check it is complete, lock it and lock the rubric version.
+
+    `expected_version` is the version the form was loaded at: a draft saved since (another tab, another
+    device) is refused with ``StaleEdit`` instead of being overwritten.
+    """
     scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
     if scorecard.interviewer_id != actor.pk:
         raise PermissionDenied
+    version_check(scorecard, expected=expected_version, what=_("This scorecard"))
     if scorecard.locked:
         raise ValidationError(_("This scorecard is submitted and locked; ask for an amendment instead."))
     rows = {r.criterion_id: r for r in scorecard.ratings.select_related("criterion")}
@@ -459,6 +481,7 @@ def scorecard_save(
     scorecard.recommendation, scorecard.summary = recommendation, summary.strip()
     if submit:
         scorecard.submitted_at, scorecard.locked = timezone.now(), True
+    version_stamp(scorecard, actor=actor)
     scorecard.save()
     if submit:
         rubric_version_mark_used(version=scorecard.rubric_version, actor=actor)

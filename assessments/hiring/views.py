@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.concurrency import StaleEdit, parse_version
 from home.pagination import page_of
 
 from . import selectors
@@ -267,6 +268,7 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
             value = int(raw) if raw.lstrip("-").isdigit() else None
             submitted[r.criterion_id] = (value, request.POST.get(f"evidence_{r.criterion_id}", ""))
         submit = request.POST.get("action") == "submit"
+        seen = parse_version(request.POST.get("version"))
         try:
             scorecard_save(
                 scorecard=card,
@@ -275,7 +277,12 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 summary=request.POST.get("summary", ""),
                 submit=submit,
                 actor=user,
+                expected_version=seen,
             )
+        except StaleEdit as exc:
+            # Saved elsewhere since this form was loaded: show what is stored now, never write over it.
+            messages.error(request, exc.messages[0])
+            return redirect("hiring:scorecard", pk=candidate.pk)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             # What was typed is never lost: a submit that fails the completeness check is kept as the draft.
@@ -287,6 +294,7 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     summary=request.POST.get("summary", ""),
                     submit=False,
                     actor=user,
+                    expected_version=seen,
                 )
             card.refresh_from_db()
             ratings = list(
@@ -496,7 +504,9 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = requisition_update(requisition=requisition, actor=user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            seen = data.pop("version", None)
+            result = requisition_update(requisition=requisition, actor=user, expected_version=seen, **data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -554,7 +564,14 @@ def requisition_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 if f.has_changed() or f.cleaned_data.get("step_id")
             ]
             try:
-                requisition_plan_save(requisition=requisition, rows=rows, actor=user)
+                requisition_plan_save(
+                    requisition=requisition,
+                    rows=rows,
+                    actor=user,
+                    expected_version=parse_version(request.POST.get("plan_version")),
+                )
+            except StaleEdit as exc:
+                formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
             except ValidationError as exc:
                 _plan_errors(formset, rows, exc)
             else:
@@ -566,7 +583,13 @@ def requisition_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "hiring/plan_form.html",
-        {"requisition": requisition, "formset": formset, "in_use": in_use},
+        {
+            "requisition": requisition,
+            "formset": formset,
+            "in_use": in_use,
+            # A refused form keeps the version it was loaded at, so saving it again is refused too.
+            "plan_version": request.POST.get("plan_version") or requisition.plan_version,
+        },
     )
 
 
