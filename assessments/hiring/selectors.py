@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
@@ -96,6 +96,47 @@ def interviews_for(user: User) -> QuerySet[Interview]:
         .select_related("candidate__requisition", "step", "scorecard")
         .exclude(candidate__anonymised_at__isnull=False)
         .order_by("scorecard__submitted_at", "candidate__name")
+    )
+
+
+def interviews_to_score(user: User) -> QuerySet[Interview]:
+    """The user's interviews still waiting for their scorecard, soonest first (the hiring home's to-do)."""
+    return (
+        _own_scorecard_pending(user)
+        .select_related("candidate__requisition", "step")
+        .exclude(candidate__anonymised_at__isnull=False)
+        .filter(candidate__stage__in=OPEN_STAGES)
+        .order_by(F("scheduled_at").asc(nulls_last=True), "candidate__name", "id")
+    )
+
+
+def interviews_scored(user: User) -> QuerySet[Interview]:
+    """The user's interviews with a submitted scorecard, newest first (finished work, paginated)."""
+    return (
+        Interview.objects.filter(interviewer=user, scorecard__submitted_at__isnull=False)
+        .select_related("candidate__requisition", "step", "scorecard")
+        .exclude(candidate__anonymised_at__isnull=False)
+        .order_by("-scorecard__submitted_at", "-id")
+    )
+
+
+def decisions_waiting_on(user: User) -> QuerySet[Candidate]:
+    """Open candidates of open requisitions the user decides on whose panel is complete (every scorecard in)."""
+    if not user.is_authenticated:
+        return Candidate.objects.none()
+    reqs = Requisition.objects.filter(status=Requisition.Status.OPEN)
+    if not _is_admin(user):
+        reqs = reqs.filter(Q(hiring_manager=user) | Q(team__in=_managed_team_ids(user)))
+    missing = Interview.objects.filter(candidate=OuterRef("pk")).exclude(
+        scorecard__submitted_at__isnull=False
+    )
+    return (
+        Candidate.objects.filter(requisition__in=reqs.values("pk"), stage__in=[Stage.INTERVIEWS, Stage.OFFER])
+        .annotate(n_scorecards=Count("scorecards", filter=Q(scorecards__submitted_at__isnull=False)))
+        .filter(n_scorecards__gt=0)
+        .exclude(Exists(missing))
+        .select_related("requisition")
+        .order_by("stage_changed_at", "id")
     )
 
 

@@ -54,6 +54,7 @@ from .services import (
 # Rendering every candidate of a 10,000-candidate requisition took seconds: each column shows its top ones.
 BOARD_COLUMN_SIZE = 20
 BOARD_STAGE_PAGE_SIZE = 50
+HOME_DONE_PAGE_SIZE = 20
 
 
 def _user(request: HttpRequest) -> User:
@@ -69,14 +70,20 @@ def _require_hiring(request: HttpRequest) -> User:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """To do first (scorecards I owe, decisions waiting on me), then requisitions; finished work folded away."""
     user = _require_hiring(request)
+    done = page_of(selectors.interviews_scored(user), request.GET.get("page"), per_page=HOME_DONE_PAGE_SIZE)
     return render(
         request,
         "hiring/home.html",
         {
             "requisitions": selectors.requisitions_summary(user),
             "calibration": selectors.requisitions_for_calibration(user).order_by("title"),
-            "interviews": selectors.interviews_for(user),
+            "to_score": list(selectors.interviews_to_score(user)),
+            "decisions": list(selectors.decisions_waiting_on(user)),
+            "done": done,
+            # A page link inside the folded list reopens it on that page.
+            "done_open": "page" in request.GET,
             "can_create": selectors.requisition_create_allowed(user),
             "stage_labels": [
                 Stage.APPLIED.label,
