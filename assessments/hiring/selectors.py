@@ -89,16 +89,6 @@ def hiring_home_allowed(user: User) -> bool:
     )
 
 
-def interviews_for(user: User) -> QuerySet[Interview]:
-    """The user's own interviews, with whether their scorecard is in."""
-    return (
-        Interview.objects.filter(interviewer=user)
-        .select_related("candidate__requisition", "step", "scorecard")
-        .exclude(candidate__anonymised_at__isnull=False)
-        .order_by("scorecard__submitted_at", "candidate__name")
-    )
-
-
 def interviews_to_score(user: User) -> QuerySet[Interview]:
     """The user's interviews still waiting for their scorecard, soonest first (the hiring home's to-do)."""
     return (
