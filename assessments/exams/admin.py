@@ -11,6 +11,8 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedAdminMixin
+
 from .models import (
     Accommodation,
     Attempt,
@@ -55,11 +57,19 @@ class QuestionVersionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "bank", "category", "status", "difficulty", "needs_review"]
     list_filter = ["bank", "status", "difficulty", "needs_review"]
     search_fields = ["name"]
-    readonly_fields = ["status", "author", "approved_by", "approved_at"]
+    readonly_fields = [
+        "status",
+        "author",
+        "approved_by",
+        "approved_at",
+        "version",
+        "changed_by",
+        "changed_at",
+    ]
     inlines = [QuestionVersionInline]
 
 
@@ -69,11 +79,11 @@ class BlueprintRuleInline(admin.TabularInline):
 
 
 @admin.register(Exam)
-class ExamAdmin(admin.ModelAdmin):
+class ExamAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "bank", "status", "certifying", "practice", "time_limit_minutes"]
     list_filter = ["status", "certifying", "practice"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["status", "published_at"]
+    readonly_fields = ["status", "published_at", "version", "changed_by", "changed_at"]
     inlines = [BlueprintRuleInline]
     actions = ["publish"]
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
+
 
 class QuestionBank(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
@@ -80,7 +82,7 @@ class Difficulty(models.IntegerChoices):
     HARD = 3, _("Hard")
 
 
-class Question(models.Model):
+class Question(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved")
@@ -175,7 +177,7 @@ class QuestionVersion(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class Exam(models.Model):
+class Exam(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

@@ -21,6 +21,7 @@ from accounts.models import User
 from accounts.services import audit_record
 from assessments.rubrics.models import Criterion, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
+from core.concurrency import version_claim
 
 from .formats import ParsedQuestion
 from .grading import ALL_TYPES, feedback_for, grade
@@ -103,8 +104,15 @@ def question_create(
 
 
 @transaction.atomic
-def question_revise(*, question: Question, actor: User | None, **changes: Any) -> QuestionVersion:
-    """Editing creates a new version from the newest one; the question goes back to draft for a second look."""
+def question_revise(
+    *, question: Question, actor: User | None, expected_version: int | None = None, **changes: Any
+) -> QuestionVersion:
+    """Editing creates a new version from the newest one; the question goes back to draft for a second look.
+
+    `expected_version` is the question's ``version`` an editing form was loaded at: if someone changed the
+    question since, the revision is refused (``core.concurrency.StaleEdit``) instead of building on it blind.
+    """
+    version_claim(Question, pk=question.pk, expected=expected_version, actor=actor, what=_("This question"))
     latest = question.versions.order_by("-number").first()
     if latest is None:
         raise ValidationError(_("The question has no version to revise."))
@@ -147,6 +155,8 @@ def question_approve(*, question: Question, actor: User) -> Question:
     question.approved_at = timezone.now()
     question.needs_review = False
     question.save(update_fields=["status", "approved_by", "approved_at", "needs_review"])
+    # A form loaded before the approval must not save over it.
+    version_claim(Question, pk=question.pk, expected=None, actor=actor, what=_("This question"))
     audit_record(
         actor=actor,
         verb="question.approve",
@@ -160,6 +170,7 @@ def question_approve(*, question: Question, actor: User) -> Question:
 def question_retire(*, question: Question, actor: User) -> Question:
     question.status = Question.Status.RETIRED
     question.save(update_fields=["status"])
+    version_claim(Question, pk=question.pk, expected=None, actor=actor, what=_("This question"))
     audit_record(actor=actor, verb="question.retire", obj=question)
     return question
 
@@ -337,10 +348,14 @@ def exam_blueprint_problems(exam: Exam) -> list[str]:
 
 
 @transaction.atomic
-def exam_publish(*, exam: Exam, actor: User | None) -> Exam:
+def exam_publish(*, exam: Exam, actor: User | None, expected_version: int | None = None) -> Exam:
     problems = exam_blueprint_problems(exam)
     if problems:
         raise ValidationError(problems)
+    # Publishing is a change too: an edit form loaded before it is refused, and a stale publish likewise.
+    exam.version = version_claim(
+        Exam, pk=exam.pk, expected=expected_version, actor=actor, what=_("This exam")
+    )
     exam.status = Exam.Status.PUBLISHED
     exam.published_at = timezone.now()
     exam.save(update_fields=["status", "published_at"])

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import Rating, Requisition
+from .models import Candidate, Rating, Requisition
+from .selectors import candidates_held_from
 
 LENIENCY_FLAG = 0.5  # scale points away from the panel mean
 
@@ -48,7 +49,13 @@ class CriterionCalibration:
     distribution: list[tuple[int, int, float]]  # (rating, count, share of the largest bar 0–100)
 
 
-def requisition_calibration(*, requisition: Requisition) -> list[CriterionCalibration]:
+def requisition_calibration(*, requisition: Requisition, viewer: User) -> list[CriterionCalibration]:
+    """Agreement per criterion over the submitted ratings `viewer` may already see.
+
+    Candidates for whom the viewer's own scorecard is still pending are left out entirely (the candidate
+    page's independence rule, `selectors.candidates_held_from`): otherwise reloading this page after a
+    colleague submits would reveal their ratings through the changed counts, bars and leniencies.
+    """
     import numpy as np
     import pandas as pd
 
@@ -60,7 +67,9 @@ def requisition_calibration(*, requisition: Requisition) -> list[CriterionCalibr
             scorecard__candidate__requisition=requisition,
             scorecard__submitted_at__isnull=False,
             value__isnull=False,
-        ).values_list("scorecard__interviewer_id", "scorecard__candidate_id", "criterion_id", "value")
+        )
+        .exclude(scorecard__candidate_id__in=candidates_held_from(viewer))
+        .values_list("scorecard__interviewer_id", "scorecard__candidate_id", "criterion_id", "value")
     )
     names = {
         u.pk: u.display_name
@@ -109,5 +118,11 @@ def requisition_calibration(*, requisition: Requisition) -> list[CriterionCalibr
     return result
 
 
-def calibration_context(*, requisition: Requisition) -> dict[str, Any]:
-    return {"criteria": requisition_calibration(requisition=requisition), "flag": LENIENCY_FLAG}
+def calibration_context(*, requisition: Requisition, viewer: User) -> dict[str, Any]:
+    # Depends only on the viewer's own scorecards, so showing it reveals nothing about anyone else's.
+    held = Candidate.objects.filter(requisition=requisition, pk__in=candidates_held_from(viewer)).count()
+    return {
+        "criteria": requisition_calibration(requisition=requisition, viewer=viewer),
+        "flag": LENIENCY_FLAG,
+        "held": held,
+    }

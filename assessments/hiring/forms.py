@@ -18,9 +18,12 @@ from .models import OPEN_STAGES, Candidate, Recommendation, Requisition, Stage
 
 
 class DecisionForm(forms.Form):
+    """Hire / reject / …; nothing is preselected, so the decider has to choose an outcome."""
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
+            ("", _("— Choose an outcome —")),
             (Stage.HIRED, _("Hire")),
             (Stage.REJECTED, _("Reject")),
             (Stage.DECLINED, _("Candidate declined")),
@@ -31,6 +34,22 @@ class DecisionForm(forms.Form):
     start_date = forms.DateField(
         label=_("Start date (for a hire)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    missing_scorecards_reason = forms.CharField(
+        label=_("Why decide without the missing scorecards?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, missing: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        if missing:
+            # Required for a hire or rejection (the service checks); a withdrawal needs no such reason.
+            fields["missing_scorecards_reason"].help_text = _(
+                "Not submitted yet: %(names)s. Required to hire or reject before they are in."
+            ) % {"names": ", ".join(missing)}
+        else:
+            del fields["missing_scorecards_reason"]
 
 
 class StageForm(forms.Form):
@@ -121,6 +140,10 @@ class RequisitionEditForm(RequisitionForm):
         )
         super().__init__(*args, user=user, **kwargs)
         fields: Any = self.fields
+        # The version this form was loaded at; the service refuses the save if someone saved since.
+        fields["version"] = forms.IntegerField(
+            required=False, widget=forms.HiddenInput, initial=requisition.version
+        )
         fields["team"].queryset = (
             OrgUnit.objects.filter(Q(pk__in=fields["team"].queryset.values("pk")) | Q(pk=requisition.team_id))
             .select_related("parent")

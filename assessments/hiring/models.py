@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from assessments.rubrics.models import Criterion, RubricVersion
+from core.concurrency import Versioned, VersionFields
 
 
-class Requisition(models.Model):
+class Requisition(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
@@ -30,6 +31,20 @@ class Requisition(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    # The interview plan is edited on its own page, so it carries its own version (see core.concurrency).
+    plan_version = models.PositiveIntegerField(_("plan version"), default=1, editable=False)
+    plan_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("plan last changed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    plan_changed_at = models.DateTimeField(_("plan last changed at"), null=True, blank=True, editable=False)
+
+    PLAN_VERSION = VersionFields("plan_version", "plan_changed_by", "plan_changed_at")
 
     class Meta:
         verbose_name = _("requisition")
@@ -166,7 +181,7 @@ class Recommendation(models.TextChoices):
     STRONG_YES = "strong_yes", _("Strong yes")
 
 
-class Scorecard(models.Model):
+class Scorecard(Versioned):
     """One interviewer's independent ratings of one candidate; locked once submitted."""
 
     interview = models.OneToOneField(
@@ -264,6 +279,9 @@ class StageChange(models.Model):
     from_stage = models.CharField(_("from"), max_length=12, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=12, choices=Stage.choices)
     reason = models.TextField(_("reason"), blank=True)
+    # A hire or rejection decided while some interviewers' scorecards were still missing: why, and whose.
+    missing_scorecards_reason = models.TextField(_("reason to decide without every scorecard"), blank=True)
+    missing_scorecards = models.JSONField(_("scorecards missing at the decision"), default=list, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
@@ -89,22 +89,64 @@ def hiring_home_allowed(user: User) -> bool:
     )
 
 
-def interviews_for(user: User) -> QuerySet[Interview]:
-    """The user's own interviews, with whether their scorecard is in."""
+def interviews_to_score(user: User) -> QuerySet[Interview]:
+    """The user's interviews still waiting for their scorecard, soonest first (the hiring home's to-do)."""
     return (
-        Interview.objects.filter(interviewer=user)
+        _own_scorecard_pending(user)
+        .select_related("candidate__requisition", "step")
+        .exclude(candidate__anonymised_at__isnull=False)
+        .filter(candidate__stage__in=OPEN_STAGES)
+        .order_by(F("scheduled_at").asc(nulls_last=True), "candidate__name", "id")
+    )
+
+
+def interviews_scored(user: User) -> QuerySet[Interview]:
+    """The user's interviews with a submitted scorecard, newest first (finished work, paginated)."""
+    return (
+        Interview.objects.filter(interviewer=user, scorecard__submitted_at__isnull=False)
         .select_related("candidate__requisition", "step", "scorecard")
         .exclude(candidate__anonymised_at__isnull=False)
-        .order_by("scorecard__submitted_at", "candidate__name")
+        .order_by("-scorecard__submitted_at", "-id")
     )
+
+
+def decisions_waiting_on(user: User) -> QuerySet[Candidate]:
+    """Open candidates of open requisitions the user decides on whose panel is complete (every scorecard in)."""
+    if not user.is_authenticated:
+        return Candidate.objects.none()
+    reqs = Requisition.objects.filter(status=Requisition.Status.OPEN)
+    if not _is_admin(user):
+        reqs = reqs.filter(Q(hiring_manager=user) | Q(team__in=_managed_team_ids(user)))
+    missing = Interview.objects.filter(candidate=OuterRef("pk")).exclude(
+        scorecard__submitted_at__isnull=False
+    )
+    return (
+        Candidate.objects.filter(requisition__in=reqs.values("pk"), stage__in=[Stage.INTERVIEWS, Stage.OFFER])
+        .annotate(n_scorecards=Count("scorecards", filter=Q(scorecards__submitted_at__isnull=False)))
+        .filter(n_scorecards__gt=0)
+        .exclude(Exists(missing))
+        .select_related("requisition")
+        .order_by("stage_changed_at", "id")
+    )
+
+
+def _own_scorecard_pending(user: User) -> QuerySet[Interview]:
+    """The user's interviews whose scorecard is not submitted yet (none started, or a draft)."""
+    return Interview.objects.filter(interviewer=user).exclude(scorecard__submitted_at__isnull=False)
+
+
+def candidates_held_from(user: User) -> QuerySet[Interview, Any]:
+    """Ids of the candidates whose other scorecards the user may not see yet: their own is still pending.
+
+    The independence rule, in one place: the candidate page, the board, the scorecards API and the
+    calibration page all leave these candidates' scores out for this user, so no page (and no difference
+    between two loads of a page) tells them what the other interviewers said before they commit.
+    """
+    return _own_scorecard_pending(user).values("candidate_id")
 
 
 def _pending_for(user: User) -> Exists:
-    return Exists(
-        Interview.objects.filter(candidate=OuterRef("pk"), interviewer=user).exclude(
-            scorecard__submitted_at__isnull=False
-        )
-    )
+    return Exists(_own_scorecard_pending(user).filter(candidate=OuterRef("pk")))
 
 
 def scorecards_visible_to(*, user: User, candidate: Candidate) -> QuerySet[Scorecard]:
@@ -126,11 +168,7 @@ def scorecards_visible_to(*, user: User, candidate: Candidate) -> QuerySet[Score
     )
     if not candidates_visible_to(user).filter(pk=candidate.pk).exists():
         return base.none()
-    if (
-        Interview.objects.filter(candidate=candidate, interviewer=user)
-        .exclude(scorecard__submitted_at__isnull=False)
-        .exists()
-    ):
+    if _own_scorecard_pending(user).filter(candidate=candidate).exists():
         return base.filter(own)
     return base.filter(own | Q(submitted_at__isnull=False))
 
@@ -179,7 +217,14 @@ def candidate_page(*, user: User, candidate: Candidate) -> CandidateView:
             recs[s.recommendation] += 1
     # Stage moves and submitted scorecards, oldest first.
     timeline: list[dict[str, Any]] = [
-        {"at": c.at, "stage": c.get_to_stage_display(), "actor": c.actor, "reason": c.reason}
+        {
+            "at": c.at,
+            "stage": c.get_to_stage_display(),
+            "actor": c.actor,
+            "reason": c.reason,
+            "missing": ", ".join(c.missing_scorecards),
+            "missing_reason": c.missing_scorecards_reason,
+        }
         for c in candidate.stage_changes.select_related("actor").order_by("at", "id")
     ]
     timeline += [{"at": s.submitted_at, "scorecard_by": s.interviewer} for s in submitted]
@@ -193,6 +238,34 @@ def candidate_page(*, user: User, candidate: Candidate) -> CandidateView:
         composite=composite_of(criteria, submitted),
         recommendations=recs,
         timeline=timeline,
+    )
+
+
+@dataclass(frozen=True)
+class DecisionReadiness:
+    """What stands between the decider and a hire/reject: their own scorecard, and whose others are missing."""
+
+    own_pending: bool
+    missing: list[Interview]  # other interviewers' interviews without a submitted scorecard
+
+    @property
+    def missing_names(self) -> list[str]:
+        return [
+            f"{i.interviewer.display_name} ({i.step.name})" if i.step else i.interviewer.display_name
+            for i in self.missing
+        ]
+
+
+def decision_readiness(*, user: User, candidate: Candidate) -> DecisionReadiness:
+    pending = list(
+        Interview.objects.filter(candidate=candidate)
+        .exclude(scorecard__submitted_at__isnull=False)
+        .select_related("interviewer", "step")
+        .order_by("step__position", "interviewer__last_name", "interviewer__first_name", "id")
+    )
+    return DecisionReadiness(
+        own_pending=any(i.interviewer_id == user.pk for i in pending),
+        missing=[i for i in pending if i.interviewer_id != user.pk],
     )
 
 

@@ -19,6 +19,7 @@ from accounts.roles import Role
 from accounts.services import audit_record, membership_add, role_grant, user_create
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
+from core.concurrency import version_check, version_stamp
 
 from .cv import cv_check
 from .models import (
@@ -36,7 +37,12 @@ from .models import (
     Stage,
     StageChange,
 )
-from .selectors import requisition_can_decide, requisitions_managed_by, teams_for_new_requisition
+from .selectors import (
+    decision_readiness,
+    requisition_can_decide,
+    requisitions_managed_by,
+    teams_for_new_requisition,
+)
 
 
 @transaction.atomic
@@ -97,12 +103,22 @@ class PlanStepInput:
 
 @transaction.atomic
 def requisition_plan_save(
-    *, requisition: Requisition, rows: Sequence[PlanStepInput], actor: User | None
+    *,
+    requisition: Requisition,
+    rows: Sequence[PlanStepInput],
+    actor: User | None,
+    expected_version: int | None = None,
 ) -> list[InterviewPlanStep]:
     """Replace the interview plan in one go: update, add and remove steps; any bad row saves nothing.
 
     Errors are keyed ``row-<n>`` (1-based, in form order) so the form can show them on the right row.
+    `expected_version` is the plan version the form was loaded at: a plan saved by someone else since is
+    refused (``StaleEdit``) rather than overwritten.
     """
+    locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    version_check(
+        locked, expected=expected_version, what=_("This interview plan"), fields=Requisition.PLAN_VERSION
+    )
     existing = {
         s.pk: s for s in InterviewPlanStep.objects.select_for_update().filter(requisition=requisition)
     }
@@ -155,6 +171,8 @@ def requisition_plan_save(
         step.criteria.set(row.criteria)
         step.interviewers.set(row.interviewers)
         kept.append(step)
+    locked.save(update_fields=version_stamp(locked, actor=actor, fields=Requisition.PLAN_VERSION))
+    requisition.plan_version = locked.plan_version
     audit_record(
         actor=actor,
         verb="requisition.plan_save",
@@ -182,6 +200,7 @@ def requisition_update(
     recruiter: User,
     rubric_version: RubricVersion,
     actor: User,
+    expected_version: int | None = None,
 ) -> RequisitionUpdate:
     """Change a requisition's own fields, audited with before and after.
 
@@ -194,6 +213,8 @@ def requisition_update(
     requisition = (
         Requisition.objects.select_for_update().select_related("rubric_version").get(pk=requisition.pk)
     )
+    # Someone else saved since this form was loaded: refuse rather than overwrite their change.
+    version_check(requisition, expected=expected_version, what=_("This requisition"))
     errors: dict[str, list[str]] = {}
     title = title.strip()
     if not title:
@@ -242,7 +263,7 @@ def requisition_update(
         unmatched = _plan_criteria_remap(requisition=requisition, version=rubric_version)
     for f in changed:
         setattr(requisition, f, new[f])
-    requisition.save(update_fields=changed)
+    requisition.save(update_fields=[*changed, *version_stamp(requisition, actor=actor)])
     after = snapshot(new)
     if unmatched:
         after["plan_criteria_dropped"] = unmatched
@@ -287,11 +308,25 @@ def requisition_status_set(*, requisition: Requisition, status: str, actor: User
 
 
 def _stage_change(
-    *, candidate: Candidate, to: str, reason: str, actor: User | None, at: dt.datetime | None = None
+    *,
+    candidate: Candidate,
+    to: str,
+    reason: str,
+    actor: User | None,
+    at: dt.datetime | None = None,
+    missing_scorecards: Sequence[str] = (),
+    missing_scorecards_reason: str = "",
 ) -> None:
     at = at or timezone.now()
     StageChange.objects.create(
-        candidate=candidate, from_stage=candidate.stage, to_stage=to, reason=reason, actor=actor, at=at
+        candidate=candidate,
+        from_stage=candidate.stage,
+        to_stage=to,
+        reason=reason,
+        actor=actor,
+        at=at,
+        missing_scorecards=list(missing_scorecards),
+        missing_scorecards_reason=missing_scorecards_reason,
     )
     candidate.stage, candidate.stage_reason, candidate.stage_changed_at = to, reason, at
     candidate.save(update_fields=["stage", "stage_reason", "stage_changed_at"])
@@ -407,11 +442,17 @@ def scorecard_save(
     summary: str = "",
     submit: bool,
     actor: User,
+    expected_version: int | None = None,
 ) -> Scorecard:
-    """Save the interviewer's draft; with `submit`, check it is complete, lock it and lock the rubric version."""
+    """Save the interviewer's draft; with `submit`, check it is complete, lock it and lock the rubric version.
+
+    `expected_version` is the version the form was loaded at: a draft saved since (another tab, another
+    device) is refused with ``StaleEdit`` instead of being overwritten.
+    """
     scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
     if scorecard.interviewer_id != actor.pk:
         raise PermissionDenied
+    version_check(scorecard, expected=expected_version, what=_("This scorecard"))
     if scorecard.locked:
         raise ValidationError(_("This scorecard is submitted and locked; ask for an amendment instead."))
     rows = {r.criterion_id: r for r in scorecard.ratings.select_related("criterion")}
@@ -440,6 +481,7 @@ def scorecard_save(
     scorecard.recommendation, scorecard.summary = recommendation, summary.strip()
     if submit:
         scorecard.submitted_at, scorecard.locked = timezone.now(), True
+    version_stamp(scorecard, actor=actor)
     scorecard.save()
     if submit:
         rubric_version_mark_used(version=scorecard.rubric_version, actor=actor)
@@ -540,8 +582,15 @@ def candidate_decide(
     reason: str,
     actor: User,
     start_date: dt.date | None = None,
+    missing_scorecards_reason: str = "",
 ) -> Candidate:
-    """Hire, reject, decline or withdraw. Scores stay whatever the outcome; a hire becomes a learner in the team."""
+    """Hire, reject, decline or withdraw. Scores stay whatever the outcome; a hire becomes a learner in the team.
+
+    Hire and reject are judgements on the panel's evidence, so they wait for the decider's own scorecard
+    (if they interviewed), and deciding while other interviewers' scorecards are missing needs a stated
+    reason, stored on the timeline with the missing names and audited. Declined and withdrawn are the
+    candidate's choice and are recorded whatever the scorecards.
+    """
     if decision not in CLOSED_STAGES:
         raise ValidationError({"decision": _("Choose hire, reject, decline or withdraw.")})
     if not requisition_can_decide(user=actor, requisition=candidate.requisition):
@@ -550,6 +599,26 @@ def candidate_decide(
         raise ValidationError(_("A decision has already been recorded for this candidate."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the decision.")})
+    missing: list[str] = []
+    missing_scorecards_reason = missing_scorecards_reason.strip()
+    if decision in (Stage.HIRED, Stage.REJECTED):
+        readiness = decision_readiness(user=actor, candidate=candidate)
+        if readiness.own_pending:
+            raise ValidationError(
+                {"decision": _("Submit your own scorecard for this candidate before deciding.")}
+            )
+        missing = readiness.missing_names
+        if missing and not missing_scorecards_reason:
+            raise ValidationError(
+                {
+                    "missing_scorecards_reason": _(
+                        "These scorecards are not submitted yet: %(names)s. Say why you decide without them."
+                    )
+                    % {"names": ", ".join(missing)}
+                }
+            )
+    if not missing:
+        missing_scorecards_reason = ""
     if decision == Stage.HIRED:
         if not candidate.email:
             raise ValidationError({"email": _("A hire needs an email address for their learner account.")})
@@ -577,13 +646,23 @@ def candidate_decide(
         # courses listens for the membership signal and assigns the team's onboarding path.
         membership_add(user=user, org_unit=candidate.requisition.team, actor=actor)
     before = candidate.stage
-    _stage_change(candidate=candidate, to=decision, reason=reason.strip(), actor=actor)
+    _stage_change(
+        candidate=candidate,
+        to=decision,
+        reason=reason.strip(),
+        actor=actor,
+        missing_scorecards=missing,
+        missing_scorecards_reason=missing_scorecards_reason,
+    )
+    after: dict[str, Any] = {"stage": decision, "user": candidate.user_id}
+    if missing:
+        after |= {"missing_scorecards": missing, "missing_scorecards_reason": missing_scorecards_reason}
     audit_record(
         actor=actor,
         verb=f"candidate.{decision}",
         obj=candidate,
         before={"stage": before},
-        after={"stage": decision, "user": candidate.user_id},
+        after=after,
         note=reason.strip(),
     )
     return candidate

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.concurrency import StaleEdit, parse_version
 from home.pagination import page_of
 
 from . import selectors
@@ -53,6 +54,7 @@ from .services import (
 # Rendering every candidate of a 10,000-candidate requisition took seconds: each column shows its top ones.
 BOARD_COLUMN_SIZE = 20
 BOARD_STAGE_PAGE_SIZE = 50
+HOME_DONE_PAGE_SIZE = 20
 
 
 def _user(request: HttpRequest) -> User:
@@ -68,14 +70,20 @@ def _require_hiring(request: HttpRequest) -> User:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """To do first (scorecards I owe, decisions waiting on me), then requisitions; finished work folded away."""
     user = _require_hiring(request)
+    done = page_of(selectors.interviews_scored(user), request.GET.get("page"), per_page=HOME_DONE_PAGE_SIZE)
     return render(
         request,
         "hiring/home.html",
         {
             "requisitions": selectors.requisitions_summary(user),
             "calibration": selectors.requisitions_for_calibration(user).order_by("title"),
-            "interviews": selectors.interviews_for(user),
+            "to_score": list(selectors.interviews_to_score(user)),
+            "decisions": list(selectors.decisions_waiting_on(user)),
+            "done": done,
+            # A page link inside the folded list reopens it on that page.
+            "done_open": "page" in request.GET,
             "can_create": selectors.requisition_create_allowed(user),
             "stage_labels": [
                 Stage.APPLIED.label,
@@ -136,7 +144,7 @@ class BoardColumn:
 def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_for_calibration(user), pk=pk)
-    context = {"requisition": requisition, **calibration_context(requisition=requisition)}
+    context = {"requisition": requisition, **calibration_context(requisition=requisition, viewer=user)}
     # Self-identification is readable by analysts only, and only as group counts.
     if selectors.user_has_role(user, "analyst"):
         context["selection_rates"] = selectors.selection_rates_table(requisition=requisition)
@@ -200,6 +208,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.candidate_page(user=user, candidate=candidate)
     can_manage = selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists()
     can_decide = selectors.requisition_can_decide(user=user, requisition=candidate.requisition)
+    readiness = selectors.decision_readiness(user=user, candidate=candidate) if can_decide else None
     return render(
         request,
         "hiring/candidate.html",
@@ -213,7 +222,10 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_decide": can_decide
             and candidate.stage not in (Stage.HIRED, Stage.REJECTED, Stage.DECLINED, Stage.WITHDRAWN),
             "stage_form": StageForm(initial={"stage": candidate.stage}, prefix="stage"),
-            "decision_form": DecisionForm(prefix="decision"),
+            "readiness": readiness,
+            "decision_form": DecisionForm(
+                prefix="decision", missing=readiness.missing_names if readiness else None
+            ),
         },
     )
 
@@ -263,6 +275,7 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
             value = int(raw) if raw.lstrip("-").isdigit() else None
             submitted[r.criterion_id] = (value, request.POST.get(f"evidence_{r.criterion_id}", ""))
         submit = request.POST.get("action") == "submit"
+        seen = parse_version(request.POST.get("version"))
         try:
             scorecard_save(
                 scorecard=card,
@@ -271,7 +284,12 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 summary=request.POST.get("summary", ""),
                 submit=submit,
                 actor=user,
+                expected_version=seen,
             )
+        except StaleEdit as exc:
+            # Saved elsewhere since this form was loaded: show what is stored now, never write over it.
+            messages.error(request, exc.messages[0])
+            return redirect("hiring:scorecard", pk=candidate.pk)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             # What was typed is never lost: a submit that fails the completeness check is kept as the draft.
@@ -283,6 +301,7 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     summary=request.POST.get("summary", ""),
                     submit=False,
                     actor=user,
+                    expected_version=seen,
                 )
             card.refresh_from_db()
             ratings = list(
@@ -338,7 +357,8 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
     user, candidate = _visible_candidate(request, pk)
     if not selectors.requisition_can_decide(user=user, requisition=candidate.requisition):
         raise PermissionDenied
-    form = DecisionForm(request.POST, prefix="decision")
+    readiness = selectors.decision_readiness(user=user, candidate=candidate)
+    form = DecisionForm(request.POST, prefix="decision", missing=readiness.missing_names)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("hiring:candidate", pk=candidate.pk)
@@ -348,6 +368,7 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
             decision=form.cleaned_data["decision"],
             reason=form.cleaned_data["reason"],
             start_date=form.cleaned_data["start_date"],
+            missing_scorecards_reason=form.cleaned_data.get("missing_scorecards_reason", ""),
             actor=user,
         )
     except ValidationError as exc:
@@ -490,7 +511,9 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = requisition_update(requisition=requisition, actor=user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            seen = data.pop("version", None)
+            result = requisition_update(requisition=requisition, actor=user, expected_version=seen, **data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -548,7 +571,14 @@ def requisition_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 if f.has_changed() or f.cleaned_data.get("step_id")
             ]
             try:
-                requisition_plan_save(requisition=requisition, rows=rows, actor=user)
+                requisition_plan_save(
+                    requisition=requisition,
+                    rows=rows,
+                    actor=user,
+                    expected_version=parse_version(request.POST.get("plan_version")),
+                )
+            except StaleEdit as exc:
+                formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
             except ValidationError as exc:
                 _plan_errors(formset, rows, exc)
             else:
@@ -560,7 +590,13 @@ def requisition_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "hiring/plan_form.html",
-        {"requisition": requisition, "formset": formset, "in_use": in_use},
+        {
+            "requisition": requisition,
+            "formset": formset,
+            "in_use": in_use,
+            # A refused form keeps the version it was loaded at, so saving it again is refused too.
+            "plan_version": request.POST.get("plan_version") or requisition.plan_version,
+        },
     )
 
 
@@ -581,6 +617,10 @@ def requisition_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     status = request.POST.get("status", "")
+    if status == Requisition.Status.CLOSED and request.POST.get("confirm") != "yes":
+        # Closing takes the requisition off everyone's list: only the board's confirm step closes it.
+        messages.error(request, _("Confirm that you want to close the requisition."))
+        return redirect("hiring:board", pk=requisition.pk)
     try:
         requisition_status_set(requisition=requisition, status=status, actor=user)
     except ValidationError as exc:

@@ -96,7 +96,7 @@ def test_plan_page_per_persona(world, who, expected) -> None:  # type: ignore[no
 def test_close_per_persona(world, who, expected, closed) -> None:  # type: ignore[no-untyped-def]
     requisition, users = world
     response = _client(users, who).post(
-        f"/hiring/requisitions/{requisition.pk}/status/", {"status": "closed"}
+        f"/hiring/requisitions/{requisition.pk}/status/", {"status": "closed", "confirm": "yes"}
     )
     assert response.status_code == expected
     requisition.refresh_from_db()

@@ -17,7 +17,7 @@ def test_close_then_reopen_is_audited(persona, login_as) -> None:  # type: ignor
     board = client.get(f"/hiring/requisitions/{requisition.pk}/")
     assert b"Close requisition" in board.content
     assert f"/hiring/requisitions/{requisition.pk}/plan/".encode() in board.content
-    client.post(f"/hiring/requisitions/{requisition.pk}/status/", {"status": "closed"})
+    client.post(f"/hiring/requisitions/{requisition.pk}/status/", {"status": "closed", "confirm": "yes"})
     requisition.refresh_from_db()
     assert requisition.status == Requisition.Status.CLOSED
     assert b"Reopen requisition" in client.get(f"/hiring/requisitions/{requisition.pk}/").content
