@@ -20,7 +20,7 @@ from .models import Metric, PerformanceRecord
 
 COLUMNS = ("email", "metric", "period_start", "period_end", "value")
 MAX_ROWS = 20000
-TEMPLATE_EXAMPLE = ("seller@example.com", "quota_attainment", "2026-01-01", "2026-01-31", "87.5")
+TEMPLATE_EXAMPLE = ("seller@example.com", "quota_attainment", "2026-01-01", "2026-01-31", 87.5)
 
 
 @dataclass
@@ -181,25 +181,3 @@ def _record(row: ImportRow) -> PerformanceRecord:
         value=row.value,
         source=PerformanceRecord.Source.IMPORT,
     )
-
-
-def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(TEMPLATE_EXAMPLE)
-    return out.getvalue()
-
-
-def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "performance"
-    sheet.append(list(COLUMNS))
-    sheet.append([*TEMPLATE_EXAMPLE[:4], float(TEMPLATE_EXAMPLE[4])])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import secrets
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,16 +17,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.exports import csv_response, table_response
 
 from . import charts, selectors
 from .forms import CoachingStudyForm, DecisionForm, ExamStudyForm, PerformanceImportForm, StudyForm
 from .imports import (
     COLUMNS,
+    TEMPLATE_EXAMPLE,
     performance_import,
     performance_import_preview,
     rows_from_file,
-    template_csv,
-    template_xlsx,
 )
 from .models import PredictorFamily, ValidityStudy, WeightProposal
 from .services import proposal_adopt, proposal_reject, study_create
@@ -52,16 +52,6 @@ def _require_analytics(request: HttpRequest) -> User:
     return user
 
 
-def _csv_response(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     _require_analytics(request)
@@ -81,18 +71,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def performance_template(request: HttpRequest, fmt: str) -> HttpResponse:
+def performance_template(request: HttpRequest, fmt: str) -> HttpResponseBase:
     _require_analytics(request)
-    if fmt == "csv":
-        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+    if fmt not in ("csv", "xlsx"):
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="performance-template.{fmt}"'
-    return response
+    return table_response(
+        fmt,
+        filename="performance-template",
+        header=COLUMNS,
+        rows=[TEMPLATE_EXAMPLE],
+        sheet_title="performance",
+    )
 
 
 @login_required
@@ -391,10 +380,10 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     results = study.results if study.status == ValidityStudy.Status.DONE else {}
     rows = _criteria_rows(results) if results else []
     if results and request.GET.get("format") == "csv":
-        return _csv_response(
-            f"study-{study.pk}-criteria.csv",
-            ["criterion", "r", "ci_low", "ci_high", "p_value", "current_weight", "proposed_weight"],
-            [
+        return csv_response(
+            filename=f"study-{study.pk}-criteria",
+            header=["criterion", "r", "ci_low", "ci_high", "p_value", "current_weight", "proposed_weight"],
+            rows=[
                 [r["name"], r["r"], r["ci_low"], r["ci_high"], r["p_value"], r["current"], r["proposed"]]
                 for r in rows
             ],
@@ -554,9 +543,9 @@ def study_fairness(request: HttpRequest, pk: int) -> HttpResponse:
                             True,
                         ]
                     )
-        return _csv_response(
-            f"study-{study.pk}-fairness.csv",
-            [
+        return csv_response(
+            filename=f"study-{study.pk}-fairness",
+            header=[
                 "selection",
                 "dimension",
                 "group",
@@ -568,7 +557,7 @@ def study_fairness(request: HttpRequest, pk: int) -> HttpResponse:
                 "p_value",
                 "small_group",
             ],
-            rows,
+            rows=rows,
         )
     for section in sections:
         # One chart per selection: every group's impact ratio (intersections stay in the tables).
@@ -645,14 +634,18 @@ def dashboards(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("export")
     if export == "readiness":
         keys = ["team", "members", "path_progress", "onboarded", "certified", "coached", "qualified"]
-        return _csv_response("readiness.csv", keys, [[row[k] for k in keys] for row in readiness])
+        return csv_response(
+            filename="readiness", header=keys, rows=[[row[k] for k in keys] for row in readiness]
+        )
     if export == "funnel":
         keys = ["requisition", "team", "cohort", "candidates", "hired", "onboarded", "certified", "ramped"]
         keys += ["hire_rate", "onboarded_rate", "certified_rate", "ramped_rate"]
-        return _csv_response("funnel.csv", keys, [[row[k] for k in keys] for row in funnel])
+        return csv_response(filename="funnel", header=keys, rows=[[row[k] for k in keys] for row in funnel])
     if export == "exams":
         keys = ["exam", "attempts", "items", "flagged"]
-        return _csv_response("exam-health.csv", keys, [[row[k] for k in keys] for row in exams])
+        return csv_response(
+            filename="exam-health", header=keys, rows=[[row[k] for k in keys] for row in exams]
+        )
     # Charts come from the rows already fetched, so they cost no query.
     funnel_chart = (
         charts.funnel_bars(

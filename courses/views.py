@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
+from core.exports import csv_response
 from home.pagination import page_of
 
 from .models import LessonPage
-from .selectors import content_search, onboarding_for, team_progress
+from .selectors import TeamProgress, content_search, onboarding_for, team_progress
 from .services import lesson_complete
 
 TEAM_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
@@ -69,31 +70,21 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/team.html", {"table": table, "sort": sort, "page": page})
 
 
-def _team_csv(table: object) -> HttpResponse:
-    from .selectors import TeamProgress
-
-    assert isinstance(table, TeamProgress)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+def _team_csv(table: TeamProgress) -> StreamingHttpResponse:
     name = table.path.name if table.path else "path"
-    response["Content-Disposition"] = f'attachment; filename="team-progress-{slug(name)}.csv"'
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8 (Chinese names)
-    writer = csv.writer(response)
     header = [_("Learner"), _("Email"), _("Start date"), _("Progress %")]
     for step in table.steps:
         header += [f"{step} %", f"{step} " + _("due")]
-    writer.writerow(header)
+    return csv_response(filename=f"team-progress-{slug(name)}", header=header, rows=_team_csv_rows(table))
+
+
+def _team_csv_rows(table: TeamProgress) -> Iterator[list[object]]:
     for row in table.rows:
         user = row.enrollment.user
-        line: list[object] = [
-            user.display_name,
-            user.email,
-            row.enrollment.start_date.isoformat(),
-            row.percent,
-        ]
+        line: list[object] = [user.display_name, user.email, row.enrollment.start_date, row.percent]
         for status in row.steps:
             line += [status.percent, status.due.isoformat() + (" " + _("overdue") if status.overdue else "")]
-        writer.writerow(line)
-    return response
+        yield line
 
 
 def slug(text: str) -> str:

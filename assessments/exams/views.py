@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
+from core.exports import csv_response
 from home.pagination import page_of
 
 from .certificate import certificate_pdf
@@ -371,9 +372,26 @@ def team_matrix(request: HttpRequest) -> HttpResponse:
     people = team_members(manager=request.user)  # type: ignore[arg-type]
     if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():  # type: ignore[arg-type]
         people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
+    if request.GET.get("format") == "csv":
+        return _team_matrix_csv(team_certification_matrix(people, timezone.now()))
     page = page_of(people, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
     matrix = team_certification_matrix(page.object_list, timezone.now())  # type: ignore[arg-type]
     return render(request, "exams/team.html", {"matrix": matrix, "page": page})
+
+
+def _team_matrix_csv(matrix: dict[str, Any]) -> StreamingHttpResponse:
+    """Every person, not one page: a state and an expiry date column per certifying exam."""
+    header = [_("Person"), _("Email")]
+    for exam in matrix["exams"]:
+        header += [exam.title, f"{exam.title} " + _("expires")]
+    rows = []
+    for row in matrix["rows"]:
+        line: list[object] = [row["person"].display_name, row["person"].email]
+        for cell in row["cells"]:
+            expires = cell["cert"].expires_at if cell["cert"] else None
+            line += [cell["state"], expires.date() if expires else ""]
+        rows.append(line)
+    return csv_response(filename="team-certifications", header=header, rows=rows)
 
 
 def _trainer(request: HttpRequest) -> None:

@@ -45,7 +45,7 @@ def onboard(candidates_or_users, *, finished: int, half: int = 0) -> None:  # ty
 
 def _rows(client, export: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
     response = client.get(f"/analytics/dashboards/?export={export}")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_funnel_counts_hires_who_finished_every_lesson(login_as) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ def test_funnel_counts_hires_and_ramped(login_as) -> None:  # type: ignore[no-un
         value=104,
     )
     response = login_as("analyst").get("/analytics/dashboards/?export=funnel")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     row = next(r for r in rows if r["requisition"] == history.requisition.title)
     assert (row["candidates"], row["hired"], row["certified"], row["ramped"]) == ("10", "4", "0", "1")
     assert float(row["hire_rate"]) == pytest.approx(0.4)
@@ -58,6 +58,6 @@ def test_readiness_counts_team_members(login_as) -> None:  # type: ignore[no-unt
 
     response = login_as("analyst").get("/analytics/dashboards/?export=readiness")
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     row = next(r for r in rows if r["team"] == "Readiness Team")
     assert (row["members"], row["certified"], row["coached"], row["qualified"]) == ("3", "0", "0", "0")

@@ -6,9 +6,9 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from analytics.imports import performance_import, performance_import_preview, rows_from_file, template_xlsx
+from analytics.imports import performance_import, performance_import_preview, rows_from_file
 from analytics.models import PerformanceRecord
 from tests.factories.accounts import UserFactory
 
@@ -114,8 +114,3 @@ def test_damaged_xlsx_and_non_utf8_csv_are_refused() -> None:
         rows_from_file(name="perf.xlsx", content=b"not a zip")
     with pytest.raises(ValidationError):
         rows_from_file(name="perf.csv", content="é".encode("latin-1"))
-
-
-def test_xlsx_template_has_the_columns() -> None:
-    sheet = load_workbook(io.BytesIO(template_xlsx())).active
-    assert [c.value for c in sheet[1]] == HEADER

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from analytics.models import PerformanceRecord
 from tests.factories.accounts import UserFactory
@@ -44,7 +47,14 @@ def test_bad_file_shows_the_row_errors_and_saves_nothing(login_as) -> None:  # t
 def test_templates_download_as_csv_and_xlsx(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("analyst")
     csv_response = client.get("/analytics/performance/template.csv")
-    assert csv_response.content.decode().startswith("email,metric,period_start,period_end,value")
+    assert (
+        b"".join(csv_response.streaming_content)
+        .decode()
+        .startswith("\ufeffemail,metric,period_start,period_end,value")
+    )
     xlsx = client.get("/analytics/performance/template.xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert [c.value for c in sheet[1]] == ["email", "metric", "period_start", "period_end", "value"]
+    assert sheet["E2"].value == 87.5  # a number, not text
     assert client.get("/analytics/performance/template.pdf").status_code == 404

@@ -104,7 +104,9 @@ def test_exam_study_page_shows_validity_without_weights_adoption_or_fairness(log
 
     rows = list(
         csv.reader(
-            io.StringIO(client.get(f"/analytics/studies/{study.pk}/?format=csv").content.decode("utf-8-sig"))
+            io.StringIO(
+                client.get(f"/analytics/studies/{study.pk}/?format=csv").getvalue().decode("utf-8-sig")
+            )
         )
     )
     assert [r[0] for r in rows[1:]] == [c["name"] for c in study.results["criteria"]]

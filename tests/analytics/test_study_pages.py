@@ -86,10 +86,10 @@ def test_fairness_page_and_csvs_show_groups_never_people(login_as, done_study) -
     pages = [
         client.get(f"/analytics/studies/{study.pk}/fairness/").content.decode(),
         client.get(f"/analytics/studies/{study.pk}/").content.decode(),
-        client.get(f"/analytics/studies/{study.pk}/?format=csv").content.decode(),
+        client.get(f"/analytics/studies/{study.pk}/?format=csv").getvalue().decode(),
     ]
-    fairness_csv = client.get(f"/analytics/studies/{study.pk}/fairness/?format=csv").content.decode(
-        "utf-8-sig"
+    fairness_csv = (
+        client.get(f"/analytics/studies/{study.pk}/fairness/?format=csv").getvalue().decode("utf-8-sig")
     )
     people = history.hires + history.others
     for text in [*pages, fairness_csv]:

@@ -71,7 +71,7 @@ def test_csv_export_has_a_row_per_learner_and_two_columns_per_step(login_as, per
     _team(persona("coach"), 5)
     response = client.get("/onboarding/team/?format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][:4] == ["Learner", "Email", "Start date", "Progress %"]
     assert len(rows[0]) == 4 + 2 * 3
     assert len(rows) == 6

@@ -58,7 +58,7 @@ def test_the_csv_export_has_every_learner_whatever_the_page(login_as, persona) -
     client = login_as("coach")
     _team(persona("coach"), 60)
     response = client.get("/onboarding/team/?sort=name&page=2&format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == [f"P{n:03d} L{n:03d}" for n in range(60)]
 
 
