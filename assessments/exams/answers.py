@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 # Longest text per type: a short answer is a word or a phrase, a number is a number, an essay is long but bounded.
 TEXT_LIMITS = {"shortanswer": 500, "numerical": 100, "essay": 50_000}
+MATCHED_TEXT_LIMIT = 5_000  # a matching answer is one of the question's own option texts
 MAX_ITEMS = 200  # choices, ordering items or matching rows one answer may name
 MAX_SEQ = 2**53 - 1  # the largest integer a browser's JavaScript number holds exactly
 MAX_POSITION = 10_000
@@ -86,7 +87,7 @@ def answer_types(value: Any) -> tuple[str, ...]:
             problem = _text_problem(key) or _text_problem(chosen)
             if problem:
                 raise AnswerRejected(problem)
-            if len(chosen) > TEXT_LIMITS["shortanswer"]:
+            if len(chosen) > MATCHED_TEXT_LIMIT:
                 raise AnswerRejected(_("A matched text is too long."))
         return ("matching",)
     raise AnswerRejected(_("The answer is not a choice, a text or a list of choices."))

@@ -301,9 +301,7 @@ def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
         return redirect("exams_result", attempt_id=attempt.pk)
-    responses = list(
-        attempt.responses.select_related("version").only("position", "value", "flagged", "version__qtype")
-    )
+    responses = list(attempt.responses.select_related("version").order_by("position"))
     overview = attempt_overview(responses, _positions(request.GET.get("unsaved", "")))
     now = timezone.now()
     return render(
