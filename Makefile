@@ -54,15 +54,17 @@ lint: setup
 	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt -o var/audit-requirements.txt -q
 	$(RUN) python -m tests.security.audit_lock var/audit-requirements.txt
 
-services-test: setup
+# Includes the browser tests marked both services and e2e (they need PostgreSQL), hence chromium.
+services-test: setup chromium
 	DATABASE_URL=$(SERVICES_DATABASE_URL) CELERY_BROKER_URL=$(SERVICES_BROKER_URL) CACHE_URL=$(SERVICES_CACHE_URL) \
-		bash -c '$(PYTEST) -m services -p no:xdist'
+		DJANGO_ALLOW_ASYNC_UNSAFE=true bash -c '$(PYTEST) -m services -p no:xdist'
 
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# SQLite; browser tests that need PostgreSQL (marked services too) run in services-test.
 e2e: setup chromium
-	@export DJANGO_ALLOW_ASYNC_UNSAFE=true; $(PYTEST) -m e2e -p no:xdist
+	@export DJANGO_ALLOW_ASYNC_UNSAFE=true; $(PYTEST) -m "e2e and not services" -p no:xdist
 
 # Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432); about 10 minutes on 2 cores.
 # BENCH_USERS, BENCH_ONLY, BENCH_WORKERS, BENCH_THREADS… are described in tests/benchmarks/run.py.

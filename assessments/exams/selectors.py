@@ -177,3 +177,53 @@ def team_certification_matrix(people: QuerySet[User], now: datetime) -> dict[str
             )
         rows.append({"person": member, "cells": cells})
     return {"exams": exams, "rows": rows}
+
+
+def attempt_overview(responses: list[Any], unsaved: set[int]) -> dict[str, list[int]]:
+    """The summary before submit: question numbers answered, unanswered, flagged, and not saved on this device."""
+    answerable = [r for r in responses if r.version.qtype != "description"]
+    return {
+        "answered": [r.position for r in answerable if r.value not in (None, "", [], {})],
+        "unanswered": [r.position for r in answerable if r.value in (None, "", [], {})],
+        "flagged": [r.position for r in responses if r.flagged],
+        "unsaved": sorted(p for p in unsaved if p in {r.position for r in responses}),
+    }
+
+
+def marks_by_blueprint_category(exam: Any, responses: list[Any]) -> list[dict[str, Any]]:
+    """Marks per blueprint category (a question in a subcategory counts for the rule that drew it), in 2 queries.
+
+    `responses` need `version__question` loaded. Categories outside every rule (a blueprint edited since) are
+    counted under "Other" rather than dropped."""
+    rules = list(exam.blueprint.select_related("category").order_by("pk"))
+    names = {rule.category_id: rule.category.name for rule in rules}
+    drawn_from = set(names)
+    parents = dict(Category.objects.filter(bank_id=exam.bank_id).values_list("pk", "parent_id"))
+    totals: dict[int | None, list[float]] = {pk: [0.0, 0.0, 0] for pk in names}
+    for response in responses:
+        if not response.max_mark:
+            continue
+        pk: int | None = response.version.question.category_id
+        seen: set[int] = set()
+        while pk is not None and pk not in drawn_from and pk not in seen:
+            seen.add(pk)
+            pk = parents.get(pk)
+        key = pk if pk in drawn_from else None
+        row = totals.setdefault(key, [0.0, 0.0, 0])
+        row[0] += (response.fraction or 0.0) * response.max_mark
+        row[1] += response.max_mark
+        row[2] += 1
+    out = []
+    for key, (got, total, count) in totals.items():
+        if not count:
+            continue
+        out.append(
+            {
+                "category": names.get(key, "") if key is not None else "",
+                "marks": round(got, 2),
+                "max_marks": round(total, 2),
+                "questions": count,
+                "percent": round(100 * got / total) if total else 0,
+            }
+        )
+    return out

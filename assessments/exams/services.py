@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import JSONField, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from assessments.rubrics.models import Criterion, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
 from core.concurrency import version_claim
 
+from .answers import AnswerRejected, answer_problem, answer_types
 from .formats import ParsedQuestion
 from .grading import ALL_TYPES, feedback_for, grade
 from .models import (
@@ -521,24 +522,35 @@ class SaveResult:
     saved: bool
     seq: int
     saved_at: datetime | None
+    # A refused (stale) save carries the stored answer, so the client can show what the server holds.
+    value: Any = None
 
 
 _OPEN_STATES = (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)
 
 
-def _save_statement(vendor: str) -> str:
+def _save_statement(vendor: str, types: int = 0) -> str:
     """The conditional UPDATE of one answer; on PostgreSQL also the INSERT of its SAVE event, in one statement.
 
     Everything that decides whether the write may land is in its WHERE clause (owner, open state, deadline plus
-    grace, newer sequence number, sequential position), so the happy path needs no read first. PostgreSQL locks
+    grace, newer sequence number, sequential position, and — for a non-empty answer — a question type the
+    value's shape fits, `types` placeholders of them), so the happy path needs no read first. PostgreSQL locks
     the attempt row FOR SHARE: a save waits for a submit that holds it FOR UPDATE and then sees the attempt
     closed, and a submit waits for a save under way, so grading never misses an answer it acknowledged."""
     q = connection.ops.quote_name
-    response, attempt, exam, event = (q(m._meta.db_table) for m in (Response, Attempt, Exam, AttemptEvent))
+    response, attempt, exam, event, version = (
+        q(m._meta.db_table) for m in (Response, Attempt, Exam, AttemptEvent, QuestionVersion)
+    )
+    of_type = (
+        f" AND EXISTS (SELECT 1 FROM {version} v WHERE v.id = {response}.version_id"  # noqa: S608
+        f" AND v.qtype IN ({', '.join(['%s'] * types)}))"
+        if types
+        else ""
+    )
     # Only model table names are formatted in; every value is a parameter.
     update = (
         f"UPDATE {response} SET value = %s, seq = %s, saved_at = %s"  # noqa: S608
-        f" WHERE attempt_id = %s AND position = %s AND seq < %s AND EXISTS ("
+        f" WHERE attempt_id = %s AND position = %s AND seq < %s{of_type} AND EXISTS ("
         f"SELECT 1 FROM {attempt} a INNER JOIN {exam} e ON e.id = a.exam_id"
         f" WHERE a.id = {response}.attempt_id AND a.user_id = %s AND a.state IN (%s, %s)"
         f" AND (a.deadline IS NULL OR a.deadline >= %s)"
@@ -577,7 +589,10 @@ def response_save(
     `attempt` may be a bare id (the save endpoint): the write is then scoped to `user_id`'s attempts, and an
     attempt that is missing or someone else's raises Attempt.DoesNotExist. Only a save that matched no row reads
     the attempt, to tell why: closed (AttemptClosed), unknown question (Response.DoesNotExist), left behind in a
-    sequential exam (NavigationRefused), or stale (the stored sequence number is returned, saved=False)."""
+    sequential exam (NavigationRefused), not an answer to that question's type (AnswerRejected, also raised before
+    any query for a value that fits no type), or stale (the stored sequence number and answer are returned,
+    saved=False)."""
+    types = () if value is None else answer_types(value)
     owner_id: int | None
     if isinstance(attempt, Attempt):
         attempt_id, owner_id = attempt.pk, attempt.user_id
@@ -593,6 +608,7 @@ def response_save(
         attempt_id,
         position,
         seq,
+        *types,
         owner_id,
         *_OPEN_STATES,
         _prep(Attempt, "deadline", now - GRACE),
@@ -608,12 +624,12 @@ def response_save(
             _prep(AttemptEvent, "detail", {"position": position, "seq": seq}),
         ]
         with connection.cursor() as cursor:
-            cursor.execute(_save_statement(vendor), params)
+            cursor.execute(_save_statement(vendor, len(types)), params)
             updated = cursor.rowcount
     else:
         # No savepoint: inside a request this opens the transaction itself, so the pair adds no statement.
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            cursor.execute(_save_statement(vendor), params)
+            cursor.execute(_save_statement(vendor, len(types)), params)
             updated = cursor.rowcount
             if updated:
                 _log(
@@ -659,8 +675,19 @@ def _save_not_applied(
         .annotate(
             stored_seq=Subquery(stored.values("seq")[:1]),
             stored_at=Subquery(stored.values("saved_at")[:1]),
+            stored_value=Subquery(stored.values("value")[:1], output_field=JSONField()),
+            stored_qtype=Subquery(stored.values("version__qtype")[:1]),
         )
-        .values("state", "deadline", "furthest_position", "exam__navigation", "stored_seq", "stored_at")
+        .values(
+            "state",
+            "deadline",
+            "furthest_position",
+            "exam__navigation",
+            "stored_seq",
+            "stored_at",
+            "stored_value",
+            "stored_qtype",
+        )
         .first()
     )
     if row is None:
@@ -671,6 +698,9 @@ def _save_not_applied(
         raise AttemptClosed(_("Time is up for this attempt."))
     if row["stored_seq"] is None:
         raise Response.DoesNotExist(f"attempt {attempt_id} has no question {position}")
+    problem = answer_problem(row["stored_qtype"], value)
+    if problem:
+        raise AnswerRejected(problem)
     furthest = row["furthest_position"]
     if row["exam__navigation"] == Exam.Navigation.SEQUENTIAL:
         if position < furthest:
@@ -693,7 +723,7 @@ def _save_not_applied(
                 ip=ip,
                 user_agent=user_agent,
             )
-    return SaveResult(False, row["stored_seq"], row["stored_at"])
+    return SaveResult(False, row["stored_seq"], row["stored_at"], row["stored_value"])
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("exams/attempts/<int:attempt_id>/", views.attempt_page, name="exams_attempt"),
     path("exams/attempts/<int:attempt_id>/save/", views.attempt_save, name="exams_attempt_save"),
     path("exams/attempts/<int:attempt_id>/check/", views.attempt_check, name="exams_attempt_check"),
+    path("exams/attempts/<int:attempt_id>/summary/", views.attempt_summary, name="exams_attempt_summary"),
     path("exams/attempts/<int:attempt_id>/submit/", views.attempt_submit_view, name="exams_attempt_submit"),
     path("exams/attempts/<int:attempt_id>/result/", views.attempt_result, name="exams_result"),
     path("exams/certificates/<str:code>.pdf", views.certificate_download, name="exams_certificate_pdf"),

@@ -25,6 +25,7 @@ from accounts.selectors import team_members, user_has_role
 from core.exports import csv_response
 from home.pagination import page_of
 
+from .answers import MAX_POSITION, MAX_SEQ, AnswerRejected
 from .certificate import certificate_pdf
 from .formats import ParseError
 from .forms import EssayGradeForm, QuestionUploadForm, RevokeForm, RubricGradeForm
@@ -33,10 +34,12 @@ from .imports import parse_questions
 from .models import Attempt, Certification, Exam, ItemAnalysisResult, QuestionBank, Response
 from .presentation import question_view, stored_to_key_space
 from .selectors import (
+    attempt_overview,
     bank_as_parsed,
     certification_state,
     certifications_of,
     exams_for_learner,
+    marks_by_blueprint_category,
     team_certification_matrix,
 )
 from .services import (
@@ -165,17 +168,36 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
+def _save_request(body: bytes) -> dict[str, Any]:
+    """The save body checked before anything touches the database; ValueError names what is wrong with it."""
+    try:
+        data = json.loads(body or b"{}")
+    except RecursionError:
+        raise ValueError(_("The request is nested too deeply.")) from None
+    except ValueError:
+        raise ValueError(_("Send JSON with position and seq.")) from None
+    if not isinstance(data, dict):
+        raise ValueError(_("Send JSON with position and seq."))
+    position, seq = data.get("position"), data.get("seq", 0)
+    if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= MAX_POSITION:
+        raise ValueError(_("position must be a question number."))
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_SEQ:
+        raise ValueError(_("seq must be a whole number from 0 to %(max)s.") % {"max": MAX_SEQ})
+    if "flagged" in data and not isinstance(data["flagged"], bool):
+        raise ValueError(_("flagged must be true or false."))
+    return data
+
+
 @never_cache
 @login_required
 @require_POST
 def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
     try:
-        body = json.loads(request.body or b"{}")
-        position = int(body["position"])
-        seq = int(body.get("seq", 0))
-    except (ValueError, KeyError, TypeError):
+        body = _save_request(request.body)
+    except ValueError as exc:
         _own_attempt(request, attempt_id)  # someone else's attempt is a 404 whatever the body
-        return JsonResponse({"error": _("Send JSON with position and seq.")}, status=400)
+        return JsonResponse({"error": str(exc)}, status=400)
+    position, seq = body["position"], body.get("seq", 0)
     now = timezone.now()
     state: str | None = None
     try:
@@ -183,8 +205,16 @@ def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
             attempt = _own_attempt(request, attempt_id)
             state = attempt.state
             if "flagged" in body:
-                response_flag(attempt=attempt, position=position, flagged=bool(body["flagged"]))
-                return JsonResponse({"position": position, "flagged": bool(body["flagged"])})
+                if state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
+                    return JsonResponse(
+                        {
+                            "error": _("This attempt has been submitted: flags cannot change."),
+                            "position": position,
+                        },
+                        status=400,
+                    )
+                response_flag(attempt=attempt, position=position, flagged=body["flagged"])
+                return JsonResponse({"position": position, "flagged": body["flagged"]})
             furthest = attempt_advance(attempt=attempt, from_position=position, now=now, **_client(request))
             return JsonResponse({"position": position, "furthest": furthest})
         # The hot path (issue 9): no attempt lookup first; ownership, state and deadline are in the UPDATE itself.
@@ -199,6 +229,9 @@ def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
         )
     except Attempt.DoesNotExist:
         raise Http404 from None
+    except AnswerRejected as exc:
+        _own_attempt(request, attempt_id)
+        return JsonResponse({"error": str(exc), "position": position, "rejected": True}, status=400)
     except AttemptClosed as exc:
         if state is None:
             state = Attempt.objects.filter(pk=attempt_id).values_list("state", flat=True).first()
@@ -209,14 +242,19 @@ def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
         )
     except Response.DoesNotExist:
         return JsonResponse({"error": _("No such question in this attempt.")}, status=404)
-    return JsonResponse(
-        {
-            "position": position,
-            "saved": result.saved,
-            "seq": result.seq,
-            "saved_at": result.saved_at.isoformat() if result.saved_at else None,
-        }
-    )
+    reply: dict[str, Any] = {
+        "position": position,
+        "saved": result.saved,
+        "seq": result.seq,
+        "saved_at": result.saved_at.isoformat() if result.saved_at else None,
+    }
+    if not result.saved:
+        # Stale: the server holds an answer with this or a newer sequence number. The same answer is a replay
+        # (acknowledged); a different one is a conflict, and the client shows the stored answer instead.
+        reply["conflict"] = result.value != body.get("value")
+        if reply["conflict"]:
+            reply["value"] = result.value
+    return JsonResponse(reply)
 
 
 @never_cache
@@ -252,6 +290,37 @@ def attempt_check(request: HttpRequest, attempt_id: int) -> JsonResponse:
     )
 
 
+def _positions(raw: str) -> set[int]:
+    """?unsaved=2,5 from the attempt page's script: question numbers only, anything else ignored."""
+    return {int(p) for p in raw[:2000].split(",") if p.strip().isdigit() and len(p.strip()) <= 5}
+
+
+@never_cache
+@login_required
+def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Before submit: what is answered, unanswered, flagged and not saved, each a link back (works without JS)."""
+    attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
+    if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return redirect("exams_result", attempt_id=attempt.pk)
+    responses = list(attempt.responses.select_related("version").order_by("position"))
+    overview = attempt_overview(responses, _positions(request.GET.get("unsaved", "")))
+    now = timezone.now()
+    return render(
+        request,
+        "exams/attempt_summary.html",
+        {
+            "attempt": attempt,
+            "exam": attempt.exam,
+            "overview": overview,
+            "total": len(responses),
+            "sequential": attempt.exam.navigation == Exam.Navigation.SEQUENTIAL,
+            "seconds_left": max(0, int((attempt.deadline - now).total_seconds()))
+            if attempt.deadline
+            else None,
+        },
+    )
+
+
 @login_required
 @require_POST
 def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -267,32 +336,32 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return redirect("exams_attempt", attempt_id=attempt.pk)
     exam = attempt.exam
     policy = Exam.ReviewPolicy.FULL if exam.practice else exam.review_policy
-    responses = list(attempt.responses.select_related("version__question__category").order_by("position"))
-    topics: dict[str, list[float]] = {}
+    responses = list(attempt.responses.select_related("version__question").order_by("position"))
     review = []
+    outcomes = []
     for response in responses:
         version = response.version
-        if response.max_mark:
-            topic = version.question.category.name if version.question.category else _("General")
-            topics.setdefault(topic, [0.0, 0.0])
-            topics[topic][0] += (response.fraction or 0.0) * response.max_mark
-            topics[topic][1] += response.max_mark
-        if policy == Exam.ReviewPolicy.FULL:
-            review.append(
-                {
-                    "view": question_view(response),
-                    "fraction": response.fraction,
-                    "feedback": feedback_for(
-                        version.qtype, version.data or {}, stored_to_key_space(response)
-                    ),
-                    "general_feedback": version.general_feedback,
-                    "right": _right_answers(version.qtype, version.data or {}),
-                }
+        if policy != Exam.ReviewPolicy.FULL:
+            continue  # which questions were right is part of the full review only
+        if response.max_mark and response.fraction is not None:
+            outcome = (
+                "right" if response.fraction >= 1 - 1e-9 else "partial" if response.fraction > 0 else "wrong"
             )
-    diagnostic = [
-        {"topic": t, "percent": round(100 * got / total) if total else 0}
-        for t, (got, total) in sorted(topics.items())
-    ]
+            outcomes.append({"position": response.position, "outcome": outcome})
+        else:
+            outcomes.append(
+                {"position": response.position, "outcome": "pending" if response.max_mark else ""}
+            )
+        review.append(
+            {
+                "view": question_view(response),
+                "fraction": response.fraction,
+                "feedback": feedback_for(version.qtype, version.data or {}, stored_to_key_space(response)),
+                "general_feedback": version.general_feedback,
+                "right": _right_answers(version.qtype, version.data or {}),
+            }
+        )
+    show_categories = policy != Exam.ReviewPolicy.SCORE and not attempt.awaiting_grading
     certification = Certification.objects.filter(attempt=attempt).first()
     return render(
         request,
@@ -301,8 +370,10 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "exam": exam,
             "policy": policy,
-            "diagnostic": diagnostic if policy != Exam.ReviewPolicy.SCORE else [],
+            "diagnostic": marks_by_blueprint_category(exam, responses) if show_categories else [],
             "review": review,
+            "outcomes": outcomes,
+            "allowance": attempt_allowance(exam=exam, user=attempt.user, now=timezone.now()),
             "certification": certification,
         },
     )

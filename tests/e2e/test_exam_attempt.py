@@ -65,6 +65,9 @@ def test_answers_survive_a_network_cut_and_the_result_follows_the_policy(
     assert width[0] <= 375, f"horizontal overflow at 375 px: {width}"
     page.get_by_role("button", name="Submit answers").focus()
     page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/summary/$"))
+    expect(page.get_by_test_id("summary-answered")).to_have_text("5")
+    page.get_by_role("button", name="Submit all and finish").click()
     expect(page).to_have_url(re.compile(r"/result/$"))
     expect(page.get_by_test_id("score")).to_be_visible()
     expect(page.get_by_text("Right answer")).to_have_count(0)

@@ -95,7 +95,9 @@ def test_attempt_page_and_save_responses_carry_no_answer_key(login_as) -> None: 
                 data=json.dumps({"position": position, "value": "x", "seq": seq}),
                 content_type="application/json",
             )
-            assert reply.status_code == 200
+            # "x" is a fine short answer and no answer at all to a choice question (400 with a reason): neither
+            # reply may carry the key.
+            assert reply.status_code in (200, 400)
             bodies.append(reply.content.decode())
     flag = client.post(
         f"{attempt_url}save/",

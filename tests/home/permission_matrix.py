@@ -130,6 +130,10 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "exams/attempts/<int:attempt_id>/": ("/exams/attempts/999999/", _row(404, anonymous=LOGIN)),
     "exams/attempts/<int:attempt_id>/save/": ("/exams/attempts/999999/save/", _row(405, anonymous=LOGIN)),
     "exams/attempts/<int:attempt_id>/check/": ("/exams/attempts/999999/check/", _row(405, anonymous=LOGIN)),
+    "exams/attempts/<int:attempt_id>/summary/": (
+        "/exams/attempts/999999/summary/",
+        _row(404, anonymous=LOGIN),
+    ),
     "exams/attempts/<int:attempt_id>/submit/": ("/exams/attempts/999999/submit/", _row(405, anonymous=LOGIN)),
     "exams/attempts/<int:attempt_id>/result/": ("/exams/attempts/999999/result/", _row(404, anonymous=LOGIN)),
     "exams/certificates/<str:code>.pdf": ("/exams/certificates/NOSUCHCODE.pdf", _row(404, anonymous=LOGIN)),

@@ -140,7 +140,31 @@ def test_no_page_or_reply_before_submit_carries_the_key(login_as, navigation) ->
             _post(client, f"{attempt_url}check/", {"position": position}),
         ):
             _assert_clean(body, secrets, f"reply at {position}")
+        # The summary before submit (with a not-saved list) and a conflicting stale save carry no key either.
+        summary = client.get(f"{attempt_url}summary/?unsaved={position}")
+        assert summary.status_code == 200
+        _assert_clean(summary.content.decode(), secrets, f"summary at {position}")
+        _assert_clean(
+            _post(client, f"{attempt_url}save/", {"position": position, "value": "y", "seq": 0}),
+            secrets,
+            f"stale reply at {position}",
+        )
     assert seen >= 1
+
+
+@pytest.mark.parametrize("policy", [Exam.ReviewPolicy.SCORE, Exam.ReviewPolicy.DIAGNOSTIC])
+def test_result_page_below_full_review_carries_no_key(login_as, policy) -> None:  # type: ignore[no-untyped-def]
+    """Category marks, attempts left, the cool-down: none of it may carry a key, a feedback or right/wrong."""
+    client = login_as("learner")
+    exam, secrets, _groups = _exam(review_policy=policy, attempts_allowed=3, cooldown_hours=4)
+    attempt_url = client.post(f"/exams/{exam.slug}/start/")["Location"]
+    for position in range(1, 8):
+        _post(client, f"{attempt_url}save/", {"position": position, "value": "true", "seq": 1})
+    assert client.post(f"{attempt_url}submit/").status_code == 302
+    html = client.get(f"{attempt_url}result/").content.decode()
+    assert "attempts left" in html
+    _assert_clean(html, secrets, f"result under {policy}")
+    assert 'data-testid="per-question"' not in html
 
 
 def test_practice_check_reveals_only_the_checked_questions_own_feedback(login_as) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,23 @@
 // Attempt page: debounced autosave with a per-answer sequence number, a localStorage buffer that survives
-// going offline (replayed on reconnect and before submit), flags, ordering buttons and the countdown.
+// going offline (replayed on reconnect and before submit), flags, ordering buttons, the countdown and the
+// navigator drawer. Each question saves on its own: one that will not save is named and never blocks the rest.
+//
+// Sequence numbers count up from the one the server holds for the question (the page carries it), never from
+// the device clock: a device whose clock runs ahead would otherwise win over a later change from another one.
+// A save the server refuses as stale for a different answer is a conflict: the stored answer is shown instead.
 (function () {
   "use strict";
+  var summary = document.querySelector("[data-attempt-summary]");
+  if (summary) {
+    // The summary page: once the attempt is submitted, nothing buffered on this device is worth replaying.
+    var finish = document.getElementById("finish-attempt");
+    if (finish) {
+      finish.addEventListener("submit", function () {
+        try { window.localStorage.removeItem("rampway-attempt-" + summary.getAttribute("data-attempt-summary")); } catch (e) { /* blocked */ }
+      });
+    }
+    return;
+  }
   var root = document.querySelector("[data-attempt]");
   if (!root) { return; }
   var saveUrl = root.getAttribute("data-save-url");
@@ -11,6 +27,8 @@
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var timers = {};
   var lastSeq = {};
+  var problems = {};  // position → why its latest answer is not on the server (a refusal, an error)
+  var conflicts = {};  // position → true when another device's answer replaced ours
   var inflight = null;
   var closed = false;
 
@@ -21,11 +39,20 @@
   function persist() {
     try { window.localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* storage full or blocked */ }
   }
-  function setStatus(kind) {
-    statusEl.textContent = statusEl.getAttribute("data-" + kind);
+  function setStatus(kind, positions) {
+    var text = statusEl.getAttribute("data-" + kind);
+    if (positions && positions.length) { text += " " + positions.join(", "); }
+    statusEl.textContent = text;
     statusEl.className = "save-status " + kind;
   }
   function section(pos) { return document.getElementById("q-" + pos); }
+  function questionStatus(pos, message, kind) {
+    var box = document.getElementById("q-" + pos + "-status");
+    if (!box) { return; }
+    box.textContent = message || "";
+    box.className = "exams-question-status " + (kind || "");
+    box.hidden = !message;
+  }
 
   function valueOf(sec) {
     var type = sec.getAttribute("data-qtype");
@@ -70,10 +97,18 @@
     }
   }
 
+  function storedSeq(pos) {
+    var sec = section(pos);
+    return sec ? parseInt(sec.getAttribute("data-seq"), 10) || 0 : 0;
+  }
   function nextSeq(pos) {
-    var seq = Math.max(Date.now(), (lastSeq[pos] || 0) + 1);
+    var seq = Math.max(storedSeq(pos), lastSeq[pos] || 0) + 1;
     lastSeq[pos] = seq;
     return seq;
+  }
+  function isAnswered(value) {
+    return value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && !value.length) &&
+      !(typeof value === "object" && !Array.isArray(value) && !Object.keys(value).length);
   }
 
   function markNav(pos, answered) {
@@ -85,7 +120,7 @@
     var value = valueOf(section(pos));
     pending[pos] = { value: value, seq: nextSeq(pos) };
     persist();
-    markNav(pos, value !== null && value !== "" && !(Array.isArray(value) && !value.length));
+    markNav(pos, isAnswered(value));
     flush();
   }
 
@@ -98,6 +133,36 @@
     });
   }
 
+  function keys(map) { return Object.keys(map).filter(function (k) { return map[k]; }).sort(function (a, b) { return a - b; }); }
+
+  function showOverall(offline) {
+    if (closed) { return; }
+    if (offline) { setStatus("offline"); return; }
+    var failing = keys(problems);
+    if (failing.length) { setStatus("failed", failing); return; }
+    var changed = keys(conflicts);
+    if (changed.length) { setStatus("conflict", changed); return; }
+    setStatus(Object.keys(pending).length ? "saving" : "saved");
+  }
+
+  function accepted(pos, data, item) {
+    delete problems[pos];
+    var sec = section(pos);
+    if (data.saved) {
+      if (sec) { sec.setAttribute("data-seq", String(data.seq)); }
+      delete conflicts[pos];
+      questionStatus(pos, "");
+    } else if (data.conflict) {
+      // Another device saved a different answer with this or a later number: show what the server holds.
+      if (sec) { sec.setAttribute("data-seq", String(data.seq)); restore(sec, data.value); markNav(pos, isAnswered(data.value)); }
+      lastSeq[pos] = Math.max(lastSeq[pos] || 0, data.seq);
+      conflicts[pos] = true;
+      questionStatus(pos, statusEl.getAttribute("data-conflict-question"), "conflict");
+    }
+    // Drop the buffered answer unless it was changed again while this save was on its way.
+    if (pending[pos] === item) { delete pending[pos]; persist(); }
+  }
+
   function flush() {
     if (closed) { return Promise.resolve(); }
     if (inflight) {
@@ -105,13 +170,14 @@
       return inflight.then(function () { return Object.keys(pending).length ? flush() : undefined; });
     }
     var positions = Object.keys(pending);
-    if (!positions.length) { setStatus("saved"); return Promise.resolve(); }
+    if (!positions.length) { showOverall(false); return Promise.resolve(); }
     setStatus("saving");
     var chain = Promise.resolve();
-    var failed = false;
+    var offline = false;
+    var retry = {};
     positions.forEach(function (pos) {
       chain = chain.then(function () {
-        if (failed || !pending[pos]) { return; }
+        if (offline || closed || !pending[pos]) { return; }
         var item = pending[pos];
         return post({ position: parseInt(pos, 10), value: item.value, seq: item.seq }).then(function (res) {
           if (res.status === 409) { closed = true; setStatus("closed"); window.location.reload(); return; }
@@ -119,22 +185,39 @@
             // Sequential exam: the server refuses answers to questions already left behind; drop them.
             return res.json().then(function (data) { delete pending[pos]; persist(); showNavError(data.error); });
           }
-          if (!res.ok) { failed = true; return; }
-          return res.json().then(function (data) {
-            // Drop the buffered answer only if the server holds it or something newer.
-            if (pending[pos] && data.seq >= pending[pos].seq) { delete pending[pos]; persist(); }
-          });
-        }, function () { failed = true; });
+          if (res.status === 400) {
+            // This answer can never be stored as it is: say why on the question and go on with the others.
+            return res.json().catch(function () { return {}; }).then(function (data) {
+              problems[pos] = true;
+              questionStatus(pos, (statusEl.getAttribute("data-failed-question") + " " + (data.error || "")).trim(), "failed");
+              if (pending[pos] === item) { delete pending[pos]; persist(); }
+            });
+          }
+          if (!res.ok) {
+            // A server error on this question: keep it buffered for a later retry, carry on with the rest.
+            problems[pos] = true;
+            retry[pos] = true;
+            questionStatus(pos, statusEl.getAttribute("data-retry-question"), "failed");
+            return;
+          }
+          return res.json().then(function (data) { accepted(pos, data, item); });
+        }, function () { offline = true; });
       });
     });
     inflight = chain.then(function () {
       inflight = null;
-      if (failed) { setStatus("offline"); return; }
-      var again = positions.some(function (pos) { return pending[pos]; }) || Object.keys(pending).length;
-      if (again) { return flush(); }
-      setStatus("saved");
+      if (closed) { return; }
+      var again = Object.keys(pending).some(function (pos) { return !retry[pos]; });
+      if (!offline && again) { return flush(); }
+      showOverall(offline);
     });
     return inflight;
+  }
+
+  function unsaved() {
+    var out = {};
+    Object.keys(pending).concat(keys(problems)).forEach(function (pos) { out[pos] = true; });
+    return keys(out);
   }
 
   form.addEventListener("input", function (event) {
@@ -173,21 +256,19 @@
     queue(li.closest(".question").getAttribute("data-position"));
   });
 
-  var submitting = false;
-  form.addEventListener("submit", function (event) {
-    if (submitting) { return; }
-    event.preventDefault();
-    var button = document.getElementById("submit-attempt");
-    if (!window.confirm(button.getAttribute("data-confirm"))) { return; }
-    // Answers still waiting for their debounce are queued now, then everything unsent goes out.
-    Object.keys(timers).forEach(function (pos) { window.clearTimeout(timers[pos]); delete timers[pos]; queue(pos); });
-    flush().then(function () {
-      if (Object.keys(pending).length) { setStatus("offline"); return; }
-      submitting = true;
-      window.localStorage.removeItem(storeKey);
-      form.submit();
+  var finishForm = document.getElementById("finish-form");
+  if (finishForm) {
+    finishForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      // Answers still waiting for their debounce go out now; the summary then lists whatever did not make it.
+      Object.keys(timers).forEach(function (pos) { window.clearTimeout(timers[pos]); delete timers[pos]; queue(pos); });
+      var go = function () {
+        var missing = unsaved();
+        window.location.href = root.getAttribute("data-summary-url") + (missing.length ? "?unsaved=" + missing.join(",") : "");
+      };
+      flush().then(go, go);
     });
-  });
+  }
 
   function showNavError(message) {
     var box = document.getElementById("nav-error");
@@ -258,6 +339,31 @@
   persist();
   flush();
 
+  // The navigator is a drawer: a button in the pinned bar opens it, Escape or Close shuts it, a question link
+  // shuts it and goes there. Without JavaScript it simply stays on the page.
+  var toggle = document.getElementById("nav-toggle");
+  var drawer = document.getElementById("navigator");
+  var closer = document.getElementById("nav-close");
+  if (toggle && drawer) {
+    root.classList.add("exams-has-drawer");
+    toggle.hidden = false;
+    if (closer) { closer.hidden = false; }
+    var setOpen = function (open, focusToggle) {
+      drawer.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var first = drawer.querySelector("a");
+        if (first) { first.focus(); }
+      } else if (focusToggle) {
+        toggle.focus();
+      }
+    };
+    toggle.addEventListener("click", function () { setOpen(!drawer.classList.contains("open"), true); });
+    if (closer) { closer.addEventListener("click", function () { setOpen(false, true); }); }
+    drawer.addEventListener("keydown", function (event) { if (event.key === "Escape") { setOpen(false, true); } });
+    drawer.addEventListener("click", function (event) { if (event.target.closest("a")) { setOpen(false, false); } });
+  }
+
   var left = parseInt(root.getAttribute("data-seconds-left"), 10);
   var timerEl = document.getElementById("timer");
   if (timerEl && !isNaN(left)) {
@@ -269,7 +375,7 @@
       timerEl.parentNode.classList.toggle("low", s <= 60);
       if (s === 0) {
         window.clearInterval(handle);
-        flush().then(function () { submitting = true; window.localStorage.removeItem(storeKey); form.submit(); });
+        flush().then(function () { window.localStorage.removeItem(storeKey); form.submit(); });
       }
     };
     var handle = window.setInterval(tick, 1000);
