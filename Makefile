@@ -17,7 +17,7 @@ SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rampway
 SERVICES_BROKER_URL ?= redis://127.0.0.1:6379/15
 SERVICES_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: help uv setup run test lint e2e services-test bench messages chromium
+.PHONY: help uv setup run test lint e2e screenshots services-test bench messages chromium
 
 help:
 	@echo "make run            set up and serve the demo on http://127.0.0.1:$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make lint           ruff, djhtml, mypy, bandit, pip-audit"
 	@echo "make services-test  tests against PostgreSQL, Redis and a real Celery worker"
 	@echo "make e2e            browser tests (Playwright + /usr/bin/chromium)"
+	@echo "make screenshots    the every-page browser test, saving docs/screenshots/*.jpg on the way"
 	@echo "make bench          benchmarks → var/bench.json (PostgreSQL on 127.0.0.1; BENCH_USERS=30 for a quick run)"
 
 uv:
@@ -65,6 +66,12 @@ chromium:
 # SQLite; browser tests that need PostgreSQL (marked services too) run in services-test.
 e2e: setup chromium
 	@export DJANGO_ALLOW_ASYNC_UNSAFE=true; $(PYTEST) -m "e2e and not services" -p no:xdist
+
+# The pictures come from the every-page test's own visits, so a screenshot is of a page that was just checked.
+screenshots: setup chromium
+	@rm -f docs/screenshots/*.jpg
+	@export DJANGO_ALLOW_ASYNC_UNSAFE=true RAMPWAY_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots; \
+		$(PYTEST) -m e2e -p no:xdist tests/e2e/test_every_page.py
 
 # Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432); about 10 minutes on 2 cores.
 # BENCH_USERS, BENCH_ONLY, BENCH_WORKERS, BENCH_THREADS… are described in tests/benchmarks/run.py.

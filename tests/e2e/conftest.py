@@ -25,6 +25,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # Nothing but the live server resolves, so a page that reaches for a CDN or gravatar fails fast (and is
+    # reported by the test that watches requests) instead of hanging on a machine without internet.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 SHOTS_DIR = Path(os.environ.get("RAMPWAY_SHOTS_DIR", "/tmp/rampway-shots"))  # outside the repo on purpose
 
