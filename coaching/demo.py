@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from accounts.demo import demo_email
 from accounts.models import User
@@ -50,6 +51,51 @@ CUSTOMERS = [
     ("Lotus Retail", "small_business"),
     ("Harbor Health", "enterprise"),
 ]
+# A coach writes notes in their own language, and free text is never translated: the Shanghai team's field days,
+# sessions and customers are in Chinese, New York's in English.
+CHINESE_COACHES = {"coach.huang"}
+CUSTOMERS_ZH = [
+    ("华信物流", "enterprise"),
+    ("美瑞食品", "mid_market"),
+    ("明亮齿科连锁", "small_business"),
+    ("浦东新区政务服务中心", "public_sector"),
+    ("北辰精密部件", "mid_market"),
+    ("凯斯特保险", "enterprise"),
+    ("莲花零售", "small_business"),
+    ("海港健康", "enterprise"),
+]
+NOTES = {
+    "en": {
+        "outcome_won": "Agreed to meet again",
+        "outcome_lost": "Interested, no commitment",
+        "next_won": "Demo with the team",
+        "next_lost": "Send case study",
+        "plan": "Three visits, objective per visit agreed",
+        "objectives": "Win the next appointment; meet the economic buyer",
+        "worked": "Clear opening; good discovery questions; confirmed next step",
+        "tighten": "Quantify the pain; let the customer talk more",
+        "exercise": "Role-play the price objection",
+        "evidence": "Seen on the ride-along",
+        "shared": "Good progress on the focus competencies.",
+        "action": "Prepare three discovery questions per visit",
+        "rationale": "Met every requirement; solid field days.",
+    },
+    "zh": {
+        "outcome_won": "客户同意再次会面",
+        "outcome_lost": "客户有兴趣，但未作承诺",
+        "next_won": "约客户团队看产品演示",
+        "next_lost": "发送同行业成功案例",
+        "plan": "拜访三家客户，每次拜访的目标已与教练确认",
+        "objectives": "赢得下次预约；见到经济决策者",
+        "worked": "开场清晰；需求挖掘问题问得好；下一步已当场确认",
+        "tighten": "把痛点量化成金额；让客户多说",
+        "exercise": "演练客户嫌价格高时的应对",
+        "evidence": "陪访中观察到",
+        "shared": "重点能力进步明显，继续保持。",
+        "action": "每次拜访前准备三个需求挖掘问题",
+        "rationale": "各项要求均已满足；陪访日表现扎实。",
+    },
+}
 ROLE_SETS = [
     ["user"],
     ["user", "technical"],
@@ -60,10 +106,10 @@ ROLE_SETS = [
 
 LEVELS = [
     # name, rank, tenure days, visits, mean rating, deals led, max deal size, strategic
-    ("Associate", 1, 0, 10, None, 0, Decimal("200000"), False),
-    ("Professional", 2, 180, 60, 3.5, 0, Decimal("1000000"), False),
-    ("Senior", 3, 730, 200, 4.0, 5, Decimal("5000000"), True),
-    ("Principal", 4, 1460, 400, 4.5, 15, None, True),
+    (_("Associate"), 1, 0, 10, None, 0, Decimal("200000"), False),
+    (_("Professional"), 2, 180, 60, 3.5, 0, Decimal("1000000"), False),
+    (_("Senior"), 3, 730, 200, 4.0, 5, Decimal("5000000"), True),
+    (_("Principal"), 4, 1460, 400, 4.5, 15, None, True),
 ]
 RATED_CRITERIA = ["Needs discovery", "Value presentation"]
 
@@ -118,6 +164,9 @@ def _seed_engagement(
 ) -> Engagement:
     start = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=5)
     criteria = list(version.criteria.all())
+    chinese = coach.email.split("@")[0] in CHINESE_COACHES
+    notes = NOTES["zh" if chinese else "en"]
+    customers = CUSTOMERS_ZH if chinese else CUSTOMERS
     engagement = engagement_create(
         coach=coach,
         seller=seller,
@@ -152,8 +201,8 @@ def _seed_engagement(
         during = date >= start and improves
         n_visits = 2 + (1 if rng.random() < 0.3 + 0.5 * p else 0)
         visits = []
-        for _ in range(n_visits):
-            name, segment = rng.choice(CUSTOMERS)
+        for _visit in range(n_visits):
+            name, segment = rng.choice(customers)
             objective = "appointment" if rng.random() < 0.7 else rng.choice(["discovery", "proposal"])
             won = False
             if objective == "appointment":
@@ -167,8 +216,8 @@ def _seed_engagement(
                     "buying_roles": rng.choice(ROLE_SETS[: 3 + int(2 * p)]),
                     "call_type": rng.choice(["first", "follow_up", "presentation"]),
                     "objective": objective,
-                    "outcome": "Agreed to meet again" if won else "Interested, no commitment",
-                    "next_step": "Demo with the team" if won else "Send case study",
+                    "outcome": notes["outcome_won"] if won else notes["outcome_lost"],
+                    "next_step": notes["next_won"] if won else notes["next_lost"],
                     "appointment_won": "on" if won else "",
                     "duration_minutes": str(_clip(rng.gauss(30 + 15 * p, 5), 10, 90)),
                     "coach_rating": str(_clip(rng.gauss((3.0 + 1.5 * p) if during else 2.3, 0.3), 1, 5)),
@@ -180,11 +229,11 @@ def _seed_engagement(
             draft_id=uuid.uuid5(uuid.NAMESPACE_URL, f"rampway-demo/{seller.email}/{date}"),
             data={
                 "date": date.isoformat(),
-                "plan": "Three visits, objective per visit agreed",
-                "objectives": "Win the next appointment; meet the economic buyer",
-                "review_worked": "Clear opening; good discovery questions; confirmed next step",
-                "review_tighten": "Quantify the pain; let the customer talk more",
-                "review_exercise": "Role-play the price objection",
+                "plan": notes["plan"],
+                "objectives": notes["objectives"],
+                "review_worked": notes["worked"],
+                "review_tighten": notes["tighten"],
+                "review_exercise": notes["exercise"],
                 "visits": visits,
             },
         )
@@ -195,16 +244,14 @@ def _seed_engagement(
         self_ratings = {c.pk: (_clip(3.2 + rng.gauss(0, 0.5), 1, 5), "") for c in criteria}
         session_self_rate(session=session, seller=seller, ratings=self_ratings)
         coach_ratings = {
-            c.pk: (_clip(2.3 + 1.8 * p + rng.gauss(0, 0.4), 1, 5), "Seen on the ride-along") for c in criteria
+            c.pk: (_clip(2.3 + 1.8 * p + rng.gauss(0, 0.4), 1, 5), notes["evidence"]) for c in criteria
         }
         session_coach_rate(
             session=session,
             coach=coach,
             ratings=coach_ratings,
-            shared_notes="Good progress on the focus competencies.",
-            actions=[
-                ("Prepare three discovery questions per visit", day.date + dt.timedelta(days=3), seller)
-            ],
+            shared_notes=notes["shared"],
+            actions=[(notes["action"], day.date + dt.timedelta(days=3), seller)],
             followed_up={},
         )
         # The last session stays unacknowledged, so the seller has something to do.
@@ -248,6 +295,6 @@ def seed_coaching(*, today: dt.date | None = None) -> None:
                         application=application,
                         panelist=coach,
                         decision="approve",
-                        rationale="Met every requirement; solid field days.",
+                        rationale=NOTES["zh" if coach_local in CHINESE_COACHES else "en"]["rationale"],
                         panel_ratings=panel,
                     )

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.roles import Role
 
 from .demo_content import COURSES, DUE_OFFSETS, PAGES, PATH_NAME
+from .demo_lessons import LESSON_TEXT
 from .models import (
     ContentPage,
     CoursePage,
@@ -28,15 +29,21 @@ from .services import learning_path_assign, library_setup
 
 
 def _lesson_body(title: str, source: ContentPage | None, section: str, check: Any) -> list[dict[str, Any]]:
-    english, _, chinese = title.partition(" ")
+    english, chinese = LESSON_TEXT[title]
+    # The opening line promises a knowledge check only when the lesson has one.
+    if check is not None:
+        how = "Read it, answer the knowledge check at the end, then mark it complete."
+        how_zh = "阅读内容、完成文末的知识小测后，点击“标记为完成”。"
+    else:
+        how = "Read it, then mark it complete."
+        how_zh = "阅读内容后，点击“标记为完成”。"
     blocks: list[dict[str, Any]] = [
         {
             "type": "text",
-            "value": (
-                f"<p>In this lesson: <b>{title}</b>. Read it, try the check, then mark it complete.</p>"
-                f"<p>本课时：<b>{title}</b>。阅读内容、完成小测验后，点击“标记为完成”。</p>"
-            ),
-        }
+            "value": f"<p>In this lesson: <b>{title}</b>. {how}</p><p>本课时：<b>{title}</b>。{how_zh}</p>",
+        },
+        {"type": "text", "value": "".join(f"<p>{p}</p>" for p in english)},
+        {"type": "text", "value": "".join(f"<p>{p}</p>" for p in chinese)},
     ]
     if source is not None:
         blocks.append({"type": "section_reference", "value": {"page": source.pk, "section": section}})
@@ -45,7 +52,8 @@ def _lesson_body(title: str, source: ContentPage | None, section: str, check: An
             "type": "callout",
             "value": {
                 "kind": "tip",
-                "text": "<p>Say it out loud to a colleague before your first customer call. 先对同事讲一遍。</p>",
+                "text": "<p>Say it out loud to a colleague before your first customer call. "
+                "第一次拜访客户之前，先对同事讲一遍。</p>",
             },
         }
     )
@@ -61,7 +69,7 @@ def _lesson_body(title: str, source: ContentPage | None, section: str, check: An
                         {
                             "text": wrong,
                             "correct": False,
-                            "feedback": "Not quite: re-read the section above. 再读一遍上面的内容。",
+                            "feedback": "Not quite: re-read the lesson above. 不对：请重读上面的内容。",
                         },
                     ],
                     "explanation": "",

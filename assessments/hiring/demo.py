@@ -8,6 +8,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import OrgUnit, User
@@ -145,23 +146,31 @@ def seed_hiring(*, today: dt.date | None = None) -> None:
         steps = [
             plan_step_add(
                 requisition=req,
-                name="Recruiter screen",
+                name=_("Recruiter screen"),
                 criteria=criteria[:5],
                 interviewers=[people[recruiter]],
                 position=1,
             ),
             plan_step_add(
                 requisition=req,
-                name="Hiring manager interview",
+                name=_("Hiring manager interview"),
                 criteria=criteria,
                 interviewers=[people[manager]],
                 position=2,
             ),
             plan_step_add(
-                requisition=req, name="Role play", criteria=role_play, interviewers=[people[vp]], position=3
+                requisition=req,
+                name=_("Role play"),
+                criteria=role_play,
+                interviewers=[people[vp]],
+                position=3,
             ),
             plan_step_add(
-                requisition=req, name="Panel", criteria=criteria, interviewers=[people[LENIENT]], position=4
+                requisition=req,
+                name=_("Panel"),
+                criteria=criteria,
+                interviewers=[people[LENIENT]],
+                position=4,
             ),
         ]
         panel = [people[recruiter], people[manager], people[vp], people[LENIENT]]
@@ -284,7 +293,7 @@ def seed_hiring(*, today: dt.date | None = None) -> None:
         candidate_decide(
             candidate=candidate,
             decision=Stage.HIRED,
-            reason="Strong panel scores",
+            reason=_("Strong panel scores"),
             actor=candidate.requisition.hiring_manager,
             start_date=start,
         )
@@ -294,10 +303,11 @@ def seed_hiring(*, today: dt.date | None = None) -> None:
 
 
 def _reason(stage: str) -> str:
+    # Marked, stored in English, shown in the viewer's language (as rubric criteria are: see rubrics/demo.py).
     reasons: dict[str, str] = {
-        Stage.REJECTED: "Below the bar on discovery and objection handling.",
-        Stage.DECLINED: "Accepted another offer.",
-        Stage.WITHDRAWN: "Withdrew for family reasons.",
+        Stage.REJECTED: _("Below the bar on discovery and objection handling."),
+        Stage.DECLINED: _("Accepted another offer."),
+        Stage.WITHDRAWN: _("Withdrew for family reasons."),
     }
     return reasons.get(stage, "")
 

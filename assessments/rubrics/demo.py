@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop as _
 
 from .models import Rubric, RubricVersion
 from .services import rubric_create, rubric_version_create
 
-SALES_HIRING = "Sales hiring formula"
-FIELD_COACHING = "Field coaching session"
+# Seeded vocabulary is stored in English and shown in the viewer's language ({% translate criterion.name %}):
+# `_` only marks the strings for the catalog, so a criterion keeps one stored name whatever the language.
+SALES_HIRING = _("Sales hiring formula")
+FIELD_COACHING = _("Field coaching session")
 
 
 def _c(name: str, weight: float, description: str, low: str, mid: str, high: str) -> dict[str, Any]:
@@ -28,95 +31,95 @@ def _c(name: str, weight: float, description: str, low: str, mid: str, high: str
 
 SALES_HIRING_CRITERIA = [
     _c(
-        "Coachability",
+        _("Coachability"),
         0.2,
-        "Takes feedback in the role play and changes what they do.",
-        "Argues with the feedback or ignores it; the second attempt is the same as the first.",
-        "Accepts the feedback and applies part of it in the second attempt.",
-        "Asks for feedback, applies all of it at once and improves visibly.",
+        _("Takes feedback in the role play and changes what they do."),
+        _("Argues with the feedback or ignores it; the second attempt is the same as the first."),
+        _("Accepts the feedback and applies part of it in the second attempt."),
+        _("Asks for feedback, applies all of it at once and improves visibly."),
     ),
     _c(
-        "Curiosity",
+        _("Curiosity"),
         0.15,
-        "Asks good questions about the business, the customer and us.",
-        "Asks no questions, or only about pay and holidays.",
-        "Asks sensible questions about the product and the customer.",
-        "Researched us beforehand; asks probing follow-ups about customers' problems.",
+        _("Asks good questions about the business, the customer and us."),
+        _("Asks no questions, or only about pay and holidays."),
+        _("Asks sensible questions about the product and the customer."),
+        _("Researched us beforehand; asks probing follow-ups about customers' problems."),
     ),
     _c(
-        "Prior success",
+        _("Prior success"),
         0.15,
-        "A track record of beating targets, in sales or elsewhere.",
-        "No evidence of meeting goals.",
-        "Met targets most of the time, with numbers to show for it.",
-        "Consistently in the top fifth, with verifiable numbers and a clear account of why.",
+        _("A track record of beating targets, in sales or elsewhere."),
+        _("No evidence of meeting goals."),
+        _("Met targets most of the time, with numbers to show for it."),
+        _("Consistently in the top fifth, with verifiable numbers and a clear account of why."),
     ),
     _c(
-        "Intelligence",
+        _("Intelligence"),
         0.15,
-        "Learns complex products quickly and explains them simply.",
-        "Cannot explain their last product clearly.",
-        "Explains a complex product accurately after preparation.",
-        "Grasps our product in the interview and teaches it back simply.",
+        _("Learns complex products quickly and explains them simply."),
+        _("Cannot explain their last product clearly."),
+        _("Explains a complex product accurately after preparation."),
+        _("Grasps our product in the interview and teaches it back simply."),
     ),
     _c(
-        "Work ethic",
+        _("Work ethic"),
         0.15,
-        "Drive and persistence, shown by what they did, not what they say.",
-        "Vague about effort; gives up when blocked.",
-        "Shows steady effort and follow-through in examples.",
-        "Many concrete examples of going well beyond what was asked.",
+        _("Drive and persistence, shown by what they did, not what they say."),
+        _("Vague about effort; gives up when blocked."),
+        _("Shows steady effort and follow-through in examples."),
+        _("Many concrete examples of going well beyond what was asked."),
     ),
     _c(
-        "Discovery",
+        _("Discovery"),
         0.1,
-        "Uncovers the buyer's pains, impact and decision process in the mock call.",
-        "Pitches straight away; learns nothing about the buyer.",
-        "Finds the main pain but not its impact or who decides.",
-        "Finds pains, quantifies impact and maps the decision process before pitching.",
+        _("Uncovers the buyer's pains, impact and decision process in the mock call."),
+        _("Pitches straight away; learns nothing about the buyer."),
+        _("Finds the main pain but not its impact or who decides."),
+        _("Finds pains, quantifies impact and maps the decision process before pitching."),
     ),
     _c(
-        "Objection handling",
+        _("Objection handling"),
         0.1,
-        "Handles price and competitor objections in the role play.",
-        "Gets defensive or drops the price at once.",
-        "Acknowledges the objection and answers it with a relevant point.",
-        "Clarifies the real concern, answers with proof and moves the deal forward.",
+        _("Handles price and competitor objections in the role play."),
+        _("Gets defensive or drops the price at once."),
+        _("Acknowledges the objection and answers it with a relevant point."),
+        _("Clarifies the real concern, answers with proof and moves the deal forward."),
     ),
 ]
 
 FIELD_COACHING_CRITERIA = [
     _c(
-        "Visit preparation",
+        _("Visit preparation"),
         0.25,
-        "Objective, customer research and questions ready before the visit.",
-        "No written objective; improvises.",
-        "Objective and some questions prepared.",
-        "Clear objective, researched roles met, questions and next step planned.",
+        _("Objective, customer research and questions ready before the visit."),
+        _("No written objective; improvises."),
+        _("Objective and some questions prepared."),
+        _("Clear objective, researched roles met, questions and next step planned."),
     ),
     _c(
-        "Needs discovery",
+        _("Needs discovery"),
         0.25,
-        "Uncovers the customer's situation, pains and buying roles.",
-        "Talks about the product most of the visit.",
-        "Asks good questions but misses impact or decision makers.",
-        "Customer talks most of the visit; pains, impact and roles all uncovered.",
+        _("Uncovers the customer's situation, pains and buying roles."),
+        _("Talks about the product most of the visit."),
+        _("Asks good questions but misses impact or decision makers."),
+        _("Customer talks most of the visit; pains, impact and roles all uncovered."),
     ),
     _c(
-        "Value presentation",
+        _("Value presentation"),
         0.25,
-        "Connects our standardized solution story to what the customer said.",
-        "Generic pitch unrelated to the customer.",
-        "Links some benefits to the customer's pains.",
-        "Every point tied to the customer's words, with proof points.",
+        _("Connects our standardized solution story to what the customer said."),
+        _("Generic pitch unrelated to the customer."),
+        _("Links some benefits to the customer's pains."),
+        _("Every point tied to the customer's words, with proof points."),
     ),
     _c(
-        "Next step secured",
+        _("Next step secured"),
         0.25,
-        "Leaves with a concrete, dated commitment from the customer.",
-        "No next step, or a vague 'we'll be in touch'.",
-        "A next step agreed without a date or owner.",
-        "A dated next step with the right people, confirmed in writing.",
+        _("Leaves with a concrete, dated commitment from the customer."),
+        _("No next step, or a vague 'we'll be in touch'."),
+        _("A next step agreed without a date or owner."),
+        _("A dated next step with the right people, confirmed in writing."),
     ),
 ]
 
@@ -124,12 +127,12 @@ FIELD_COACHING_CRITERIA = [
 @transaction.atomic
 def seed_rubrics() -> None:
     for name, purpose, criteria, description in (
-        (SALES_HIRING, Rubric.Purpose.HIRING, SALES_HIRING_CRITERIA, "Scored in every sales interview."),
+        (SALES_HIRING, Rubric.Purpose.HIRING, SALES_HIRING_CRITERIA, _("Scored in every sales interview.")),
         (
             FIELD_COACHING,
             Rubric.Purpose.COACHING,
             FIELD_COACHING_CRITERIA,
-            "Scored by the coach after a ride-along visit.",
+            _("Scored by the coach after a ride-along visit."),
         ),
     ):
         rubric = Rubric.objects.filter(name=name).first() or rubric_create(
