@@ -206,6 +206,12 @@ MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Uploads waiting between preview and confirm (core.uploads): never under MEDIA_ROOT, never by URL. With
+    # several web nodes this must be shared storage (a common volume, or an object store's private bucket).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("DJANGO_PRIVATE_ROOT", default=str(VAR_DIR / "private"))},
+    },
 }
 
 # --- email ----------------------------------------------------------------------------------------
