@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,11 +12,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_record
+from core.uploads import UploadLimits, table_rows
 
 from .models import Metric, PerformanceRecord
 
 COLUMNS = ("email", "metric", "period_start", "period_end", "value")
 MAX_ROWS = 20000
+# Preview and confirm read the same stashed file under these same limits.
+PERFORMANCE_LIMITS = UploadLimits(max_bytes=10 * 1024 * 1024, max_rows=MAX_ROWS, max_cells=MAX_ROWS * 10)
 TEMPLATE_EXAMPLE = ("seller@example.com", "quota_attainment", "2026-01-01", "2026-01-31", 87.5)
 
 
@@ -46,39 +46,8 @@ class ImportPreview:
 
 
 def rows_from_file(*, name: str, content: bytes) -> list[list[str]]:
-    """The file as rows of text cells (header first), from CSV (UTF-8) or XLSX."""
-    if name.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(_("The file is not UTF-8 text; save it as CSV UTF-8 or XLSX.")) from exc
-    return [list(r) for r in csv.reader(io.StringIO(text))]
-
-
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise ValidationError(_("The file could not be read as an Excel workbook (.xlsx).")) from exc
-    sheet = book.worksheets[0]
-    rows: list[list[str]] = []
-    for raw in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(c) for c in raw])
-    book.close()
-    return rows
-
-
-def _cell_text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    return str(cell).strip()
+    """The file as rows of text cells (header first), from CSV or XLSX, under the import's limits."""
+    return table_rows(name=name, content=content, limits=PERFORMANCE_LIMITS)
 
 
 def performance_import_preview(*, rows: list[list[str]]) -> ImportPreview:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -18,11 +17,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from core.exports import csv_response, table_response
+from core.uploads import stash_discard, stash_get, upload_stash
 
 from . import charts, selectors
 from .forms import CoachingStudyForm, DecisionForm, ExamStudyForm, PerformanceImportForm, StudyForm
 from .imports import (
     COLUMNS,
+    PERFORMANCE_LIMITS,
     TEMPLATE_EXAMPLE,
     performance_import,
     performance_import_preview,
@@ -32,7 +33,6 @@ from .models import PredictorFamily, ValidityStudy, WeightProposal
 from .services import proposal_adopt, proposal_reject, study_create
 from .validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
-IMPORT_SESSION_KEY = "analytics-performance-import"
 DIMENSION_LABELS = {
     "sex": gettext_lazy("Sex"),
     "race_ethnicity": gettext_lazy("Race/ethnicity"),
@@ -86,36 +86,39 @@ def performance_template(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 @login_required
 def performance_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (nothing saved) → confirm: the stashed file is read again under the same limits."""
     user = _require_analytics(request)
     form = PerformanceImportForm()
     preview = None
     token = ""
     if request.method == "POST" and request.POST.get("confirm"):
-        stored = request.session.get(IMPORT_SESSION_KEY) or {}
-        if not stored or stored.get("token") != request.POST.get("token"):
+        stash = stash_get(user=user, token=request.POST.get("token"))
+        if stash is None:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("analytics:performance_import")
         try:
-            created = performance_import(rows=stored["rows"], actor=user)
+            rows = rows_from_file(name=stash.name, content=stash.read())
+            created = performance_import(rows=rows, actor=user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("analytics:performance_import")
-        request.session.pop(IMPORT_SESSION_KEY, None)
+        stash_discard(user=user, stash=stash)
         messages.success(request, _("%(count)s performance records imported.") % {"count": len(created)})
         return redirect("analytics:home")
     if request.method == "POST":
         form = PerformanceImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
             try:
-                rows = rows_from_file(name=upload.name, content=upload.read())
+                stash = upload_stash(user=user, upload=form.cleaned_data["file"], limits=PERFORMANCE_LIMITS)
+                rows = rows_from_file(name=stash.name, content=stash.read())
             except ValidationError as exc:
                 form.add_error("file", exc)
             else:
                 preview = performance_import_preview(rows=rows)
-                if not preview.errors:
-                    token = secrets.token_urlsafe(16)
-                    request.session[IMPORT_SESSION_KEY] = {"token": token, "rows": rows}
+                if preview.errors:
+                    stash_discard(user=user, stash=stash)
+                else:
+                    token = stash.token
     return render(
         request,
         "analytics/import.html",
@@ -374,7 +377,7 @@ def _criteria_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @login_required
-def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def study_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     _require_analytics(request)
     study = _study_or_404(pk)
     results = study.results if study.status == ValidityStudy.Status.DONE else {}
@@ -501,7 +504,7 @@ def _tables(by_dimension: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @login_required
-def study_fairness(request: HttpRequest, pk: int) -> HttpResponse:
+def study_fairness(request: HttpRequest, pk: int) -> HttpResponseBase:
     _require_analytics(request)
     study = _study_or_404(pk)
     if study.status != ValidityStudy.Status.DONE or study.family != PredictorFamily.HIRING:
@@ -622,7 +625,7 @@ def _pct(rate: float | None) -> float | None:
 
 
 @login_required
-def dashboards(request: HttpRequest) -> HttpResponse:
+def dashboards(request: HttpRequest) -> HttpResponseBase:
     _require_analytics(request)
     hires = selectors.hires_by_requisition()
     members = selectors.members_by_team()

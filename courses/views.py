@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,7 +56,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: HttpRequest) -> HttpResponseBase:
     if not user_has_role(request.user, *TEAM_ROLES):  # type: ignore[arg-type]
         raise PermissionDenied
     try:

@@ -11,19 +11,12 @@ from assessments.rubrics.models import Criterion
 
 from .models import QuestionBank
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
 
 class QuestionUploadForm(forms.Form):
     bank = forms.ModelChoiceField(queryset=QuestionBank.objects.order_by("name"), label=_("Question bank"))
     format = forms.ChoiceField(choices=[("gift", "GIFT"), ("moodlexml", "Moodle XML")], label=_("Format"))
-    file = forms.FileField(label=_("File"))
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
+    # Not required: after an error the page keeps the stashed file (the view checks there is one).
+    file = forms.FileField(label=_("File"), required=False)
 
 
 class RevokeForm(forms.Form):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
 from core.exports import csv_response
+from core.uploads import stash_discard, stash_get, upload_stash
 from home.pagination import page_of
 
 from .answers import MAX_POSITION, MAX_SEQ, AnswerRejected
@@ -30,7 +31,7 @@ from .certificate import certificate_pdf
 from .formats import ParseError
 from .forms import EssayGradeForm, QuestionUploadForm, RevokeForm, RubricGradeForm
 from .grading import feedback_for
-from .imports import parse_questions
+from .imports import QUESTION_LIMITS, parse_questions, questions_preview
 from .models import Attempt, Certification, Exam, ItemAnalysisResult, QuestionBank, Response
 from .presentation import question_view, stored_to_key_space
 from .selectors import (
@@ -437,7 +438,7 @@ def certification_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def team_matrix(request: HttpRequest) -> HttpResponse:
+def team_matrix(request: HttpRequest) -> HttpResponseBase:
     if not user_has_role(request.user, *MANAGER_ROLES):  # type: ignore[arg-type]
         raise PermissionDenied
     people = team_members(manager=request.user)  # type: ignore[arg-type]
@@ -479,33 +480,54 @@ def bank_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bank_upload(request: HttpRequest) -> HttpResponse:
-    """Step 1 parses the file and shows a preview; step 2 (confirm) saves it, all or nothing."""
+    """Step 1 stashes the file and shows a preview; step 2 (confirm) re-reads the stash and saves, all or nothing.
+
+    After an error the form keeps the chosen bank and format, and the stashed file, so the trainer only
+    changes what was wrong.
+    """
     _trainer(request)
+    user: User = request.user  # type: ignore[assignment]
     if request.method == "POST" and request.POST.get("confirm"):
         bank = get_object_or_404(QuestionBank, pk=request.POST.get("bank"))
-        fmt = request.POST.get("format", "")
+        kept = stash_get(user=user, token=request.POST.get("stash"))
+        if kept is None:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("exams_bank_upload")
         try:
-            raw = base64.b64decode(request.POST.get("payload", ""), validate=True)
-            questions = parse_questions(raw, fmt)
-        except (ParseError, ValueError) as exc:
+            questions = parse_questions(kept.read(), request.POST.get("format", ""))
+        except ParseError as exc:
             messages.error(request, str(exc))
             return redirect("exams_bank_upload")
-        questions_import(bank=bank, questions=questions, actor=request.user)  # type: ignore[arg-type]
+        questions_import(bank=bank, questions=questions, actor=user)
+        stash_discard(user=user, stash=kept)
         messages.success(request, _("%(count)s questions imported as drafts.") % {"count": len(questions)})
         return redirect("exams_banks")
     form = QuestionUploadForm(request.POST or None, request.FILES or None)
-    preview, error, payload = None, None, ""
-    if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read()
+    preview, error, stash = None, None, None
+    if request.method == "POST":
+        stash = stash_get(user=user, token=request.POST.get("stash"))
+        upload = request.FILES.get("file")
+        if upload is not None:
+            try:
+                fresh = upload_stash(user=user, upload=upload, limits=QUESTION_LIMITS)
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                if stash is not None:
+                    stash_discard(user=user, stash=stash)
+                stash = fresh
+        elif stash is None:
+            form.add_error("file", _("Choose a GIFT or Moodle XML file."))
+    if request.method == "POST" and form.is_valid() and stash is not None:
         try:
-            preview = [q.contract() for q in parse_questions(raw, form.cleaned_data["format"])]
-            payload = base64.b64encode(raw).decode()
+            preview = questions_preview(parse_questions(stash.read(), form.cleaned_data["format"]))
         except ParseError as exc:
             error = str(exc)
     return render(
         request,
         "exams/bank_upload.html",
-        {"form": form, "preview": preview, "error": error, "payload": payload},
+        {"form": form, "preview": preview, "error": error, "stash": stash},
+        status=400 if error or form.errors else 200,
     )
 
 

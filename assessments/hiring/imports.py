@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_record
+from core.uploads import UploadLimits, csv_rows, decode_text
 
 from .models import Candidate, Requisition, SelfIdentification
 from .services import candidate_create
@@ -21,6 +22,8 @@ from .services import candidate_create
 REQUIRED_COLUMNS = ("name", "email")
 OPTIONAL_COLUMNS = ("phone", "source", "sex", "race_ethnicity", "age_band")
 MAX_ROWS = 5000
+# Preview and confirm read the same stashed file under these same limits.
+CANDIDATE_LIMITS = UploadLimits(max_bytes=2 * 1024 * 1024, max_rows=MAX_ROWS, max_cells=MAX_ROWS * 10)
 
 
 @dataclass
@@ -61,6 +64,12 @@ def _choice(value: str, choices: Any, row: int, column: str, errors: list[str]) 
             % {"row": row, "column": column, "value": value, "allowed": ", ".join(choices.values)}
         )
     return found
+
+
+def candidates_text(raw: bytes) -> str:
+    """The file's text once its size, rows and cells pass the limits; the encoding error names the problem."""
+    csv_rows(raw, CANDIDATE_LIMITS)
+    return decode_text(raw)
 
 
 def candidates_import_preview(*, requisition: Requisition, text: str) -> ImportPreview:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from core.concurrency import StaleEdit, parse_version
+from core.uploads import stash_discard, stash_get, upload_stash
 from home.pagination import page_of
 
 from . import selectors
@@ -34,7 +34,7 @@ from .forms import (
     RequisitionForm,
     StageForm,
 )
-from .imports import candidates_import, candidates_import_preview
+from .imports import CANDIDATE_LIMITS, candidates_import, candidates_import_preview, candidates_text
 from .models import Candidate, Interview, Recommendation, Requisition, Scorecard, Stage
 from .services import (
     PlanStepInput,
@@ -156,21 +156,20 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
-    session_key = f"hiring-import-{requisition.pk}"
     form = CandidateImportForm()
     preview = None
     token = ""
     if request.method == "POST" and request.POST.get("confirm"):
-        stored = request.session.get(session_key) or {}
-        if stored.get("token") != request.POST.get("token"):
+        stash = stash_get(user=user, token=request.POST.get("token"))
+        if stash is None:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("hiring:candidate_import", pk=requisition.pk)
         try:
-            done = candidates_import(requisition=requisition, text=stored["text"], actor=user)
+            done = candidates_import(requisition=requisition, text=candidates_text(stash.read()), actor=user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("hiring:candidate_import", pk=requisition.pk)
-        request.session.pop(session_key, None)
+        stash_discard(user=user, stash=stash)
         messages.success(
             request,
             _("%(created)s candidates imported, %(skipped)s duplicates skipped.")
@@ -180,16 +179,17 @@ def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = CandidateImportForm(request.POST, request.FILES)
         if form.is_valid():
-            raw = form.cleaned_data["file"].read()
             try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.add_error("file", _("The file is not UTF-8 text; save it as CSV UTF-8."))
+                stash = upload_stash(user=user, upload=form.cleaned_data["file"], limits=CANDIDATE_LIMITS)
+                text = candidates_text(stash.read())
+            except ValidationError as exc:
+                form.add_error("file", exc)
             else:
                 preview = candidates_import_preview(requisition=requisition, text=text)
-                if not preview.errors:
-                    token = secrets.token_urlsafe(16)
-                    request.session[session_key] = {"token": token, "text": text}
+                if preview.errors:
+                    stash_discard(user=user, stash=stash)
+                else:
+                    token = stash.token
     return render(
         request,
         "hiring/import.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -34,13 +34,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "RAMPWAY_SERVE_MEDIA", False):
-    # Development and the demo only (with or without DEBUG); a deployment serves media from its proxy or storage.
-    from django.urls import re_path
     from django.views.static import serve
 
+    # `make run` (with or without DEBUG) serves Wagtail image renditions (lesson and product illustrations,
+    # public by design) and nothing else from MEDIA_ROOT: CVs, documents and import files are only ever sent by
+    # views that check access, so there is deliberately no general /media/ route, in the demo as in production.
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>images/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
         )
     ]
 

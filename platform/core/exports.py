@@ -83,7 +83,7 @@ def _csv_lines(header: Row, rows: Iterable[Row]) -> Iterator[str]:
 def csv_response(*, filename: str, header: Row, rows: Iterable[Row]) -> StreamingHttpResponse:
     """Stream the table as CSV: rows are read from the iterable as the client downloads, never all held."""
     response = StreamingHttpResponse(_csv_lines(header, rows), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, export_filename(filename, "csv"))
+    response["Content-Disposition"] = content_disposition_header(True, export_filename(filename, "csv")) or ""
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -23,9 +23,9 @@ def test_preview_saves_nothing_and_confirm_saves_all(login_as) -> None:  # type:
     assert preview.status_code == 200
     assert "Preview: 2 questions" in preview.content.decode()
     assert not Question.objects.exists()
-    payload = preview.context["payload"]
+    stash = preview.context["stash"].token
     saved = client.post(
-        "/exams/banks/upload/", {"confirm": "1", "bank": bank.pk, "format": "gift", "payload": payload}
+        "/exams/banks/upload/", {"confirm": "1", "bank": bank.pk, "format": "gift", "stash": stash}
     )
     assert saved.status_code == 302
     assert list(bank.questions.values_list("name", flat=True)) == ["One", "Two"]

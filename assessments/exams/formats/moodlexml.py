@@ -139,9 +139,18 @@ def _question(
     return q
 
 
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2""")
+
+
 def parse_moodlexml(source: str | bytes) -> list[ParsedQuestion]:
     """Every question in file order; raises ParseError naming the question and line on invalid input."""
-    text = source.decode("utf-8-sig") if isinstance(source, bytes) else source.lstrip("\ufeff")
+    try:
+        text = source.decode("utf-8-sig") if isinstance(source, bytes) else source.lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"the file is not UTF-8 text (byte {exc.start + 1})") from None
+    # Text is already decoded: its declaration's encoding (e.g. ISO-8859-1) no longer describes the UTF-8 bytes
+    # handed to the parser, so it is dropped.
+    text = _DECLARED_ENCODING.sub(r"\1", text, count=1)
     try:
         root = SafeET.fromstring(text.encode("utf-8"))
     except SafeET.ParseError as exc:

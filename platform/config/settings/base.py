@@ -230,10 +230,21 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Nothing under MEDIA_ROOT is published as a whole: CVs go out through the candidate view, documents through
+# Wagtail's serve view (which applies collection privacy), and only image renditions may be served by URL.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Uploads waiting between preview and confirm (core.uploads): never under MEDIA_ROOT, never by URL. With
+    # several web nodes this must be shared storage (a common volume, or an object store's private bucket).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("DJANGO_PRIVATE_ROOT", default=str(VAR_DIR / "private"))},
+    },
 }
+# Documents are always streamed by Wagtail's view after its privacy check; "redirect" (Wagtail's default for
+# remote storages) would hand out the storage URL and skip the check.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- email ----------------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")
