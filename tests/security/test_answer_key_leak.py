@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from assessments.exams.models import BlueprintRule, Exam
+from assessments.exams.models import BlueprintRule, Exam, Response
 from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +177,14 @@ def test_practice_check_reveals_only_the_checked_questions_own_feedback(login_as
     # Before an answer is saved, checking tells nothing.
     _assert_clean(_post(client, f"{attempt_url}check/", {"position": 1}), secrets, "check unsaved")
 
-    _post(client, f"{attempt_url}save/", {"position": 1, "value": "x", "seq": 1})
+    # An answer that fits the question's type (the save refuses one that does not, issue 13).
+    qtype = (
+        Response.objects.filter(attempt__exam=exam, position=1).values_list("version__qtype", flat=True).get()
+    )
+    value = {"multichoice": 0, "truefalse": "true", "matching": {"0": "x"}, "ordering": [0, 1]}.get(
+        qtype, "x"
+    )
+    _post(client, f"{attempt_url}save/", {"position": 1, "value": value, "seq": 1})
     reply = json.loads(_post(client, f"{attempt_url}check/", {"position": 1}))
     shown = json.dumps(reply)
     revealed = {s for s in secrets if s in shown}
