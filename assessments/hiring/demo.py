@@ -30,7 +30,7 @@ from .services import candidate_decide, plan_step_add, requisition_create
 
 APPLICANT_DOMAIN = "applicants.rampway.example"
 LENIENT = "coach.xu"  # rates about a point above the rest of the panel
-BIAS = {LENIENT: 0.9, "recruiter.patel": -0.3, "vp.na": 0.15, "vp.east": -0.1}
+BIAS = {LENIENT: 1.0, "recruiter.patel": -0.3, "vp.na": 0.15, "vp.east": -0.1}
 
 # (title, team, hiring manager, recruiter, panel: screen, hiring-manager interview, role play, panel)
 REQUISITIONS = [
@@ -249,9 +249,11 @@ def seed_hiring(*, today: dt.date | None = None) -> None:
     for interview in interviews:
         candidate = interview.candidate
         # Open candidates keep the hiring manager's scorecard to do, so the demo shows independence at work.
+        # (Candidates the demo hires below keep theirs: a manager decides only after scoring.)
         if (
             candidate.stage in (Stage.INTERVIEWS, Stage.OFFER)
             and interview.interviewer_id == candidate.requisition.hiring_manager_id
+            and not candidate._demo_hire  # type: ignore[attr-defined]
         ):
             continue
         a = ability[candidate._demo_index]  # type: ignore[attr-defined]
