@@ -17,7 +17,7 @@ SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rampway
 SERVICES_BROKER_URL ?= redis://127.0.0.1:6379/15
 SERVICES_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: help uv setup run test lint e2e screenshots services-test bench messages chromium
+.PHONY: help uv setup run test lint e2e screenshots services-test bench messages chromium xmlsec1
 
 help:
 	@echo "make run            set up and serve the demo on http://127.0.0.1:$(PORT)/"
@@ -41,7 +41,7 @@ run: setup
 	$(MANAGE) seed_demo --url http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: setup
+test: setup xmlsec1
 	@$(PYTEST) -n 2
 
 lint: setup
@@ -62,6 +62,10 @@ services-test: setup chromium
 
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The SAML sign-in tests' identity provider (pysaml2) signs its assertions with the xmlsec1 binary.
+xmlsec1:
+	@test -x /usr/bin/xmlsec1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1; }
 
 # SQLite; browser tests that need PostgreSQL (marked services too) run in services-test.
 e2e: setup chromium
