@@ -43,7 +43,7 @@ def _sign_in(page: Page, email: str) -> None:
 
 
 def _fill_visit(page: Page, index: int, customer: str, minutes: str, rating: str) -> None:
-    visit = page.locator(f"fieldset.visit[data-index='{index}']")
+    visit = page.locator(f"fieldset.coaching-visit[data-index='{index}']")
     visit.locator(f"input[name='visit-{index}-customer_name']").fill(customer)
     visit.locator(f"select[name='visit-{index}-segment']").select_option("enterprise")
     visit.get_by_label("Economic buyer").check()

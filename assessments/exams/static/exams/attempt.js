@@ -23,7 +23,7 @@
   }
   function setStatus(kind) {
     statusEl.textContent = statusEl.getAttribute("data-" + kind);
-    statusEl.className = "save-status " + kind;
+    statusEl.className = "exams-save-status exams-" + kind;
   }
   function section(pos) { return document.getElementById("q-" + pos); }
 
@@ -47,7 +47,7 @@
       return matched;
     }
     if (type === "ordering") {
-      return Array.prototype.map.call(sec.querySelectorAll(".ordering li"), function (li) { return parseInt(li.getAttribute("data-index"), 10); });
+      return Array.prototype.map.call(sec.querySelectorAll(".exams-ordering li"), function (li) { return parseInt(li.getAttribute("data-index"), 10); });
     }
     var field = sec.querySelector("[name='" + name + "']");
     return field ? field.value : null;
@@ -62,7 +62,7 @@
     } else if (type === "matching") {
       sec.querySelectorAll("select[data-sub]").forEach(function (s) { s.value = (value || {})[s.getAttribute("data-sub")] || ""; });
     } else if (type === "ordering" && Array.isArray(value)) {
-      var list = sec.querySelector(".ordering");
+      var list = sec.querySelector(".exams-ordering");
       value.forEach(function (i) { var li = list.querySelector("li[data-index='" + i + "']"); if (li) { list.appendChild(li); } });
     } else {
       var field = sec.querySelector("[name='" + name + "']");
@@ -78,7 +78,7 @@
 
   function markNav(pos, answered) {
     var link = document.getElementById("nav-" + pos);
-    if (link) { link.classList.toggle("answered", answered); }
+    if (link) { link.classList.toggle("exams-answered", answered); }
   }
 
   function queue(pos) {
@@ -138,7 +138,7 @@
   }
 
   form.addEventListener("input", function (event) {
-    var sec = event.target.closest(".question");
+    var sec = event.target.closest(".exams-question");
     if (!sec || event.target.classList.contains("flag-toggle")) { return; }
     var pos = sec.getAttribute("data-position");
     var delay = event.target.tagName === "TEXTAREA" || event.target.type === "text" ? 800 : 150;
@@ -146,12 +146,12 @@
     timers[pos] = window.setTimeout(function () { delete timers[pos]; queue(pos); }, delay);
   });
   form.addEventListener("change", function (event) {
-    var sec = event.target.closest(".question");
+    var sec = event.target.closest(".exams-question");
     if (!sec) { return; }
     var pos = sec.getAttribute("data-position");
     if (event.target.classList.contains("flag-toggle")) {
       var flagged = event.target.checked;
-      document.getElementById("nav-" + pos).classList.toggle("flagged", flagged);
+      document.getElementById("nav-" + pos).classList.toggle("exams-flagged", flagged);
       post({ position: parseInt(pos, 10), flagged: flagged }).catch(function () { /* a flag is a hint only */ });
       return;
     }
@@ -160,7 +160,7 @@
     queue(pos);
   });
   form.addEventListener("click", function (event) {
-    var button = event.target.closest("button.move");
+    var button = event.target.closest("button.exams-move");
     if (!button) { return; }
     var li = button.closest("li");
     var list = li.parentNode;
@@ -170,7 +170,7 @@
       list.insertBefore(li.nextElementSibling, li);
     }
     button.focus();
-    queue(li.closest(".question").getAttribute("data-position"));
+    queue(li.closest(".exams-question").getAttribute("data-position"));
   });
 
   var submitting = false;
@@ -220,9 +220,9 @@
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button.check-answer");
       if (!button) { return; }
-      var sec = button.closest(".question");
+      var sec = button.closest(".exams-question");
       var pos = sec.getAttribute("data-position");
-      var box = sec.querySelector(".check-result");
+      var box = sec.querySelector(".exams-check-result");
       if (timers[pos]) { window.clearTimeout(timers[pos]); delete timers[pos]; queue(pos); }
       button.disabled = true;
       flush().then(function () {
@@ -233,7 +233,7 @@
           body: JSON.stringify({ position: parseInt(pos, 10) })
         }).then(function (res) { return res.json(); }).then(function (data) {
           box.hidden = false;
-          box.className = "check-result " + (data.outcome || "");
+          box.className = "exams-check-result" + (data.outcome ? " exams-" + data.outcome : "");
           if (data.error) { box.textContent = data.error; return; }
           var html = "<p><strong>" + data.label + "</strong> (" + data.percent + "%)</p>";
           data.feedback.forEach(function (fb) { html += "<div>" + fb + "</div>"; });
@@ -266,7 +266,7 @@
       var s = Math.max(0, Math.round((end - Date.now()) / 1000));
       var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
       timerEl.textContent = (h ? h + ":" : "") + (m < 10 && h ? "0" : "") + m + ":" + (sec < 10 ? "0" : "") + sec;
-      timerEl.parentNode.classList.toggle("low", s <= 60);
+      timerEl.parentNode.classList.toggle("exams-low", s <= 60);
       if (s === 0) {
         window.clearInterval(handle);
         flush().then(function () { submitting = true; window.localStorage.removeItem(storeKey); form.submit(); });
