@@ -28,16 +28,12 @@ from .imports import (
     template_csv,
     template_xlsx,
 )
+from .labels import DIMENSION_LABELS, adverse_impact_message, group_label
 from .models import PredictorFamily, ValidityStudy, WeightProposal
 from .services import proposal_adopt, proposal_reject, study_create
 from .validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
 IMPORT_SESSION_KEY = "analytics-performance-import"
-DIMENSION_LABELS = {
-    "sex": gettext_lazy("Sex"),
-    "race_ethnicity": gettext_lazy("Race/ethnicity"),
-    "intersection": gettext_lazy("Sex × race/ethnicity"),
-}
 STAGE_LABELS = {
     "passed_screen": gettext_lazy("Passed screen"),
     "offered": gettext_lazy("Offered"),
@@ -431,6 +427,8 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             proposed_label=_("Proposed"),
         )
         context["proposals"] = list(study.proposals.all())
+        for proposal in context["proposals"]:
+            proposal.adverse_impact = adverse_impact_message(proposal.fairness)
         context["decision_form"] = DecisionForm()
     return render(request, "analytics/study.html", context)
 
@@ -485,26 +483,11 @@ def _fairness_sections(study: ValidityStudy, proposal: WeightProposal | None) ->
     return sections
 
 
-def _group_label(dimension: str, code: str) -> str:
-    from assessments.hiring.models import SelfIdentification
-
-    sex = dict(SelfIdentification.Sex.choices)
-    ethnicity = dict(SelfIdentification.Ethnicity.choices)
-    # Both choice lists have an "other"; which one applies depends on the part's position.
-    parts_labels = {"sex": [sex], "race_ethnicity": [ethnicity], "intersection": [sex, ethnicity]}[dimension]
-    parts = code.split(" · ")
-    out = []
-    for i, part in enumerate(parts):
-        labels = parts_labels[min(i, len(parts_labels) - 1)]
-        out.append(str(_("Not answered")) if part == "unknown" else str(labels.get(part, part)))
-    return " · ".join(out)
-
-
 def _tables(by_dimension: dict[str, Any]) -> list[dict[str, Any]]:
     tables = []
     for dim, table in by_dimension.items():
-        rows = [{**row, "label": _group_label(dim, row["group"])} for row in table["rows"]]
-        small = [{**row, "label": _group_label(dim, row["group"])} for row in table["small"]]
+        rows = [{**row, "label": group_label(dim, row["group"])} for row in table["rows"]]
+        small = [{**row, "label": group_label(dim, row["group"])} for row in table["small"]]
         tables.append(
             {"dimension": DIMENSION_LABELS.get(dim, dim), "key": dim, **table, "rows": rows, "small": small}
         )
@@ -590,7 +573,12 @@ def study_fairness(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "analytics/fairness.html",
-        {"study": study, "sections": sections, "proposal": proposal},
+        {
+            "study": study,
+            "sections": sections,
+            "proposal": proposal,
+            "adverse_impact": adverse_impact_message(proposal.fairness) if proposal else "",
+        },
     )
 
 

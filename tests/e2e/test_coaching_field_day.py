@@ -109,7 +109,7 @@ def test_seller_rates_themselves_before_seeing_the_coachs_ratings(
     page.goto(f"/coaching/sessions/{session.pk}/")
     expect(page.locator("#coach-ratings-hidden")).to_be_visible()
     expect(page.locator("#session-ratings")).not_to_contain_text("Excellent opening question")
-    for row in page.locator("fieldset.rating-row").all():
+    for row in page.locator("fieldset.coaching-rating-row").all():
         row.locator("input[type=radio][value='3']").check()
     page.get_by_role("button", name="Submit ratings").click()
     expect(page.locator("#coach-ratings-hidden")).to_have_count(0)
