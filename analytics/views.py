@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -290,20 +290,31 @@ def _caveats(results: dict[str, Any], family: str = PredictorFamily.HIRING) -> l
     notes = []
     if results.get("hires_without_outcome"):
         notes.append(
-            _(
+            ngettext(
+                "%(count)s hire has no %(what)s in the window (a leaver, or not started yet); "
+                "the study cannot see how they would have done.",
                 "%(count)s hires have no %(what)s in the window (leavers, or not started yet); "
-                "the study cannot see how they would have done."
+                "the study cannot see how they would have done.",
+                results["hires_without_outcome"],
             )
             % {"count": results["hires_without_outcome"], "what": _("performance records")}
         )
     if results.get("declined"):
         notes.append(
-            _("%(count)s candidates declined an offer; nobody knows how they would have performed.")
+            ngettext(
+                "%(count)s candidate declined an offer; nobody knows how they would have performed.",
+                "%(count)s candidates declined an offer; nobody knows how they would have performed.",
+                results["declined"],
+            )
             % {"count": results["declined"]}
         )
     if results.get("dropped"):
         notes.append(
-            _("%(count)s hires were left out because a criterion was not rated.")
+            ngettext(
+                "%(count)s hire was left out because a criterion was not rated.",
+                "%(count)s hires were left out because a criterion was not rated.",
+                results["dropped"],
+            )
             % {"count": results["dropped"]}
         )
     if results.get("outcome_reversed"):
@@ -320,21 +331,32 @@ def _predictor_caveats(results: dict[str, Any], family: str) -> list[str]:
     notes = []
     if results.get("scored_without_outcome"):
         notes.append(
-            _(
+            ngettext(
+                "%(count)s person with scores has no value for this metric in the window (a leaver, or not "
+                "started yet); the study cannot see how they did.",
                 "%(count)s people with scores have no value for this metric in the window (leavers, or not "
-                "started yet); the study cannot see how they did."
+                "started yet); the study cannot see how they did.",
+                results["scored_without_outcome"],
             )
             % {"count": results["scored_without_outcome"]}
         )
     if results.get("dropped"):
         if family == PredictorFamily.EXAM:
             notes.append(
-                _("%(count)s people were left out because they have no score on one of the chosen exams.")
+                ngettext(
+                    "%(count)s person was left out for having no score on one of the chosen exams.",
+                    "%(count)s people were left out for having no score on one of the chosen exams.",
+                    results["dropped"],
+                )
                 % {"count": results["dropped"]}
             )
         else:
             notes.append(
-                _("%(count)s sellers were left out because a criterion was never rated by their coach.")
+                ngettext(
+                    "%(count)s seller was left out because a criterion was never rated by their coach.",
+                    "%(count)s sellers were left out because a criterion was never rated by their coach.",
+                    results["dropped"],
+                )
                 % {"count": results["dropped"]}
             )
     if results.get("outcome_reversed"):
