@@ -591,3 +591,13 @@ def coaching_dashboard_card(user: User) -> Any:
         link=reverse("coaching:home"),
         link_label=_("Open coaching"),
     )
+
+
+def field_day_for(*, user: User, pk: int) -> FieldDay | None:
+    """One logged field day with its visits, if its engagement is visible to the user (2 queries)."""
+    return (
+        FieldDay.objects.filter(pk=pk, engagement__in=engagements_visible_to(user))
+        .select_related("engagement__seller", "engagement__coach")
+        .prefetch_related(Prefetch("visits", queryset=Visit.objects.order_by("position", "id")))
+        .first()
+    )

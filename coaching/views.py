@@ -270,6 +270,15 @@ def fieldday(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def fieldday_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A logged field day, read-only, for the coach and seller of its engagement (and who may see them)."""
+    day = selectors.field_day_for(user=_user(request), pk=pk)
+    if day is None:
+        raise Http404
+    return render(request, "coaching/fieldday_detail.html", {"day": day, "visits": list(day.visits.all())})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: a short form (date, reviewed field day); POST: open the session. Nothing is created by a GET."""

@@ -168,6 +168,7 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/coaching/engagements/999999/sessions/new/",
         _row(404, anonymous=LOGIN),
     ),
+    "coaching/field-days/<int:pk>/": ("/coaching/field-days/999999/", _row(404, anonymous=LOGIN)),
     "coaching/sessions/<int:pk>/": ("/coaching/sessions/999999/", _row(404, anonymous=LOGIN)),
     "coaching/sessions/<int:pk>/acknowledge/": (
         "/coaching/sessions/999999/acknowledge/",
