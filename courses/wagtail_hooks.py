@@ -82,7 +82,7 @@ def _save_draft_instead(request: HttpRequest, page_class: type[Any]) -> None:
     data = request.POST.copy()
     data.pop("action-publish", None)
     data.pop("action-submit", None)
-    request.POST = data  # type: ignore[misc]
+    request.POST = data  # type: ignore[assignment]
     setattr(request, _REFUSED, (action, missing))
 
 
