@@ -9,12 +9,21 @@ import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
-_STYLE = Style(
-    background="transparent",
-    plot_background="transparent",
-    colors=("#2563eb", "#f97316", "#16a34a"),
-    font_family="system-ui, sans-serif",
-)
+_STYLE_OPTIONS: dict[str, object] = {
+    "background": "transparent",
+    "plot_background": "transparent",
+    "colors": ("#2563eb", "#f97316", "#16a34a"),
+    "font_family": "system-ui, sans-serif",
+    # Legible at the size the page shows them (the SVG scales down to ~340 px on a phone).
+    "label_font_size": 13,
+    "major_label_font_size": 13,
+    "legend_font_size": 14,
+    "title_font_size": 16,
+    "value_font_size": 13,
+}
+_STYLE = Style(**_STYLE_OPTIONS)
+# The four-fifths line on the fairness chart is that chart's one major guide: solid and red, not a grid line.
+_IMPACT_STYLE = Style(**_STYLE_OPTIONS, major_guide_stroke_color="#c62828", major_guide_stroke_dasharray="0")
 
 
 # pygal embeds its tooltip config as an inline script even with js=[]; the charts need no script at all.
@@ -35,6 +44,9 @@ def _config() -> dict[str, object]:
         "show_legend": True,
         "legend_at_bottom": True,
         "explicit_size": False,
+        # Group names and stage labels are read in full, never cut to "Race/ethn…".
+        "truncate_label": -1,
+        "truncate_legend": -1,
     }
 
 
@@ -106,9 +118,16 @@ def grouped_bars(
 
 
 def impact_bars(rows: Sequence[tuple[str, float | None]], *, title: str, threshold_label: str) -> SafeString:
-    """Impact ratio per group, each next to a bar at the four-fifths (0.8) threshold for comparison."""
-    chart = pygal.HorizontalBar(title=title, range=(0, 1.2), **_config())
+    """Impact ratio per group, against the four-fifths (0.8) threshold drawn as one vertical line."""
+    chart = pygal.HorizontalBar(
+        title=title,
+        range=(0, 1.2),
+        y_labels=[0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2],
+        y_labels_major=[0.8],
+        show_minor_y_labels=True,
+        x_title=threshold_label,
+        **(_config() | {"show_legend": False, "style": _IMPACT_STYLE}),
+    )
     chart.x_labels = [label for label, _ratio in rows]
     chart.add(title, [None if ratio is None else round(ratio, 3) for _label, ratio in rows])
-    chart.add(threshold_label, [0.8 for _ in rows])
     return _svg(chart)

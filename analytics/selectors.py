@@ -222,31 +222,23 @@ def funnel_by_requisition(
 ) -> list[dict[str, Any]]:
     """Candidates → hired → onboarding complete → certified → ramped per requisition, with conversion rates.
 
-    One query, plus the hires and their path completion unless the caller passes them in (2 + 4 queries).
+    Each stage counts people of the stage before it, so the counts can only go down: "certified" means
+    onboarded and holding a valid certification, "ramped" means certified and at quota. (Counted
+    independently, a hire certified before finishing the path made "certified" exceed "onboarded".)
+    Two queries, plus the hires and their path completion unless the caller passes them in (2 + 4 queries).
     """
-    from django.db.models import Count, Q
+    from django.db.models import Count, Exists, OuterRef, Q
 
+    from accounts.models import User
+    from analytics.models import PerformanceRecord
     from assessments.exams.models import Certification
     from assessments.hiring.models import Requisition
 
-    hired = Q(candidates__stage=Stage.HIRED)
-    certified = hired & Q(
-        candidates__user__certifications__status__in=[
-            Certification.Status.VALID,
-            Certification.Status.RECERT_DUE,
-        ]
-    )
-    ramped = hired & Q(
-        candidates__user__performance_records__metric__code="quota_attainment",
-        candidates__user__performance_records__value__gte=RAMP_TARGET,
-    )
     rows = list(
         Requisition.objects.select_related("team")
         .annotate(
             n_candidates=Count("candidates", distinct=True),
-            n_hired=Count("candidates", filter=hired, distinct=True),
-            n_certified=Count("candidates", filter=certified, distinct=True),
-            n_ramped=Count("candidates", filter=ramped, distinct=True),
+            n_hired=Count("candidates", filter=Q(candidates__stage=Stage.HIRED), distinct=True),
         )
         .order_by("-opened_at", "-id")
     )
@@ -254,9 +246,34 @@ def funnel_by_requisition(
         hires = hires_by_requisition()
     if completion is None:
         completion = onboarding_completion(hires=hires, members={})
+    hired_ids = {u for users in hires.values() for u in users}
+    flags = (
+        {
+            pk: (certified, ramped)
+            for pk, certified, ramped in User.objects.filter(pk__in=hired_ids)
+            .annotate(
+                certified=Exists(
+                    Certification.objects.filter(
+                        user=OuterRef("pk"),
+                        status__in=[Certification.Status.VALID, Certification.Status.RECERT_DUE],
+                    )
+                ),
+                ramped=Exists(
+                    PerformanceRecord.objects.filter(
+                        person=OuterRef("pk"), metric__code="quota_attainment", value__gte=RAMP_TARGET
+                    )
+                ),
+            )
+            .values_list("pk", "certified", "ramped")
+        }
+        if hired_ids
+        else {}
+    )
     out = []
     for r in rows:
-        onboarded = sum(1 for u in hires.get(r.pk, []) if u in completion and completion[u].complete)
+        onboarded = [u for u in hires.get(r.pk, []) if u in completion and completion[u].complete]
+        certified = [u for u in onboarded if flags.get(u, (False, False))[0]]
+        ramped = [u for u in certified if flags.get(u, (False, False))[1]]
         out.append(
             {
                 "requisition": r.title,
@@ -264,13 +281,13 @@ def funnel_by_requisition(
                 "cohort": r.opened_at.strftime("%Y-%m"),
                 "candidates": r.n_candidates,
                 "hired": r.n_hired,
-                "onboarded": onboarded,
-                "certified": r.n_certified,
-                "ramped": r.n_ramped,
+                "onboarded": len(onboarded),
+                "certified": len(certified),
+                "ramped": len(ramped),
                 "hire_rate": _rate(r.n_hired, r.n_candidates),
-                "onboarded_rate": _rate(onboarded, r.n_hired),
-                "certified_rate": _rate(r.n_certified, r.n_hired),
-                "ramped_rate": _rate(r.n_ramped, r.n_hired),
+                "onboarded_rate": _rate(len(onboarded), r.n_hired),
+                "certified_rate": _rate(len(certified), r.n_hired),
+                "ramped_rate": _rate(len(ramped), r.n_hired),
             }
         )
     return out

@@ -21,6 +21,7 @@ from assessments.rubrics.models import Rubric, RubricVersion
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
 
 from . import reporting, selectors
+from .labels import adverse_impact_message
 from .models import Metric, PredictorFamily, ValidityStudy, WeightProposal
 from .validity import validity_study
 
@@ -321,11 +322,8 @@ def proposal_adopt(
         if not override_reason.strip():
             raise ValidationError(
                 {
-                    "override_reason": _(
-                        "These weights would push a group's impact ratio below 0.8 (%(groups)s); "
-                        "adopting them needs a written override reason."
-                    )
-                    % {"groups": ", ".join(introduced)}
+                    "override_reason": f"{adverse_impact_message(proposal.fairness)} "
+                    f"{_('Adopting them needs a written override reason.')}"
                 }
             )
     version = proposal.study.rubric_version

@@ -12,7 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -29,15 +29,11 @@ from .imports import (
     performance_import_preview,
     rows_from_file,
 )
+from .labels import DIMENSION_LABELS, adverse_impact_message, group_label
 from .models import PredictorFamily, ValidityStudy, WeightProposal
 from .services import proposal_adopt, proposal_reject, study_create
 from .validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
-DIMENSION_LABELS = {
-    "sex": gettext_lazy("Sex"),
-    "race_ethnicity": gettext_lazy("Race/ethnicity"),
-    "intersection": gettext_lazy("Sex × race/ethnicity"),
-}
 STAGE_LABELS = {
     "passed_screen": gettext_lazy("Passed screen"),
     "offered": gettext_lazy("Offered"),
@@ -286,20 +282,31 @@ def _caveats(results: dict[str, Any], family: str = PredictorFamily.HIRING) -> l
     notes = []
     if results.get("hires_without_outcome"):
         notes.append(
-            _(
+            ngettext(
+                "%(count)s hire has no %(what)s in the window (a leaver, or not started yet); "
+                "the study cannot see how they would have done.",
                 "%(count)s hires have no %(what)s in the window (leavers, or not started yet); "
-                "the study cannot see how they would have done."
+                "the study cannot see how they would have done.",
+                results["hires_without_outcome"],
             )
             % {"count": results["hires_without_outcome"], "what": _("performance records")}
         )
     if results.get("declined"):
         notes.append(
-            _("%(count)s candidates declined an offer; nobody knows how they would have performed.")
+            ngettext(
+                "%(count)s candidate declined an offer; nobody knows how they would have performed.",
+                "%(count)s candidates declined an offer; nobody knows how they would have performed.",
+                results["declined"],
+            )
             % {"count": results["declined"]}
         )
     if results.get("dropped"):
         notes.append(
-            _("%(count)s hires were left out because a criterion was not rated.")
+            ngettext(
+                "%(count)s hire was left out because a criterion was not rated.",
+                "%(count)s hires were left out because a criterion was not rated.",
+                results["dropped"],
+            )
             % {"count": results["dropped"]}
         )
     if results.get("outcome_reversed"):
@@ -316,21 +323,32 @@ def _predictor_caveats(results: dict[str, Any], family: str) -> list[str]:
     notes = []
     if results.get("scored_without_outcome"):
         notes.append(
-            _(
+            ngettext(
+                "%(count)s person with scores has no value for this metric in the window (a leaver, or not "
+                "started yet); the study cannot see how they did.",
                 "%(count)s people with scores have no value for this metric in the window (leavers, or not "
-                "started yet); the study cannot see how they did."
+                "started yet); the study cannot see how they did.",
+                results["scored_without_outcome"],
             )
             % {"count": results["scored_without_outcome"]}
         )
     if results.get("dropped"):
         if family == PredictorFamily.EXAM:
             notes.append(
-                _("%(count)s people were left out because they have no score on one of the chosen exams.")
+                ngettext(
+                    "%(count)s person was left out for having no score on one of the chosen exams.",
+                    "%(count)s people were left out for having no score on one of the chosen exams.",
+                    results["dropped"],
+                )
                 % {"count": results["dropped"]}
             )
         else:
             notes.append(
-                _("%(count)s sellers were left out because a criterion was never rated by their coach.")
+                ngettext(
+                    "%(count)s seller was left out because a criterion was never rated by their coach.",
+                    "%(count)s sellers were left out because a criterion was never rated by their coach.",
+                    results["dropped"],
+                )
                 % {"count": results["dropped"]}
             )
     if results.get("outcome_reversed"):
@@ -423,6 +441,8 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             proposed_label=_("Proposed"),
         )
         context["proposals"] = list(study.proposals.all())
+        for proposal in context["proposals"]:
+            proposal.adverse_impact = adverse_impact_message(proposal.fairness)
         context["decision_form"] = DecisionForm()
     return render(request, "analytics/study.html", context)
 
@@ -477,26 +497,11 @@ def _fairness_sections(study: ValidityStudy, proposal: WeightProposal | None) ->
     return sections
 
 
-def _group_label(dimension: str, code: str) -> str:
-    from assessments.hiring.models import SelfIdentification
-
-    sex = dict(SelfIdentification.Sex.choices)
-    ethnicity = dict(SelfIdentification.Ethnicity.choices)
-    # Both choice lists have an "other"; which one applies depends on the part's position.
-    parts_labels = {"sex": [sex], "race_ethnicity": [ethnicity], "intersection": [sex, ethnicity]}[dimension]
-    parts = code.split(" · ")
-    out = []
-    for i, part in enumerate(parts):
-        labels = parts_labels[min(i, len(parts_labels) - 1)]
-        out.append(str(_("Not answered")) if part == "unknown" else str(labels.get(part, part)))
-    return " · ".join(out)
-
-
 def _tables(by_dimension: dict[str, Any]) -> list[dict[str, Any]]:
     tables = []
     for dim, table in by_dimension.items():
-        rows = [{**row, "label": _group_label(dim, row["group"])} for row in table["rows"]]
-        small = [{**row, "label": _group_label(dim, row["group"])} for row in table["small"]]
+        rows = [{**row, "label": group_label(dim, row["group"])} for row in table["rows"]]
+        small = [{**row, "label": group_label(dim, row["group"])} for row in table["small"]]
         tables.append(
             {"dimension": DIMENSION_LABELS.get(dim, dim), "key": dim, **table, "rows": rows, "small": small}
         )
@@ -582,7 +587,12 @@ def study_fairness(request: HttpRequest, pk: int) -> HttpResponseBase:
     return render(
         request,
         "analytics/fairness.html",
-        {"study": study, "sections": sections, "proposal": proposal},
+        {
+            "study": study,
+            "sections": sections,
+            "proposal": proposal,
+            "adverse_impact": adverse_impact_message(proposal.fairness) if proposal else "",
+        },
     )
 
 

@@ -23,7 +23,7 @@ def line_chart(
     """Weekly values as a line; the weeks inside `shade` get a tinted band. Missing values break nothing."""
     known = [(d, v) for d, v in points if v is not None]
     head = (
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
+        f'<svg class="coaching-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
     )
     if not known:
@@ -73,7 +73,7 @@ def before_after_bars(
     row_h = 34
     height = PAD_T + row_h * max(len(rows), 1) + 18
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
+        f'<svg class="coaching-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
     ]
     bar_x, bar_w = 120, WIDTH - 120 - 40

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from assessments.rubrics.models import Criterion, RubricVersion
 
-from .models import CoachingProgram, Engagement
+from .models import CoachingProgram, Engagement, FieldDay
 
 VISIT_KEY = re.compile(r"^visit-(\d{1,2})-([a-z_]+)$")
 VISIT_FIELDS = (
@@ -151,3 +151,22 @@ class EngagementStartForm(forms.Form):
             "goal_hit_rate": None if hit_rate is None else hit_rate / 100,
             "goal_effectiveness": data.get("goal_effectiveness"),
         }
+
+
+class SessionStartForm(forms.Form):
+    """Open a coaching session: which day it was held, and the field day it reviews if there was one."""
+
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    field_day = forms.ModelChoiceField(
+        queryset=FieldDay.objects.none(),
+        label=_("Field day it reviews"),
+        required=False,
+        empty_label=_("None"),
+    )
+
+    def __init__(self, *args: Any, engagement: Engagement, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = today
+        day_field: Any = self.fields["field_day"]
+        day_field.queryset = engagement.field_days.order_by("-date")
+        day_field.label_from_instance = lambda d: d.date.isoformat()

@@ -381,9 +381,13 @@ def qualification_check(
         checks.append(
             RequirementCheck(
                 "tenure",
-                _("Minimum tenure: %(days)s days") % {"days": level.min_tenure_days},
+                ngettext(
+                    "Minimum tenure: %(days)s day", "Minimum tenure: %(days)s days", level.min_tenure_days
+                )
+                % {"days": level.min_tenure_days},
                 tenure >= level.min_tenure_days,
-                _("%(days)s days since %(start)s") % {"days": tenure, "start": start.isoformat()},
+                ngettext("%(days)s day since %(start)s", "%(days)s days since %(start)s", tenure)
+                % {"days": tenure, "start": start.isoformat()},
             )
         )
     if level.min_mean_rating is not None and level.rating_criteria:
@@ -405,9 +409,10 @@ def qualification_check(
         checks.append(
             RequirementCheck(
                 "visits",
-                _("At least %(n)s visits logged") % {"n": level.min_visits},
+                ngettext("At least %(n)s visit logged", "At least %(n)s visits logged", level.min_visits)
+                % {"n": level.min_visits},
                 visits >= level.min_visits,
-                _("%(n)s visits logged") % {"n": visits},
+                ngettext("%(n)s visit logged", "%(n)s visits logged", visits) % {"n": visits},
             )
         )
     if level.min_deals_led:
@@ -415,9 +420,10 @@ def qualification_check(
         checks.append(
             RequirementCheck(
                 "deals",
-                _("At least %(n)s deals led") % {"n": level.min_deals_led},
+                ngettext("At least %(n)s deal led", "At least %(n)s deals led", level.min_deals_led)
+                % {"n": level.min_deals_led},
                 deals >= level.min_deals_led,
-                _("%(n)s deals led on record") % {"n": deals},
+                ngettext("%(n)s deal led on record", "%(n)s deals led on record", deals) % {"n": deals},
             )
         )
     return checks
@@ -584,4 +590,14 @@ def coaching_dashboard_card(user: User) -> Any:
         + ngettext("%(n)s session to rate", "%(n)s sessions to rate", to_rate) % {"n": to_rate},
         link=reverse("coaching:home"),
         link_label=_("Open coaching"),
+    )
+
+
+def field_day_for(*, user: User, pk: int) -> FieldDay | None:
+    """One logged field day with its visits, if its engagement is visible to the user (2 queries)."""
+    return (
+        FieldDay.objects.filter(pk=pk, engagement__in=engagements_visible_to(user))
+        .select_related("engagement__seller", "engagement__coach")
+        .prefetch_related(Prefetch("visits", queryset=Visit.objects.order_by("position", "id")))
+        .first()
     )

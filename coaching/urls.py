@@ -14,6 +14,7 @@ urlpatterns = [
     path("engagements/new/", views.engagement_new, name="engagement_new"),
     path("engagements/<int:pk>/", views.engagement, name="engagement"),
     path("engagements/<int:pk>/field-day/", views.fieldday, name="fieldday"),
+    path("field-days/<int:pk>/", views.fieldday_detail, name="fieldday_detail"),
     path("engagements/<int:pk>/sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session, name="session"),
     path("sessions/<int:pk>/acknowledge/", views.session_ack, name="session_ack"),

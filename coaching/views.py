@@ -16,13 +16,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.selectors import user_has_role
 
 from . import charts, selectors
-from .forms import EngagementStartForm, actions_from, draft_id_from, fieldday_data, ratings_from
+from .forms import (
+    EngagementStartForm,
+    SessionStartForm,
+    actions_from,
+    draft_id_from,
+    fieldday_data,
+    ratings_from,
+)
 from .measures import provided_labels, week_start, weekly_table
 from .models import BuyingRole, QualificationApplication, QualificationLevel, Segment, Visit
 from .services import (
@@ -263,18 +270,38 @@ def fieldday(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+def fieldday_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A logged field day, read-only, for the coach and seller of its engagement (and who may see them)."""
+    day = selectors.field_day_for(user=_user(request), pk=pk)
+    if day is None:
+        raise Http404
+    return render(request, "coaching/fieldday_detail.html", {"day": day, "visits": list(day.visits.all())})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: a short form (date, reviewed field day); POST: open the session. Nothing is created by a GET."""
     user = _user(request)
     item = _engagement_or_404(request, pk)
     if user.pk != item.coach_id:
         raise PermissionDenied
-    try:
-        held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
-    except ValueError:
-        held_on = timezone.localdate()
-    session = session_create(engagement=item, held_on=held_on, actor=user)
-    return redirect("coaching:session", pk=session.pk)
+    today = timezone.localdate()
+    form = SessionStartForm(request.POST or None, engagement=item, today=today)
+    if request.method == "POST" and form.is_valid():
+        session = session_create(
+            engagement=item,
+            held_on=form.cleaned_data["held_on"],
+            field_day=form.cleaned_data["field_day"],
+            actor=user,
+        )
+        return redirect("coaching:session", pk=session.pk)
+    return render(
+        request,
+        "coaching/session_new.html",
+        {"engagement": item, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

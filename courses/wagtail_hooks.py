@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import LearningPath
+from .blocks import missing_sections
+from .models import ContentPage, LearningPath
+
+# Set on the request when a publish or submit was turned into a draft save: (action, missing section labels).
+_REFUSED = "_courses_refused_publication"
 
 
 class LearningPathViewSet(SnippetViewSet):
@@ -49,3 +55,65 @@ class NeedsReviewPanel(Component):
 @hooks.register("construct_homepage_panels")
 def _add_needs_review_panel(request: HttpRequest, panels: list[Any]) -> None:
     panels.append(NeedsReviewPanel())
+
+
+def _save_draft_instead(request: HttpRequest, page_class: type[Any]) -> None:
+    """Publishing or submitting a content page with empty sections saves it as a draft instead.
+
+    The form alone would refuse the whole save, and Wagtail would then say the page "could not be created"
+    even when the editor's earlier draft (or autosave) exists; the work is kept and the message says what to
+    fill in.
+    """
+    if request.method != "POST" or not issubclass(page_class, ContentPage):
+        return
+    action = (
+        "publish"
+        if request.POST.get("action-publish")
+        else "submit"
+        if request.POST.get("action-submit")
+        else ""
+    )
+    if not action:
+        return
+    stream_block = page_class._meta.get_field("body").stream_block
+    missing = missing_sections(stream_block.value_from_datadict(request.POST, request.FILES, "body"))
+    if not missing:
+        return
+    data = request.POST.copy()
+    data.pop("action-publish", None)
+    data.pop("action-submit", None)
+    request.POST = data  # type: ignore[assignment]
+    setattr(request, _REFUSED, (action, missing))
+
+
+def _say_what_is_missing(request: HttpRequest) -> None:
+    refused = getattr(request, _REFUSED, None)
+    if refused is None:
+        return
+    action, missing = refused
+    sections = ", ".join(f"“{label}”" for label in missing)
+    if action == "submit":
+        text = gettext(
+            "Saved as a draft, not submitted for review. Fill in %(sections)s before submitting for review."
+        )
+    else:
+        text = gettext("Saved as a draft, not published. Fill in %(sections)s before publishing.")
+    messages.warning(request, text % {"sections": sections})
+
+
+@hooks.register("before_create_page")
+def _draft_when_a_new_page_is_incomplete(
+    request: HttpRequest, parent_page: Any, page_class: type[Any]
+) -> None:
+    _save_draft_instead(request, page_class)
+
+
+@hooks.register("before_edit_page")
+def _draft_when_an_edited_page_is_incomplete(request: HttpRequest, page: Any) -> None:
+    _save_draft_instead(request, type(page.specific))
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def _explain_the_draft(request: HttpRequest, page: Any) -> None:
+    _say_what_is_missing(request)

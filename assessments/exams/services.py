@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import JSONField, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import audit_record
@@ -983,7 +984,11 @@ def certification_reminders_send(*, now: datetime) -> int:
             )
             if not created:
                 continue
-            subject = _("Your certification %(exam)s expires in %(days)s days") % {
+            subject = ngettext(
+                "Your certification %(exam)s expires in %(days)s day",
+                "Your certification %(exam)s expires in %(days)s days",
+                days_left,
+            ) % {
                 "exam": certification.exam.title,
                 "days": days_left,
             }

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -500,7 +501,15 @@ def bank_upload(request: HttpRequest) -> HttpResponse:
             return redirect("exams_bank_upload")
         questions_import(bank=bank, questions=questions, actor=user)
         stash_discard(user=user, stash=kept)
-        messages.success(request, _("%(count)s questions imported as drafts.") % {"count": len(questions)})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s question imported as a draft.",
+                "%(count)s questions imported as drafts.",
+                len(questions),
+            )
+            % {"count": len(questions)},
+        )
         return redirect("exams_banks")
     form = QuestionUploadForm(request.POST or None, request.FILES or None)
     preview, error, stash = None, None, None
@@ -580,7 +589,11 @@ def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
     if request.method == "POST":
         changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
-        messages.success(request, _("%(count)s attempts regraded.") % {"count": len(changes)})
+        messages.success(
+            request,
+            ngettext("%(count)s attempt regraded.", "%(count)s attempts regraded.", len(changes))
+            % {"count": len(changes)},
+        )
         return redirect("exams_regrade", slug=exam.slug)
     changes = exam_regrade(exam=exam, actor=actor, dry_run=True)
     people = User.objects.in_bulk([c.user_id for c in changes])

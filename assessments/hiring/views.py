@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -172,8 +173,14 @@ def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
         stash_discard(user=user, stash=stash)
         messages.success(
             request,
-            _("%(created)s candidates imported, %(skipped)s duplicates skipped.")
-            % {"created": len(done.new_rows), "skipped": len(done.duplicates)},
+            " ".join(
+                [
+                    ngettext("%(n)s candidate imported.", "%(n)s candidates imported.", len(done.new_rows))
+                    % {"n": len(done.new_rows)},
+                    ngettext("%(n)s duplicate skipped.", "%(n)s duplicates skipped.", len(done.duplicates))
+                    % {"n": len(done.duplicates)},
+                ]
+            ),
         )
         return redirect("hiring:board", pk=requisition.pk)
     if request.method == "POST":
@@ -455,7 +462,15 @@ def candidate_interviews(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists():
         raise PermissionDenied
     created = interviews_from_plan(candidate=candidate, actor=user)
-    messages.success(request, _("%(n)s interviewers assigned from the interview plan.") % {"n": len(created)})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s interviewer assigned from the interview plan.",
+            "%(n)s interviewers assigned from the interview plan.",
+            len(created),
+        )
+        % {"n": len(created)},
+    )
     return redirect("hiring:candidate", pk=candidate.pk)
 
 

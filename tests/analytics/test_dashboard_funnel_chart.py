@@ -15,7 +15,7 @@ def test_funnel_chart_is_an_inline_svg_with_the_totals(login_as) -> None:  # typ
     make_history(hires=3, others=4, months=0, signal=False)
     html = login_as("analyst").get("/analytics/dashboards/").content.decode()
 
-    svg = re.search(r'<div class="chart-box">(.*?)</div>\s*<div class="table-wrap">', html, re.S)
+    svg = re.search(r'<div class="analytics-chart-box">(.*?)</div>\s*<div class="table-wrap">', html, re.S)
     assert svg is not None
     chart = svg.group(1)
     assert chart.lstrip().startswith("<svg") and "<script" not in chart
@@ -27,4 +27,4 @@ def test_funnel_chart_is_an_inline_svg_with_the_totals(login_as) -> None:  # typ
 def test_no_funnel_chart_without_requisitions(login_as) -> None:  # type: ignore[no-untyped-def]
     html = login_as("analyst").get("/analytics/dashboards/").content.decode()
     assert "No requisitions yet." in html
-    assert '<div class="chart-box">' not in html
+    assert '<div class="analytics-chart-box">' not in html

@@ -91,7 +91,8 @@ def test_dashboard_charts_are_script_free_svgs(login_as) -> None:  # type: ignor
 
     html = login_as("analyst").get("/analytics/dashboards/").content.decode()
 
-    assert html.count('<div class="chart-box"><svg') == 2  # funnel, readiness; no item analysis to draw
+    # funnel, readiness; no item analysis to draw
+    assert html.count('<div class="analytics-chart-box"><svg') == 2
     assert "Onboarding complete" in html and "Readiness by team" in html
 
 
@@ -110,5 +111,5 @@ def test_exam_health_has_a_chart_of_flagged_items(login_as) -> None:  # type: ig
     html = login_as("analyst").get("/analytics/dashboards/").content.decode()
 
     section = html.split('id="exam-health"')[1]
-    assert '<div class="chart-box"><svg' in section
+    assert '<div class="analytics-chart-box"><svg' in section
     assert "Items flagged by item analysis" in section and "Chart exam" in section

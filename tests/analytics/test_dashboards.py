@@ -27,9 +27,10 @@ def test_funnel_counts_hires_and_ramped(login_as) -> None:  # type: ignore[no-un
     response = login_as("analyst").get("/analytics/dashboards/?export=funnel")
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     row = next(r for r in rows if r["requisition"] == history.requisition.title)
-    assert (row["candidates"], row["hired"], row["certified"], row["ramped"]) == ("10", "4", "0", "1")
+    # At quota but neither onboarded nor certified: ramped counts only certified people, so 0.
+    assert (row["candidates"], row["hired"], row["certified"], row["ramped"]) == ("10", "4", "0", "0")
     assert float(row["hire_rate"]) == pytest.approx(0.4)
-    assert float(row["ramped_rate"]) == pytest.approx(0.25)
+    assert float(row["ramped_rate"]) == pytest.approx(0)
 
 
 def test_dashboard_page_runs_fixed_queries(login_as, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
@@ -38,12 +39,12 @@ def test_dashboard_page_runs_fixed_queries(login_as, django_assert_num_queries) 
     client = login_as("admin")
     onboard(make_history(hires=2, others=2, months=1).hires, finished=1)
     client.get("/analytics/dashboards/")  # warm the session and role caches
-    # 6 page queries + hires + team members + path completion (enrollments, steps, lessons, progress).
-    with django_assert_num_queries(12):
+    # 6 page queries + hires + certified/ramped flags + team members + path completion (4 queries).
+    with django_assert_num_queries(13):
         assert client.get("/analytics/dashboards/").status_code == 200
     for _ in range(3):
         onboard(make_history(hires=5, others=5, months=2).hires, finished=3)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get("/analytics/dashboards/").content.decode()
     assert "No item analysis has been run yet." in html
 

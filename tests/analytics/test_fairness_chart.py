@@ -29,7 +29,7 @@ def test_each_selection_has_an_impact_ratio_chart(login_as) -> None:  # type: ig
     html = login_as("analyst").get(f"/analytics/studies/{study.pk}/fairness/").content.decode()
 
     sections = html.count("<section ")
-    charts = re.findall(r'<div class="chart-box">(<svg.*?</svg>)</div>', html, re.S)
+    charts = re.findall(r'<div class="analytics-chart-box">(<svg.*?</svg>)</div>', html, re.S)
     assert sections >= 4 and len(charts) == sections
     hired = next(c for c in charts if "Impact ratio: Hired" in c)
     assert "Four-fifths line (0.8)" in hired and "Sex: Female" in hired and "Race/ethnicity: Asian" in hired

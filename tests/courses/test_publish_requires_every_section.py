@@ -18,21 +18,6 @@ def _create_url() -> str:
     return reverse("wagtailadmin_pages:add", args=("courses", "productpage", library().pk))
 
 
-def test_publishing_with_an_empty_elevator_pitch_is_refused_naming_the_section(login_as) -> None:  # type: ignore[no-untyped-def]
-    client = login_as("analyst")
-    response = client.post(_create_url(), page_post_data(empty="elevator_pitch"))
-    assert response.status_code == 200
-    assert "The section “Elevator pitch (30 s)” is empty" in response.content.decode()
-    assert not ProductPage.objects.filter(live=True).exists()
-
-
-def test_publishing_without_the_competitor_section_is_refused_naming_it(login_as) -> None:  # type: ignore[no-untyped-def]
-    client = login_as("analyst")
-    response = client.post(_create_url(), page_post_data(skip="competitors"))
-    assert "The section “Competitor positioning” is empty" in response.content.decode()
-    assert not ProductPage.objects.exists()
-
-
 def test_a_draft_with_empty_sections_can_be_saved(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("trainer")
     response = client.post(_create_url(), page_post_data(action=None, skip="competitors"))

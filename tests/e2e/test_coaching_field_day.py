@@ -43,7 +43,7 @@ def _sign_in(page: Page, email: str) -> None:
 
 
 def _fill_visit(page: Page, index: int, customer: str, minutes: str, rating: str) -> None:
-    visit = page.locator(f"fieldset.visit[data-index='{index}']")
+    visit = page.locator(f"fieldset.coaching-visit[data-index='{index}']")
     visit.locator(f"input[name='visit-{index}-customer_name']").fill(customer)
     visit.locator(f"select[name='visit-{index}-segment']").select_option("enterprise")
     visit.get_by_label("Economic buyer").check()
@@ -109,7 +109,7 @@ def test_seller_rates_themselves_before_seeing_the_coachs_ratings(
     page.goto(f"/coaching/sessions/{session.pk}/")
     expect(page.locator("#coach-ratings-hidden")).to_be_visible()
     expect(page.locator("#session-ratings")).not_to_contain_text("Excellent opening question")
-    for row in page.locator("fieldset.rating-row").all():
+    for row in page.locator("fieldset.coaching-rating-row").all():
         row.locator("input[type=radio][value='3']").check()
     page.get_by_role("button", name="Submit ratings").click()
     expect(page.locator("#coach-ratings-hidden")).to_have_count(0)

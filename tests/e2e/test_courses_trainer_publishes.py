@@ -57,13 +57,17 @@ def test_trainer_creates_a_product_page_and_it_goes_live_after_approval(
     page.locator("#body-7-value-items-0-value-customer").fill("Acme Legal")
     page.locator("#body-7-value-items-0-value-story").fill("Found 40 expiring contracts in a week.")
 
-    # Pricing is still empty: the submission is refused with a message naming the section.
+    # Pricing is still empty: the work is kept as a draft, not submitted, and the message names the section.
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=re.compile("Submit to Enablement review")).click()
     expect(
-        page.get_by_text("The section “Pricing and packaging notes” is empty.", exact=False)
+        page.get_by_text(
+            "Saved as a draft, not submitted for review. Fill in “Pricing and packaging notes” before submitting",
+            exact=False,
+        )
     ).to_be_visible()
-    assert not ProductPage.objects.filter(title="Lumora Vault").exists()
+    draft = ProductPage.objects.get(title="Lumora Vault")
+    assert not draft.live and draft.current_workflow_state is None
 
     _rich_text(page, "body-8-value-notes", "Per user per month.")
     page.keyboard.press("Tab")

@@ -25,7 +25,7 @@ def test_board_and_calibration_fit_a_phone(
     page.goto("/hiring/")
     page.get_by_role("link", name=requisition.title).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(requisition.title)
-    expect(page.locator(".board-card").first).to_be_visible()
+    expect(page.locator(".hiring-board-card").first).to_be_visible()
     overflow = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert overflow[0] <= PHONE["width"], f"board overflows at 375 px: {overflow}"
     screenshot(page, "hiring-board-375")

@@ -37,8 +37,8 @@ def test_learner_moves_forward_only(login_as) -> None:  # type: ignore[no-untype
     attempt = Attempt.objects.get(exam=exam)
 
     page = client.get(f"/exams/attempts/{attempt.pk}/").content.decode()
-    assert page.count('class="card question"') == 1 and 'id="q-1"' in page
-    assert 'class="navigator"' not in page and "Flag for review" not in page
+    assert page.count('class="card exams-question"') == 1 and 'id="q-1"' in page
+    assert 'class="exams-navigator"' not in page and "Flag for review" not in page
     assert 'id="next-question"' in page
 
     assert _save(client, attempt, 1, 0, 1).json()["saved"] is True
@@ -88,4 +88,4 @@ def test_free_navigation_goes_back_freely(login_as) -> None:  # type: ignore[no-
     assert _save(client, attempt, 1, 0, 1).json()["saved"] is True
     assert _advance(client, attempt, 1).json()["furthest"] == 1
     page = client.get(f"/exams/attempts/{attempt.pk}/").content.decode()
-    assert page.count('class="card question"') == 3
+    assert page.count('class="card exams-question"') == 3

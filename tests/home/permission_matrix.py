@@ -171,8 +171,9 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     ),
     "coaching/engagements/<int:pk>/sessions/new/": (
         "/coaching/engagements/999999/sessions/new/",
-        _row(405, anonymous=LOGIN),
+        _row(404, anonymous=LOGIN),
     ),
+    "coaching/field-days/<int:pk>/": ("/coaching/field-days/999999/", _row(404, anonymous=LOGIN)),
     "coaching/sessions/<int:pk>/": ("/coaching/sessions/999999/", _row(404, anonymous=LOGIN)),
     "coaching/sessions/<int:pk>/acknowledge/": (
         "/coaching/sessions/999999/acknowledge/",

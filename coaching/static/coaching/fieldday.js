@@ -15,7 +15,7 @@
   function say(message) { statusLine.textContent = message || ""; }
 
   function addVisit() {
-    var index = visits.querySelectorAll("fieldset.visit").length;
+    var index = visits.querySelectorAll("fieldset.coaching-visit").length;
     var html = template.innerHTML.split("__N__").join(String(index)).split("__NUMBER__").join(String(index + 1));
     visits.insertAdjacentHTML("beforeend", html);
   }
@@ -38,7 +38,7 @@
     });
     var draft = {
       pairs: pairs,
-      visits: visits.querySelectorAll("fieldset.visit").length,
+      visits: visits.querySelectorAll("fieldset.coaching-visit").length,
       pending: Boolean(pending),
       savedAt: new Date().toISOString()
     };
@@ -47,7 +47,7 @@
   }
 
   function restore(draft) {
-    while (visits.querySelectorAll("fieldset.visit").length < draft.visits) { addVisit(); }
+    while (visits.querySelectorAll("fieldset.coaching-visit").length < draft.visits) { addVisit(); }
     var byName = {};
     draft.pairs.forEach(function (pair) { (byName[pair[0]] = byName[pair[0]] || []).push(pair[1]); });
     Array.prototype.forEach.call(form.elements, function (el) {

@@ -43,14 +43,14 @@
     var text = statusEl.getAttribute("data-" + kind);
     if (positions && positions.length) { text += " " + positions.join(", "); }
     statusEl.textContent = text;
-    statusEl.className = "save-status " + kind;
+    statusEl.className = "exams-save-status exams-" + kind;
   }
   function section(pos) { return document.getElementById("q-" + pos); }
   function questionStatus(pos, message, kind) {
     var box = document.getElementById("q-" + pos + "-status");
     if (!box) { return; }
     box.textContent = message || "";
-    box.className = "exams-question-status " + (kind || "");
+    box.className = "exams-question-status" + (kind ? " exams-" + kind : "");
     box.hidden = !message;
   }
 
@@ -74,7 +74,7 @@
       return matched;
     }
     if (type === "ordering") {
-      return Array.prototype.map.call(sec.querySelectorAll(".ordering li"), function (li) { return parseInt(li.getAttribute("data-index"), 10); });
+      return Array.prototype.map.call(sec.querySelectorAll(".exams-ordering li"), function (li) { return parseInt(li.getAttribute("data-index"), 10); });
     }
     var field = sec.querySelector("[name='" + name + "']");
     return field ? field.value : null;
@@ -89,7 +89,7 @@
     } else if (type === "matching") {
       sec.querySelectorAll("select[data-sub]").forEach(function (s) { s.value = (value || {})[s.getAttribute("data-sub")] || ""; });
     } else if (type === "ordering" && Array.isArray(value)) {
-      var list = sec.querySelector(".ordering");
+      var list = sec.querySelector(".exams-ordering");
       value.forEach(function (i) { var li = list.querySelector("li[data-index='" + i + "']"); if (li) { list.appendChild(li); } });
     } else {
       var field = sec.querySelector("[name='" + name + "']");
@@ -113,7 +113,7 @@
 
   function markNav(pos, answered) {
     var link = document.getElementById("nav-" + pos);
-    if (link) { link.classList.toggle("answered", answered); }
+    if (link) { link.classList.toggle("exams-answered", answered); }
   }
 
   function queue(pos) {
@@ -221,7 +221,7 @@
   }
 
   form.addEventListener("input", function (event) {
-    var sec = event.target.closest(".question");
+    var sec = event.target.closest(".exams-question");
     if (!sec || event.target.classList.contains("flag-toggle")) { return; }
     var pos = sec.getAttribute("data-position");
     var delay = event.target.tagName === "TEXTAREA" || event.target.type === "text" ? 800 : 150;
@@ -229,12 +229,12 @@
     timers[pos] = window.setTimeout(function () { delete timers[pos]; queue(pos); }, delay);
   });
   form.addEventListener("change", function (event) {
-    var sec = event.target.closest(".question");
+    var sec = event.target.closest(".exams-question");
     if (!sec) { return; }
     var pos = sec.getAttribute("data-position");
     if (event.target.classList.contains("flag-toggle")) {
       var flagged = event.target.checked;
-      document.getElementById("nav-" + pos).classList.toggle("flagged", flagged);
+      document.getElementById("nav-" + pos).classList.toggle("exams-flagged", flagged);
       post({ position: parseInt(pos, 10), flagged: flagged }).catch(function () { /* a flag is a hint only */ });
       return;
     }
@@ -243,7 +243,7 @@
     queue(pos);
   });
   form.addEventListener("click", function (event) {
-    var button = event.target.closest("button.move");
+    var button = event.target.closest("button.exams-move");
     if (!button) { return; }
     var li = button.closest("li");
     var list = li.parentNode;
@@ -253,7 +253,7 @@
       list.insertBefore(li.nextElementSibling, li);
     }
     button.focus();
-    queue(li.closest(".question").getAttribute("data-position"));
+    queue(li.closest(".exams-question").getAttribute("data-position"));
   });
 
   var finishForm = document.getElementById("finish-form");
@@ -301,9 +301,9 @@
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button.check-answer");
       if (!button) { return; }
-      var sec = button.closest(".question");
+      var sec = button.closest(".exams-question");
       var pos = sec.getAttribute("data-position");
-      var box = sec.querySelector(".check-result");
+      var box = sec.querySelector(".exams-check-result");
       if (timers[pos]) { window.clearTimeout(timers[pos]); delete timers[pos]; queue(pos); }
       button.disabled = true;
       flush().then(function () {
@@ -314,7 +314,7 @@
           body: JSON.stringify({ position: parseInt(pos, 10) })
         }).then(function (res) { return res.json(); }).then(function (data) {
           box.hidden = false;
-          box.className = "check-result " + (data.outcome || "");
+          box.className = "exams-check-result" + (data.outcome ? " exams-" + data.outcome : "");
           if (data.error) { box.textContent = data.error; return; }
           var html = "<p><strong>" + data.label + "</strong> (" + data.percent + "%)</p>";
           data.feedback.forEach(function (fb) { html += "<div>" + fb + "</div>"; });
@@ -349,7 +349,7 @@
     toggle.hidden = false;
     if (closer) { closer.hidden = false; }
     var setOpen = function (open, focusToggle) {
-      drawer.classList.toggle("open", open);
+      drawer.classList.toggle("exams-open", open);
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
       if (open) {
         var first = drawer.querySelector("a");
@@ -358,7 +358,7 @@
         toggle.focus();
       }
     };
-    toggle.addEventListener("click", function () { setOpen(!drawer.classList.contains("open"), true); });
+    toggle.addEventListener("click", function () { setOpen(!drawer.classList.contains("exams-open"), true); });
     if (closer) { closer.addEventListener("click", function () { setOpen(false, true); }); }
     drawer.addEventListener("keydown", function (event) { if (event.key === "Escape") { setOpen(false, true); } });
     drawer.addEventListener("click", function (event) { if (event.target.closest("a")) { setOpen(false, false); } });
@@ -372,7 +372,7 @@
       var s = Math.max(0, Math.round((end - Date.now()) / 1000));
       var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
       timerEl.textContent = (h ? h + ":" : "") + (m < 10 && h ? "0" : "") + m + ":" + (sec < 10 ? "0" : "") + sec;
-      timerEl.parentNode.classList.toggle("low", s <= 60);
+      timerEl.parentNode.classList.toggle("exams-low", s <= 60);
       if (s === 0) {
         window.clearInterval(handle);
         flush().then(function () { window.localStorage.removeItem(storeKey); form.submit(); });
