@@ -26,7 +26,7 @@ NI_ALLOWED: list[str] = []
 
 
 def _translations(entry: polib.POEntry) -> list[str]:
-    return [entry.msgstr, *entry.msgstr_plural.values()]
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
 
 
 @pytest.fixture(scope="module")
