@@ -274,6 +274,9 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if card.locked:
         return redirect("hiring:candidate", pk=candidate.pk)
     errors: dict[str, list[str]] = {}
+    stale = ""
+    unsaved: list[tuple[Any, int | None, str]] = []
+    unsaved_summary = ""
     ratings = list(card.ratings.select_related("criterion").order_by("criterion__position", "criterion_id"))
     if request.method == "POST":
         submitted: dict[int, tuple[int | None, str]] = {}
@@ -294,9 +297,20 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=seen,
             )
         except StaleEdit as exc:
-            # Saved elsewhere since this form was loaded: show what is stored now, never write over it.
-            messages.error(request, exc.messages[0])
-            return redirect("hiring:scorecard", pk=candidate.pk)
+            # Saved elsewhere since this form was loaded: show what is stored now, never write over it, and
+            # keep what this tab typed on the page so the interviewer can carry it over by hand.
+            stale = exc.messages[0]
+            by_criterion = {r.criterion_id: r.criterion for r in ratings}
+            unsaved = [
+                (by_criterion[cid], value, evidence)
+                for cid, (value, evidence) in submitted.items()
+                if value is not None or evidence.strip()
+            ]
+            unsaved_summary = request.POST.get("summary", "").strip()
+            card.refresh_from_db()
+            ratings = list(
+                card.ratings.select_related("criterion").order_by("criterion__position", "criterion_id")
+            )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             # What was typed is never lost: a submit that fails the completeness check is kept as the draft.
@@ -331,7 +345,11 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "ratings": [(r, errors.get(f"criterion_{r.criterion_id}", [])) for r in ratings],
             "errors": errors,
             "recommendations": Recommendation.choices,
+            "stale": stale,
+            "unsaved": unsaved,
+            "unsaved_summary": unsaved_summary,
         },
+        status=409 if stale else 200,
     )
 
 

@@ -88,12 +88,15 @@ def test_a_second_scorecard_draft_save_is_refused_and_the_first_is_kept(roles, s
     refused = phone.post(
         url,
         {**theirs, f"rating_{criterion}": "1", "summary": "From the phone", "action": "submit"},
-        follow=True,
     )
     card = Scorecard.objects.get(pk=card.pk)
     assert (card.summary, card.submitted_at, card.version) == ("From the laptop", None, 2)
     assert Rating.objects.get(scorecard=card, criterion_id=criterion).value == 4
-    assert f"This scorecard was {_stamp(card)}" in refused.content.decode()
+    page = refused.content.decode()
+    assert refused.status_code == 409
+    assert f"This scorecard was {_stamp(card)}" in page
+    # What the phone typed is not lost: it is shown beside the stored scorecard, which the form now holds.
+    assert "From the phone" in page and "From the laptop" in page
 
 
 def test_services_without_a_version_token_still_save(two) -> None:  # type: ignore[no-untyped-def]
