@@ -33,6 +33,17 @@ _serial = {"n": 0}
 
 
 @dataclass
+def seeded_metric(code: str) -> Metric:
+    """The metric migration 0002 seeds, put back if a transactional test before this one emptied the table."""
+    import importlib
+
+    from django.apps import apps
+
+    if not Metric.objects.filter(code=code).exists():
+        importlib.import_module("analytics.migrations.0002_seed_metrics").seed(apps, None)
+    return Metric.objects.get(code=code)
+
+
 class History:
     version: RubricVersion
     requisition: Requisition
@@ -109,7 +120,7 @@ def make_history(
             for j, name in enumerate(CRITERIA)
         ]
     )
-    metric = Metric.objects.get(code="quota_attainment")
+    metric = seeded_metric("quota_attainment")
     records = []
     for i in range(hires):
         base = 80 + (12 * ratings[i, 0] + 12 * ratings[i, 1] - 72 if signal else 0) + rng.normal(0, 6)
@@ -133,7 +144,7 @@ def make_history(
 def _quota(person: User, value: float, start: dt.date = dt.date(2026, 2, 1)) -> PerformanceRecord:
     return PerformanceRecord(
         person=person,
-        metric=Metric.objects.get(code="quota_attainment"),
+        metric=seeded_metric("quota_attainment"),
         period_start=start,
         period_end=start + dt.timedelta(days=27),
         value=value,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from analytics.models import Metric, ValidityStudy, WeightProposal
+from analytics.models import ValidityStudy, WeightProposal
 from analytics.services import study_create
-from tests.factories.analytics import WINDOW, make_history
+from tests.factories.analytics import WINDOW, make_history, seeded_metric
 from tests.services.test_celery_worker import Worker, _purge, _waiting_in
 
 pytestmark = pytest.mark.services
@@ -41,7 +41,7 @@ def test_worker_runs_a_study_from_the_analytics_queue(worker: Worker) -> None:
     with transaction.atomic():
         study = study_create(
             family="hiring",
-            metric=Metric.objects.get(code="quota_attainment"),
+            metric=seeded_metric("quota_attainment"),
             period_from=WINDOW[0],
             period_to=WINDOW[1],
             rubric_version=history.version,
