@@ -32,7 +32,6 @@ WINDOW = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 _serial = {"n": 0}
 
 
-@dataclass
 def seeded_metric(code: str) -> Metric:
     """The metric migration 0002 seeds, put back if a transactional test before this one emptied the table."""
     import importlib
@@ -44,6 +43,7 @@ def seeded_metric(code: str) -> Metric:
     return Metric.objects.get(code=code)
 
 
+@dataclass
 class History:
     version: RubricVersion
     requisition: Requisition
