@@ -35,7 +35,7 @@ from assessments.exams.services import attempt_start
 from assessments.hiring import selectors as hiring_selectors
 from assessments.hiring.models import Interview, Scorecard
 from coaching import selectors as coaching_selectors
-from coaching.models import CoachingSession
+from coaching.models import CoachingSession, FieldDay
 from tests.home.permission_matrix import MATRIX
 
 pytestmark = pytest.mark.e2e
@@ -61,6 +61,7 @@ LANGUAGES = {"en": "en-US", "zh-hans": "zh-CN"}  # language cookie value → the
 # Not an HTML page: never opened in a tab, only probed once for its content type.
 NOT_HTML = {
     "healthz": "plain-text health check",
+    "favicon.ico": "the icon browsers ask for",
     "hiring/candidates/<int:pk>/cv/": "CV download",
     "hiring/candidates/<int:pk>/scorecards.json": "JSON",
     "exams/banks/<slug:slug>/export.xml": "Moodle XML download",
@@ -168,6 +169,16 @@ def _attempt_in_progress(user: User) -> list[str]:
     return [f"/exams/attempts/{attempt.pk}/"] if attempt else []
 
 
+def _attempt_summary(user: User) -> list[str]:
+    return [f"{url}summary/" for url in _attempt_in_progress(user)]
+
+
+def _field_day(user: User) -> list[str]:
+    engagements = coaching_selectors.engagements_visible_to(user).values("pk")
+    day = FieldDay.objects.filter(engagement__in=engagements).order_by("pk").first()
+    return [f"/coaching/field-days/{day.pk}/"] if day else []
+
+
 def _attempt_result(user: User) -> list[str]:
     attempt = Attempt.objects.filter(user=user, state=Attempt.State.SUBMITTED).order_by("pk").first()
     return [f"/exams/attempts/{attempt.pk}/result/"] if attempt else []
@@ -250,6 +261,7 @@ RESOLVERS: dict[str, Callable[..., list[str]]] = {
     "hiring/scorecards/<int:pk>/amend/": _scorecard_to_amend,
     "exams/attempts/<int:attempt_id>/": _attempt_in_progress,
     "exams/attempts/<int:attempt_id>/result/": _attempt_result,
+    "exams/attempts/<int:attempt_id>/summary/": _attempt_summary,
     "exams/certificates/<str:code>/revoke/": _certificate_revoke,
     "exams/<slug:slug>/": _exam(""),
     "exams/<slug:slug>/angoff/": _exam("angoff/"),
@@ -258,6 +270,8 @@ RESOLVERS: dict[str, Callable[..., list[str]]] = {
     "verify/<str:code>/": _verify,
     "coaching/engagements/<int:pk>/": _engagement(""),
     "coaching/engagements/<int:pk>/field-day/": _engagement("field-day/", coached=True),
+    "coaching/engagements/<int:pk>/sessions/new/": _engagement("sessions/new/", coached=True),
+    "coaching/field-days/<int:pk>/": _field_day,
     "coaching/sessions/<int:pk>/": _session,
     "coaching/passport/<int:user_id>/": _passport,
     "coaching/qualifications/applications/<int:pk>/": _application,

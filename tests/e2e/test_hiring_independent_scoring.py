@@ -54,7 +54,7 @@ def test_interviewer_scores_blind_then_sees_the_panel_and_the_hiring_manager_hir
     api = page.request.get(f"/hiring/candidates/{candidate.pk}/scorecards.json").json()
     assert api["scorecards"] == []
 
-    page.get_by_role("link", name="Score this candidate").click()
+    page.get_by_role("link", name="Score this candidate").first.click()
     expect(page).to_have_url(re.compile(r"/scorecard/$"))
     overflow = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert overflow[0] <= PHONE["width"], f"horizontal overflow at 375 px: {overflow}"
