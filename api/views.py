@@ -50,4 +50,4 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk)
     api_token_revoke(token=token, actor=actor)
     messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
-    return redirect("api_tokens")
+    return redirect("api:tokens")

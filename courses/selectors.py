@@ -384,7 +384,7 @@ def onboarding_dashboard_card(user: User) -> Any:
         value=f"{status.percent}%",
         caption=status.path.name,
         rows=rows,
-        link=reverse("courses_my_onboarding"),
+        link=reverse("courses:my_onboarding"),
         link_label=_("Continue onboarding"),
     )
 

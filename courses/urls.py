@@ -6,9 +6,11 @@ from django.urls import path
 
 from . import views
 
+app_name = "courses"
+
 urlpatterns = [
-    path("", views.my_onboarding, name="courses_my_onboarding"),
-    path("lessons/<int:lesson_id>/complete/", views.lesson_mark_complete, name="courses_lesson_complete"),
-    path("search/", views.search, name="courses_search"),
-    path("team/", views.team, name="courses_team"),
+    path("", views.my_onboarding, name="my_onboarding"),
+    path("lessons/<int:lesson_id>/complete/", views.lesson_mark_complete, name="lesson_complete"),
+    path("search/", views.search, name="search"),
+    path("team/", views.team, name="team"),
 ]

@@ -187,7 +187,7 @@ def _recert_notify(*, email: str, exam_title: str, exam_slug: str, reason: str) 
     from django.core.mail import send_mail
     from django.urls import reverse
 
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("exams_detail", kwargs={"slug": exam_slug})
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("exams:detail", kwargs={"slug": exam_slug})
     subject = _("Recertification due: %(exam)s") % {"exam": exam_title}
     body = _(
         "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"

@@ -134,8 +134,8 @@ def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
         attempt = attempt_start(exam=exam, user=request.user, now=timezone.now(), **_client(request))  # type: ignore[arg-type]
     except AttemptNotAllowed as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("exams_detail", slug=exam.slug)
-    return redirect("exams_attempt", attempt_id=attempt.pk)
+        return redirect("exams:detail", slug=exam.slug)
+    return redirect("exams:attempt", attempt_id=attempt.pk)
 
 
 @never_cache
@@ -143,7 +143,7 @@ def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
 def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
-        return redirect("exams_result", attempt_id=attempt.pk)
+        return redirect("exams:result", attempt_id=attempt.pk)
     responses = attempt.responses.select_related("version").order_by("position")
     questions = [question_view(r) for r in responses]
     total = len(questions)
@@ -303,7 +303,7 @@ def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """Before submit: what is answered, unanswered, flagged and not saved, each a link back (works without JS)."""
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
-        return redirect("exams_result", attempt_id=attempt.pk)
+        return redirect("exams:result", attempt_id=attempt.pk)
     responses = list(attempt.responses.select_related("version").order_by("position"))
     overview = attempt_overview(responses, _positions(request.GET.get("unsaved", "")))
     now = timezone.now()
@@ -328,14 +328,14 @@ def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _own_attempt(request, attempt_id)
     attempt_submit(attempt=attempt, now=timezone.now(), **_client(request))
-    return redirect("exams_result", attempt_id=attempt.pk)
+    return redirect("exams:result", attempt_id=attempt.pk)
 
 
 @login_required
 def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state not in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
-        return redirect("exams_attempt", attempt_id=attempt.pk)
+        return redirect("exams:attempt", attempt_id=attempt.pk)
     exam = attempt.exam
     policy = Exam.ReviewPolicy.FULL if exam.practice else exam.review_policy
     responses = list(attempt.responses.select_related("version__question").order_by("position"))
@@ -418,7 +418,7 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if certification.status == Certification.Status.REVOKED:
         raise Http404
-    url = request.build_absolute_uri(reverse("exams_verify", kwargs={"code": certification.code}))
+    url = request.build_absolute_uri(reverse("exams:verify", kwargs={"code": certification.code}))
     response = HttpResponse(certificate_pdf(certification, url), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certification.code}.pdf"'
     return response
@@ -434,7 +434,7 @@ def certification_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
         actor: User = request.user  # type: ignore[assignment]
         certification_revoke(certification=certification, actor=actor, reason=form.cleaned_data["reason"])
         messages.success(request, _("The certification has been revoked."))
-        return redirect("exams_verify", code=certification.code)
+        return redirect("exams:verify", code=certification.code)
     return render(request, "exams/revoke.html", {"certification": certification, "form": form})
 
 
@@ -493,12 +493,12 @@ def bank_upload(request: HttpRequest) -> HttpResponse:
         kept = stash_get(user=user, token=request.POST.get("stash"))
         if kept is None:
             messages.error(request, _("The preview has expired; upload the file again."))
-            return redirect("exams_bank_upload")
+            return redirect("exams:bank_upload")
         try:
             questions = parse_questions(kept.read(), request.POST.get("format", ""))
         except ParseError as exc:
             messages.error(request, str(exc))
-            return redirect("exams_bank_upload")
+            return redirect("exams:bank_upload")
         questions_import(bank=bank, questions=questions, actor=user)
         stash_discard(user=user, stash=kept)
         messages.success(
@@ -510,7 +510,7 @@ def bank_upload(request: HttpRequest) -> HttpResponse:
             )
             % {"count": len(questions)},
         )
-        return redirect("exams_banks")
+        return redirect("exams:banks")
     form = QuestionUploadForm(request.POST or None, request.FILES or None)
     preview, error, stash = None, None, None
     if request.method == "POST":
@@ -594,7 +594,7 @@ def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
             ngettext("%(count)s attempt regraded.", "%(count)s attempts regraded.", len(changes))
             % {"count": len(changes)},
         )
-        return redirect("exams_regrade", slug=exam.slug)
+        return redirect("exams:regrade", slug=exam.slug)
     changes = exam_regrade(exam=exam, actor=actor, dry_run=True)
     people = User.objects.in_bulk([c.user_id for c in changes])
     rows = [{"change": c, "person": people.get(c.user_id)} for c in changes]
@@ -646,7 +646,7 @@ def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
             form.add_error(None, exc.messages)
         else:
             messages.success(request, _("Grade saved."))
-            return redirect("exams_grading")
+            return redirect("exams:grading")
     return render(
         request,
         "exams/grading_response.html",
@@ -675,7 +675,7 @@ def exam_angoff_view(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The pass mark is now %(mark)s%%.") % {"mark": f"{exam.pass_mark:.2f}"}
             )
-        return redirect("exams_angoff", slug=exam.slug)
+        return redirect("exams:angoff", slug=exam.slug)
     if request.method == "POST":
         parsed: dict[int, float | None] = {}
         for number, version in enumerate(versions, start=1):
@@ -693,7 +693,7 @@ def exam_angoff_view(request: HttpRequest, slug: str) -> HttpResponse:
         if not errors:
             angoff_ratings_save(exam=exam, rater=actor, ratings=parsed)
             messages.success(request, _("Your ratings are saved."))
-            return redirect("exams_angoff", slug=exam.slug)
+            return redirect("exams:angoff", slug=exam.slug)
     mine = ratings.get(actor.pk, {})
     rows = [
         {

@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.api import api as api_v1
 from home import views as home_views
 
 admin.autodiscover()
@@ -23,12 +24,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("dashboard/", home_views.dashboard, name="home_dashboard"),
+    path("dashboard/", include("home.urls")),
     path("onboarding/", include("courses.urls")),
     path("rubrics/", include("assessments.rubrics.urls")),
     path("hiring/", include("assessments.hiring.urls")),
     path("coaching/", include("coaching.urls")),
     path("analytics/", include("analytics.urls")),
+    path("api/v1/", api_v1.urls),
     path("api/", include("api.urls")),
     path("", include("assessments.exams.urls")),  # /exams/… and the public /verify/<code>/
 ]

@@ -24,16 +24,16 @@ class NavItem:
 
 # Apps append their own entries here as they grow (e.g. courses adds "My onboarding").
 NAV_ITEMS: list[NavItem] = [
-    NavItem(_("Dashboard"), "home_dashboard"),
-    NavItem(_("My onboarding"), "courses_my_onboarding", frozenset({"learner"})),
-    NavItem(_("Exams"), "exams_list", frozenset({"learner"})),
+    NavItem(_("Dashboard"), "home:dashboard"),
+    NavItem(_("My onboarding"), "courses:my_onboarding", frozenset({"learner"})),
+    NavItem(_("Exams"), "exams:list", frozenset({"learner"})),
     NavItem(_("My coaching"), "coaching:home", frozenset({"learner"})),
-    NavItem(_("Team onboarding"), "courses_team", frozenset({"coach", "analyst", "admin"})),
-    NavItem(_("Team certifications"), "exams_team", frozenset({"coach", "analyst", "admin"})),
+    NavItem(_("Team onboarding"), "courses:team", frozenset({"coach", "analyst", "admin"})),
+    NavItem(_("Team certifications"), "exams:team", frozenset({"coach", "analyst", "admin"})),
     NavItem(_("Coaching"), "coaching:home", frozenset({"coach", "admin"})),
     NavItem(_("Hiring"), "hiring:home", frozenset({"recruiter", "coach", "analyst", "admin"})),
     NavItem(_("Analytics"), "analytics:home", frozenset({"analyst", "admin"})),
-    NavItem(_("Question banks"), "exams_banks", frozenset({"trainer", "admin"})),
+    NavItem(_("Question banks"), "exams:banks", frozenset({"trainer", "admin"})),
     NavItem(_("Content admin"), "wagtailadmin_home", frozenset({"trainer", "analyst", "admin"})),
     NavItem(_("Site admin"), "admin:index", frozenset({"admin"})),
 ]

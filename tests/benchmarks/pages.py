@@ -168,20 +168,20 @@ def bench_pages(*, large: int = 10_000, small: int = 100, runs: int = 3) -> dict
         seeded = time.perf_counter() - started
         client = Client()
         client.force_login(coach)
-        client.get(reverse("home_dashboard"))  # the session's first request records the MFA check
+        client.get(reverse("home:dashboard"))  # the session's first request records the MFA check
         # The tables are paginated: page 999999 is clamped to the last page, which must hold the last person.
         last = f"{label.title()}-Learner {size - 1:05d}"
         measured = {
             "team_progress": _measure(
                 client,
-                reverse("courses_team") + "?page=999999",
+                reverse("courses:team") + "?page=999999",
                 runs,
                 lambda html, last=last: last in html,
                 repr(last),
             ),
             "certification_matrix": _measure(
                 client,
-                reverse("exams_team") + "?page=999999",
+                reverse("exams:team") + "?page=999999",
                 runs,
                 lambda html, last=last: last in html,
                 repr(last),

@@ -28,13 +28,13 @@ def bench_queries(questions: int = 150) -> dict[str, Any]:
     client = Client()
     client.force_login(learner)
     # A session's first request records the MFA check in the session; every later request is steady state.
-    assert client.get(reverse("exams_detail", args=[exam.slug])).status_code == 200
+    assert client.get(reverse("exams:detail", args=[exam.slug])).status_code == 200
 
     with CaptureQueriesContext(connection) as start:
-        response = client.post(reverse("exams_start", args=[exam.slug]))
+        response = client.post(reverse("exams:start", args=[exam.slug]))
     assert response.status_code == 302, response.status_code
     attempt = Attempt.objects.get(exam=exam, user=learner)
-    save_url = reverse("exams_attempt_save", args=[attempt.pk])
+    save_url = reverse("exams:attempt_save", args=[attempt.pk])
     responses = list(attempt.responses.select_related("version").order_by("position"))
 
     save_counts = []
@@ -46,7 +46,7 @@ def bench_queries(questions: int = 150) -> dict[str, Any]:
         save_counts.append(len(save))
 
     with CaptureQueriesContext(connection) as submit:
-        reply = client.post(reverse("exams_attempt_submit", args=[attempt.pk]))
+        reply = client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
     assert reply.status_code == 302, reply.status_code
     attempt.refresh_from_db()
     assert attempt.passed, "every answer was right, so the attempt passes and a certification is issued"

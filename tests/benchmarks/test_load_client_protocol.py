@@ -27,7 +27,7 @@ def test_client_finds_token_attempt_save_url_and_choices(login_as) -> None:  # t
 
     page = attempt_page(client.get(f"/exams/attempts/{attempt.pk}/").content.decode())
     assert page is not None
-    assert page.save_url == reverse("exams_attempt_save", args=[attempt.pk])
+    assert page.save_url == reverse("exams:attempt_save", args=[attempt.pk])
     assert page.csrf
     assert sorted(page.choices) == [1, 2, 3, 4]
     assert all(sorted(shown) == [0, 1, 2] for shown in page.choices.values())
