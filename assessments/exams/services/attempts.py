@@ -1,0 +1,368 @@
+"""Attempts: allowance, start, navigation, practice checks, submit and the overdue sweep; accommodations."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_record
+
+from ..grading import feedback_for, grade
+from ..models import (
+    Accommodation,
+    Attempt,
+    AttemptEvent,
+    Exam,
+    QuestionVersion,
+    Response,
+)
+from ..presentation import stored_to_key_space
+from ..selectors import latest_versions, recert_due_since
+from ..signals import send_attempt_submitted
+from .certifications import certification_issue_for
+from .common import (
+    GRACE,
+    AttemptClosed,
+    AttemptNotAllowed,
+    _log,
+)
+from .publishing import _draw
+
+
+def attempt_deadline(*, exam: Exam, started_at: datetime, extra_time_percent: int = 0) -> datetime | None:
+    """min(start + limit × (1 + extra time), close); None when neither limits the attempt."""
+    candidates = []
+    if exam.time_limit_minutes:
+        minutes = exam.time_limit_minutes * (100 + extra_time_percent) / 100
+        candidates.append(started_at + timedelta(minutes=minutes))
+    if exam.closes_at:
+        candidates.append(exam.closes_at)
+    return min(candidates) if candidates else None
+
+
+def _accommodation(exam: Exam, user: User) -> Accommodation | None:
+    return Accommodation.objects.filter(exam=exam, user=user).first()
+
+
+def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
+    """Attempts used and left, and when the next one may start (cool-down), for the landing page and start."""
+    accommodation = _accommodation(exam, user)
+    finished_qs = Attempt.objects.filter(exam=exam, user=user).exclude(state=Attempt.State.IN_PROGRESS)
+    recert_due = recert_due_since(user=user, exams=[exam]).get(exam.pk)
+    if recert_due is not None:
+        # Recertification: a new round of attempts, counted from the moment it became due.
+        finished_qs = finished_qs.filter(submitted_at__gte=recert_due)
+    finished = list(finished_qs.order_by("-submitted_at").values_list("submitted_at", flat=True))
+    allowed = None
+    if exam.attempts_allowed and not exam.practice:
+        allowed = exam.attempts_allowed + (accommodation.extra_attempts if accommodation else 0)
+    left = None if allowed is None else max(0, allowed - len(finished))
+    next_at = None
+    if finished and finished[0] and exam.cooldown_hours and not exam.practice:
+        next_at = finished[0] + timedelta(hours=exam.cooldown_hours)
+        if next_at <= now:
+            next_at = None
+    return {
+        "used": len(finished),
+        "left": left,
+        "allowed": allowed,
+        "next_at": next_at,
+        "accommodation": accommodation,
+        "recert_due": recert_due,
+    }
+
+
+def _start_refusal(exam: Exam, allowance: dict[str, Any], now: datetime) -> str | None:
+    if exam.status != Exam.Status.PUBLISHED:
+        return _("This exam is not open.")
+    if exam.opens_at and now < exam.opens_at:
+        return _("This exam opens at %(time)s.") % {
+            "time": f"{timezone.localtime(exam.opens_at):%Y-%m-%d %H:%M}"
+        }
+    if exam.closes_at and now >= exam.closes_at:
+        return _("This exam has closed.")
+    if allowance["left"] == 0:
+        return _("You have used all your attempts.")
+    if allowance["next_at"]:
+        return _("Your next attempt can start at %(time)s.") % {
+            "time": f"{timezone.localtime(allowance['next_at']):%Y-%m-%d %H:%M}"
+        }
+    return None
+
+
+def _choice_order(version: QuestionVersion, rng: random.Random, shuffle: bool) -> list[int]:
+    data = version.data or {}
+    size = {
+        "multichoice": len(data.get("answers", [])),
+        "matching": len(data.get("pairs", [])),
+        "ordering": len(data.get("items", [])),
+    }.get(version.qtype, 0)
+    order = list(range(size))
+    # Ordering items must always start shuffled, or the question answers itself.
+    if size and (shuffle or version.qtype == "ordering"):
+        rng.shuffle(order)
+    return order
+
+
+def attempt_start(
+    *, exam: Exam, user: User, now: datetime, ip: str | None = None, user_agent: str = ""
+) -> Attempt:
+    """The user's attempt in progress, or a new one; concurrent starts end with one attempt (DB constraint)."""
+    attempts_finalize_overdue(now=now, user=user, exam=exam)
+    existing = Attempt.objects.filter(exam=exam, user=user, state=Attempt.State.IN_PROGRESS).first()
+    if existing:
+        return existing
+    allowance = attempt_allowance(exam=exam, user=user, now=now)
+    refusal = _start_refusal(exam, allowance, now)
+    if refusal:
+        raise AttemptNotAllowed(refusal)
+    seed = secrets.randbits(48)
+    rng = random.Random(seed)
+    question_ids = _draw(exam, rng)
+    versions = latest_versions(question_ids)
+    accommodation = allowance["accommodation"]
+    try:
+        with transaction.atomic():
+            number = (Attempt.objects.filter(exam=exam, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+            attempt = Attempt.objects.create(
+                exam=exam,
+                user=user,
+                number=number,
+                seed=seed,
+                started_at=now,
+                deadline=attempt_deadline(
+                    exam=exam,
+                    started_at=now,
+                    extra_time_percent=accommodation.extra_time_percent if accommodation else 0,
+                ),
+            )
+            responses = []
+            for position, qid in enumerate(question_ids, start=1):
+                version = versions[qid]
+                responses.append(
+                    Response(
+                        attempt=attempt,
+                        position=position,
+                        version=version,
+                        choice_order=_choice_order(version, rng, exam.shuffle_choices),
+                        max_mark=0.0 if version.qtype == "description" else float(version.default_mark),
+                    )
+                )
+            Response.objects.bulk_create(responses)
+            attempt.max_marks = sum(r.max_mark for r in responses)
+            attempt.save(update_fields=["max_marks"])
+            QuestionVersion.objects.filter(
+                pk__in=[v.pk for v in versions.values()], delivered_at__isnull=True
+            ).update(delivered_at=now)
+            _log(attempt, AttemptEvent.Kind.START, now, ip, user_agent, seed=seed)
+    except IntegrityError:
+        # A concurrent start won the race for the one in-progress slot (or the attempt number).
+        existing = Attempt.objects.filter(exam=exam, user=user, state=Attempt.State.IN_PROGRESS).first()
+        if existing is None:
+            raise
+        return existing
+    return attempt
+
+
+@transaction.atomic
+def response_flag(*, attempt: Attempt, position: int, flagged: bool) -> None:
+    Response.objects.filter(attempt_id=attempt.pk, position=position).update(flagged=flagged)
+
+
+def attempt_advance(
+    *, attempt: Attempt, from_position: int, now: datetime, ip: str | None = None, user_agent: str = ""
+) -> int:
+    """Sequential navigation: move from `from_position` to the next question; the furthest position reached.
+
+    Conditional on the stored position, so a double click or a replayed request moves one question only."""
+    if attempt.state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
+        raise AttemptClosed(_("This attempt has been submitted."))
+    total = Response.objects.filter(attempt_id=attempt.pk).count()
+    if attempt.exam.navigation == Exam.Navigation.SEQUENTIAL and from_position < total:
+        moved = Attempt.objects.filter(
+            pk=attempt.pk,
+            furthest_position=from_position,
+            state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE],
+        ).update(furthest_position=from_position + 1)
+        if moved:
+            _log(attempt, AttemptEvent.Kind.ADVANCE, now, ip, user_agent, position=from_position + 1)
+    furthest = Attempt.objects.filter(pk=attempt.pk).values_list("furthest_position", flat=True).get()
+    attempt.furthest_position = furthest
+    return furthest
+
+
+class CheckRefused(Exception):
+    """Immediate feedback is not available for this question (not practice, not answered, graded by hand)."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    position: int
+    fraction: float
+    feedback: list[str]
+    general_feedback: str
+    text_format: str
+
+    @property
+    def outcome(self) -> str:
+        if self.fraction >= 1 - 1e-9:
+            return "right"
+        return "partial" if self.fraction > 0 else "wrong"
+
+
+def response_check(
+    *, attempt: Attempt, position: int, now: datetime, ip: str | None = None, user_agent: str = ""
+) -> CheckResult:
+    """Practice mode: grade the saved answer to one question and return its feedback — that question only.
+
+    Certifying and other non-practice exams never reveal anything before submit; an unanswered question
+    reveals nothing either."""
+    if not attempt.exam.practice:
+        raise CheckRefused(_("Answers are checked only in practice exams."))
+    if attempt.state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
+        raise AttemptClosed(_("This attempt has been submitted."))
+    if attempt.deadline and now > attempt.deadline + GRACE:
+        raise AttemptClosed(_("Time is up for this attempt."))
+    response = Response.objects.select_related("version").get(attempt_id=attempt.pk, position=position)
+    version = response.version
+    if version.qtype in ("essay", "description"):
+        raise CheckRefused(_("This question is graded by hand and cannot be checked now."))
+    if response.value in (None, "", [], {}):
+        raise CheckRefused(_("Answer the question first, then check it."))
+    data = version.data or {}
+    answer = stored_to_key_space(response)
+    fraction = grade(version.qtype, data, answer) or 0.0
+    _log(attempt, AttemptEvent.Kind.CHECK, now, ip, user_agent, position=position, seq=response.seq)
+    return CheckResult(
+        position=position,
+        fraction=fraction,
+        feedback=[f for f in feedback_for(version.qtype, data, answer) if f],
+        general_feedback=version.general_feedback,
+        text_format=version.text_format,
+    )
+
+
+def _grade_responses(attempt: Attempt) -> None:
+    responses = list(attempt.responses.select_related("version"))
+    marks, pending = 0.0, False
+    for response in responses:
+        version = response.version
+        if version.qtype == "essay":
+            if response.fraction is None:
+                pending = True
+            else:
+                marks += response.fraction * response.max_mark
+            continue
+        fraction = grade(version.qtype, version.data or {}, stored_to_key_space(response))
+        response.fraction = fraction
+        if fraction is not None:
+            marks += fraction * response.max_mark
+    Response.objects.bulk_update(responses, ["fraction"])
+    attempt.marks = round(marks, 6)
+    attempt.score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
+    attempt.awaiting_grading = pending
+    attempt.passed = None if pending else attempt.score >= float(attempt.exam.pass_mark)
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt: Attempt, now: datetime, auto: bool = False, ip: str | None = None, user_agent: str = ""
+) -> Attempt:
+    """Close and grade the attempt once, however often or concurrently it is called."""
+    locked = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
+    if locked.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return locked
+    finished = now
+    if locked.deadline and now > locked.deadline:
+        finished = locked.deadline
+    closed = Attempt.objects.filter(
+        pk=locked.pk, state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE]
+    ).update(state=Attempt.State.SUBMITTED, submitted_at=finished)
+    if not closed:
+        return Attempt.objects.get(pk=locked.pk)
+    locked.state, locked.submitted_at = Attempt.State.SUBMITTED, finished
+    _grade_responses(locked)
+    locked.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+    _log(
+        locked,
+        AttemptEvent.Kind.AUTO_SUBMIT if auto else AttemptEvent.Kind.SUBMIT,
+        now,
+        ip,
+        user_agent,
+        score=locked.score,
+    )
+    if locked.passed:
+        certification_issue_for(attempt=locked, now=finished)
+    transaction.on_commit(partial(send_attempt_submitted, locked))
+    return locked
+
+
+def attempts_finalize_overdue(*, now: datetime, user: User | None = None, exam: Exam | None = None) -> int:
+    """The sweep: past the deadline → overdue; past the deadline and the grace → submitted at the deadline."""
+    open_attempts = Attempt.objects.filter(
+        state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE], deadline__lt=now
+    )
+    if user is not None:
+        open_attempts = open_attempts.filter(user=user)
+    if exam is not None:
+        open_attempts = open_attempts.filter(exam=exam)
+    open_attempts.filter(state=Attempt.State.IN_PROGRESS).update(state=Attempt.State.OVERDUE)
+    submitted = 0
+    for attempt in open_attempts.filter(deadline__lt=now - GRACE):
+        attempt_submit(attempt=attempt, now=now, auto=True)
+        submitted += 1
+    return submitted
+
+
+def attempt_refresh(*, attempt: Attempt, now: datetime) -> Attempt:
+    """On every request: submit an attempt whose deadline and grace have passed (the sweep may not have run)."""
+    if attempt.state in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE) and attempt.deadline:
+        if now > attempt.deadline + GRACE:
+            return attempt_submit(attempt=attempt, now=now, auto=True)
+        if now > attempt.deadline and attempt.state == Attempt.State.IN_PROGRESS:
+            Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
+                state=Attempt.State.OVERDUE
+            )
+            attempt.state = Attempt.State.OVERDUE
+    return attempt
+
+
+@transaction.atomic
+def accommodation_grant(
+    *,
+    exam: Exam,
+    user: User,
+    extra_time_percent: int,
+    extra_attempts: int,
+    actor: User,
+    reason: str = "",
+) -> Accommodation:
+    """Extra time and/or attempts for one person on one exam, recorded with who granted them (audited)."""
+    accommodation, _created = Accommodation.objects.update_or_create(
+        exam=exam,
+        user=user,
+        defaults={
+            "extra_time_percent": extra_time_percent,
+            "extra_attempts": extra_attempts,
+            "reason": reason,
+            "granted_by": actor,
+        },
+    )
+    audit_record(
+        actor=actor,
+        verb="accommodation.grant",
+        obj=accommodation,
+        after={"extra_time_percent": extra_time_percent, "extra_attempts": extra_attempts},
+        note=reason,
+    )
+    return accommodation

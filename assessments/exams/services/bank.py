@@ -1,0 +1,186 @@
+"""Question banks: categories, questions and their immutable versions, approval, retirement and import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_record
+from assessments.rubrics.models import RubricVersion
+from core.concurrency import version_claim
+
+from ..formats import ParsedQuestion
+from ..grading import ALL_TYPES
+from ..models import (
+    Category,
+    Question,
+    QuestionBank,
+    QuestionVersion,
+)
+
+
+def category_ensure(
+    *, bank: QuestionBank, path: str, cache: dict[str, Category] | None = None
+) -> Category | None:
+    """The category at "A/B/C" in the bank, creating missing levels; None for the empty path."""
+    if not path:
+        return None
+    cache = cache if cache is not None else {}
+    parent: Category | None = None
+    walked = []
+    for name in path.split("/"):
+        walked.append(name)
+        key = "/".join(walked)
+        if key not in cache:
+            cache[key], _created = Category.objects.get_or_create(bank=bank, parent=parent, name=name[:255])
+        parent = cache[key]
+    return parent
+
+
+def _check_type(qtype: str) -> None:
+    if qtype not in ALL_TYPES:
+        raise ValidationError({"qtype": _("Unknown question type %(type)s.") % {"type": qtype}})
+
+
+@transaction.atomic
+def question_create(
+    *,
+    bank: QuestionBank,
+    name: str,
+    qtype: str,
+    text: str,
+    data: dict[str, Any],
+    actor: User | None,
+    category: Category | None = None,
+    text_format: str = "html",
+    general_feedback: str = "",
+    difficulty: int = 2,
+    default_mark: float = 1,
+    rubric_version: RubricVersion | None = None,
+) -> Question:
+    _check_type(qtype)
+    question = Question.objects.create(
+        bank=bank, category=category, name=name[:255], difficulty=difficulty, author=actor
+    )
+    QuestionVersion.objects.create(
+        question=question,
+        number=1,
+        qtype=qtype,
+        text=text,
+        text_format=text_format,
+        general_feedback=general_feedback,
+        data=data,
+        default_mark=default_mark,
+        rubric_version=rubric_version,
+        author=actor,
+    )
+    return question
+
+
+@transaction.atomic
+def question_revise(
+    *, question: Question, actor: User | None, expected_version: int | None = None, **changes: Any
+) -> QuestionVersion:
+    """Editing creates a new version from the newest one; the question goes back to draft for a second look.
+
+    `expected_version` is the question's ``version`` an editing form was loaded at: if someone changed the
+    question since, the revision is refused (``core.concurrency.StaleEdit``) instead of building on it blind.
+    """
+    version_claim(Question, pk=question.pk, expected=expected_version, actor=actor, what=_("This question"))
+    latest = question.versions.order_by("-number").first()
+    if latest is None:
+        raise ValidationError(_("The question has no version to revise."))
+    fields = {
+        f: changes.pop(f, getattr(latest, f))
+        for f in (
+            "qtype",
+            "text",
+            "text_format",
+            "general_feedback",
+            "data",
+            "default_mark",
+            "rubric_version",
+        )
+    }
+    if changes:
+        raise TypeError(f"unknown fields: {sorted(changes)}")
+    _check_type(fields["qtype"])
+    number = (question.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = QuestionVersion.objects.create(question=question, number=number, author=actor, **fields)
+    if question.status == Question.Status.APPROVED:
+        question.status = Question.Status.DRAFT
+        question.approved_by = None
+        question.approved_at = None
+        question.save(update_fields=["status", "approved_by", "approved_at"])
+    return version
+
+
+@transaction.atomic
+def question_approve(*, question: Question, actor: User) -> Question:
+    """A second trainer approves: never the question's author nor the author of its newest version."""
+    latest = question.versions.order_by("-number").first()
+    authors = {question.author_id, latest.author_id if latest else None} - {None}
+    if actor.pk in authors:
+        raise PermissionDenied(_("A question is approved by a second trainer, not by its author."))
+    if question.status == Question.Status.RETIRED:
+        raise ValidationError(_("A retired question cannot be approved."))
+    question.status = Question.Status.APPROVED
+    question.approved_by = actor
+    question.approved_at = timezone.now()
+    question.needs_review = False
+    question.save(update_fields=["status", "approved_by", "approved_at", "needs_review"])
+    # A form loaded before the approval must not save over it.
+    version_claim(Question, pk=question.pk, expected=None, actor=actor, what=_("This question"))
+    audit_record(
+        actor=actor,
+        verb="question.approve",
+        obj=question,
+        after={"version": latest.number if latest else None},
+    )
+    return question
+
+
+@transaction.atomic
+def question_retire(*, question: Question, actor: User) -> Question:
+    question.status = Question.Status.RETIRED
+    question.save(update_fields=["status"])
+    version_claim(Question, pk=question.pk, expected=None, actor=actor, what=_("This question"))
+    audit_record(actor=actor, verb="question.retire", obj=question)
+    return question
+
+
+def questions_content_changed(*, page_id: int) -> int:
+    """Hook for the content app: a material change to a page flags every question linked to it for review."""
+    return Question.objects.filter(content_page_id=page_id, needs_review=False).update(needs_review=True)
+
+
+@transaction.atomic
+def questions_import(
+    *, bank: QuestionBank, questions: list[ParsedQuestion], actor: User | None
+) -> list[Question]:
+    """Save parsed questions as drafts with their categories; all or nothing."""
+    cache: dict[str, Category] = {}
+    created = []
+    for parsed in questions:
+        created.append(
+            question_create(
+                bank=bank,
+                category=category_ensure(bank=bank, path=parsed.category, cache=cache),
+                name=parsed.name or f"Question {parsed.number}",
+                qtype=parsed.qtype,
+                text=parsed.text,
+                text_format=parsed.text_format,
+                general_feedback=parsed.general_feedback,
+                data=parsed.data(),
+                actor=actor,
+            )
+        )
+    if created:
+        audit_record(actor=actor, verb="questions.import", obj=bank, after={"count": len(created)})
+    return created

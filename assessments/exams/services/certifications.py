@@ -1,0 +1,195 @@
+"""Certifications: issue on a pass, revoke, expiry reminders, and recertification after a content change."""
+
+from __future__ import annotations
+
+import calendar
+import secrets
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from accounts.services import audit_record
+
+from ..models import (
+    Attempt,
+    Certification,
+    CertificationReminder,
+    Exam,
+    Question,
+)
+from .bank import questions_content_changed
+from .publishing import exam_pool_question_ids
+
+
+def _recert_notify(*, email: str, exam_title: str, exam_slug: str, reason: str) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("exams:detail", kwargs={"slug": exam_slug})
+    subject = _("Recertification due: %(exam)s") % {"exam": exam_title}
+    body = _(
+        "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"
+        "Please retake the exam to renew your certification: %(url)s"
+    ) % {"exam": exam_title, "reason": reason or "—", "url": url}
+    send_mail(str(subject), str(body), None, [email])
+
+
+@transaction.atomic
+def certifications_content_changed(
+    *, page_id: int, summary: str, actor: User | None, now: datetime
+) -> list[Certification]:
+    """A material change to a content page: flag the questions that test it, and mark valid certifications
+    of every certifying exam whose pool draws an approved linked question "recertification due" — audited,
+    with an email to each holder after commit. The holder then gets a fresh round of attempts."""
+    questions_content_changed(page_id=page_id)
+    linked = set(
+        Question.objects.filter(content_page_id=page_id, status=Question.Status.APPROVED).values_list(
+            "pk", flat=True
+        )
+    )
+    if not linked:
+        return []
+    banks = Question.objects.filter(pk__in=linked).values_list("bank_id", flat=True)
+    exams = [
+        exam
+        for exam in Exam.objects.filter(bank_id__in=banks, certifying=True, practice=False).order_by("pk")
+        if linked & set(exam_pool_question_ids(exam))
+    ]
+    due = list(
+        Certification.objects.select_for_update()
+        .filter(exam__in=exams, status=Certification.Status.VALID)
+        .exclude(expires_at__lte=now)
+        .select_related("user", "exam")
+        .order_by("pk")
+    )
+    for certification in due:
+        certification.status = Certification.Status.RECERT_DUE
+        certification.recert_due_at = now
+        certification.recert_reason = summary[:2000]
+        certification.save(update_fields=["status", "recert_due_at", "recert_reason", "updated_at"])
+        audit_record(
+            actor=actor,
+            verb="certification.recert_due",
+            obj=certification,
+            before={"status": Certification.Status.VALID},
+            after={"status": certification.status, "page": page_id},
+            note=summary,
+        )
+        if certification.user.is_active and certification.user.email:
+            transaction.on_commit(
+                partial(
+                    _recert_notify,
+                    email=certification.user.email,
+                    exam_title=certification.exam.title,
+                    exam_slug=certification.exam.slug,
+                    reason=summary,
+                )
+            )
+    return due
+
+
+REMINDER_DAYS = (90, 30, 7)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _new_code() -> str:
+    # Unambiguous characters only (no 0/O, 1/I/L): people type these codes from paper.
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def certification_issue_for(*, attempt: Attempt, now: datetime) -> Certification | None:
+    exam = attempt.exam
+    if not exam.certifying or exam.practice or not attempt.passed:
+        return None
+    existing = Certification.objects.filter(attempt=attempt).first()
+    if existing:
+        return existing
+    certification = Certification.objects.create(
+        user=attempt.user,
+        exam=exam,
+        attempt=attempt,
+        code=_new_code(),
+        issued_at=now,
+        expires_at=add_months(now, exam.validity_months) if exam.validity_months else None,
+    )
+    # Recertification: the new certificate replaces an older one that was due or still valid.
+    Certification.objects.filter(
+        user=attempt.user, exam=exam, status=Certification.Status.RECERT_DUE
+    ).exclude(pk=certification.pk).update(status=Certification.Status.VALID, expires_at=now, updated_at=now)
+    audit_record(
+        actor=None,
+        verb="certification.issue",
+        obj=certification,
+        after={"user": attempt.user_id, "exam": exam.slug, "expires": str(certification.expires_at or "")},
+    )
+    return certification
+
+
+@transaction.atomic
+def certification_revoke(*, certification: Certification, actor: User, reason: str) -> Certification:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the revocation.")})
+    before = {"status": certification.status}
+    certification.status = Certification.Status.REVOKED
+    certification.revoked_at = timezone.now()
+    certification.revoked_by = actor
+    certification.revoke_reason = reason.strip()
+    certification.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="certification.revoke",
+        obj=certification,
+        before=before,
+        after={"status": certification.status},
+        note=certification.revoke_reason,
+    )
+    return certification
+
+
+def certification_reminders_send(*, now: datetime) -> int:
+    """Remind holders at 90, 30 and 7 days before expiry; a reminder row per threshold makes reruns send nothing."""
+    from django.core.mail import send_mail
+
+    horizon = now + timedelta(days=max(REMINDER_DAYS))
+    due = Certification.objects.filter(
+        status=Certification.Status.VALID, expires_at__gt=now, expires_at__lte=horizon
+    ).select_related("user", "exam")
+    sent = 0
+    for certification in due:
+        assert certification.expires_at is not None
+        days_left = (certification.expires_at - now).days
+        threshold = min(d for d in REMINDER_DAYS if days_left < d)
+        with transaction.atomic():
+            _reminder, created = CertificationReminder.objects.get_or_create(
+                certification=certification, days_before=threshold, defaults={"sent_at": now}
+            )
+            if not created:
+                continue
+            subject = ngettext(
+                "Your certification %(exam)s expires in %(days)s day",
+                "Your certification %(exam)s expires in %(days)s days",
+                days_left,
+            ) % {
+                "exam": certification.exam.title,
+                "days": days_left,
+            }
+            body = _("Retake the exam before %(date)s to keep your certification.") % {
+                "date": f"{certification.expires_at:%Y-%m-%d}"
+            }
+            send_mail(str(subject), str(body), None, [certification.user.email])
+            sent += 1
+    return sent

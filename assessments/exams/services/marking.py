@@ -1,0 +1,211 @@
+"""Marks after submit: regrading on a fixed key, and manual and rubric grading of essays."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import audit_record
+from assessments.rubrics.models import Criterion, RubricVersion
+from assessments.rubrics.services import rubric_version_mark_used
+
+from ..grading import grade
+from ..models import (
+    Attempt,
+    AttemptEvent,
+    EssayCriterionRating,
+    Exam,
+    Response,
+)
+from ..presentation import stored_to_key_space
+from ..selectors import latest_versions
+from .certifications import certification_issue_for
+from .common import _log
+
+
+@dataclass(frozen=True)
+class RegradeChange:
+    attempt_id: int
+    user_id: int
+    old_score: float | None
+    new_score: float
+    old_passed: bool | None
+    new_passed: bool | None
+
+
+def _attempt_totals(
+    attempt: Attempt, fractions: dict[int, float | None]
+) -> tuple[float, float, bool, bool | None]:
+    marks, pending = 0.0, False
+    for response in attempt.responses.all():
+        fraction = fractions.get(response.pk, response.fraction)
+        if response.version.qtype == "essay" and fraction is None:
+            pending = True
+        marks += (fraction or 0.0) * response.max_mark
+    score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
+    return marks, score, pending, None if pending else score >= float(attempt.exam.pass_mark)
+
+
+def exam_regrade(*, exam: Exam, actor: User | None, dry_run: bool) -> list[RegradeChange]:
+    """Grade every submitted attempt again on each question's newest version (an answer-key fix).
+
+    The dry run reports the score and pass/fail changes; the real run stores them and audits each one."""
+    attempts = list(
+        Attempt.objects.filter(exam=exam, state=Attempt.State.SUBMITTED)
+        .select_related("exam")
+        .prefetch_related("responses__version")
+        .order_by("pk")
+    )
+    question_ids = {r.version.question_id for a in attempts for r in a.responses.all()}
+    newest = latest_versions(sorted(question_ids))
+    changes: list[RegradeChange] = []
+    with transaction.atomic():
+        for attempt in attempts:
+            fractions: dict[int, float | None] = {}
+            for response in attempt.responses.all():
+                key = newest.get(response.version.question_id, response.version)
+                if key.qtype != response.version.qtype or key.qtype == "essay":
+                    continue
+                fractions[response.pk] = grade(key.qtype, key.data or {}, stored_to_key_space(response))
+            marks, score, pending, passed = _attempt_totals(attempt, fractions)
+            if score == attempt.score and passed == attempt.passed:
+                continue
+            changes.append(
+                RegradeChange(attempt.pk, attempt.user_id, attempt.score, score, attempt.passed, passed)
+            )
+            if dry_run:
+                continue
+            for response in attempt.responses.all():
+                if response.pk in fractions:
+                    response.fraction = fractions[response.pk]
+            Response.objects.bulk_update(list(attempt.responses.all()), ["fraction"])
+            before = {"score": attempt.score, "passed": attempt.passed}
+            attempt.marks, attempt.score, attempt.awaiting_grading, attempt.passed = (
+                marks,
+                score,
+                pending,
+                passed,
+            )
+            attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+            audit_record(
+                actor=actor,
+                verb="attempt.regrade",
+                obj=attempt,
+                before=before,
+                after={"score": score, "passed": passed},
+            )
+            _log(attempt, AttemptEvent.Kind.REGRADE, timezone.now(), None, "", score=score)
+            if passed:
+                certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
+    return changes
+
+
+def essay_queue(exam: Exam | None = None) -> Any:
+    """Essay answers waiting for a grader, oldest first; the learner is not shown (blind grading)."""
+    qs = Response.objects.filter(
+        version__qtype="essay", fraction__isnull=True, attempt__state=Attempt.State.SUBMITTED
+    ).select_related("version", "attempt__exam")
+    if exam is not None:
+        qs = qs.filter(attempt__exam=exam)
+    return qs.order_by("attempt__submitted_at", "position")
+
+
+@transaction.atomic
+def response_grade_manual(*, response: Response, actor: User, fraction: float, comment: str = "") -> Attempt:
+    """A grader scores an essay (0..1 of its mark); the attempt's score and pass/fail follow, audited."""
+    if not 0.0 <= fraction <= 1.0:
+        raise ValidationError({"fraction": _("Give a share of the mark between 0 and 1.")})
+    if response.attempt.user_id == actor.pk:
+        raise PermissionDenied(_("You cannot grade your own answer."))
+    before = {"fraction": response.fraction}
+    response.fraction = fraction
+    response.comment = comment
+    response.graded_by = actor
+    response.graded_at = timezone.now()
+    response.save(update_fields=["fraction", "comment", "graded_by", "graded_at"])
+    attempt = (
+        Attempt.objects.select_related("exam")
+        .prefetch_related("responses__version")
+        .get(pk=response.attempt_id)
+    )
+    marks, score, pending, passed = _attempt_totals(attempt, {})
+    attempt.marks, attempt.score, attempt.awaiting_grading, attempt.passed = marks, score, pending, passed
+    attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+    audit_record(
+        actor=actor,
+        verb="response.grade",
+        obj=attempt,
+        before=before,
+        after={"fraction": fraction, "score": score},
+    )
+    if passed:
+        certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
+    return attempt
+
+
+def essay_rubric_for(response: Response) -> RubricVersion | None:
+    """The rubric an essay is graded on: its question version's own, else the exam's essay rubric, else none."""
+    return response.version.rubric_version or response.attempt.exam.essay_rubric
+
+
+def rubric_fraction(criteria: list[Criterion], ratings: Mapping[int, int]) -> float:
+    """Σ weight × (rating − min) / (max − min), over the weights' sum (they are normalised, but be exact)."""
+    total = sum(c.weight for c in criteria)
+    if total <= 0:
+        raise ValidationError(_("The rubric's criteria have no weight."))
+    return (
+        sum(c.weight * (ratings[c.pk] - c.scale_min) / (c.scale_max - c.scale_min) for c in criteria) / total
+    )
+
+
+@transaction.atomic
+def response_grade_rubric(
+    *, response: Response, actor: User, ratings: Mapping[int, int], comment: str = ""
+) -> Attempt:
+    """Grade an essay on its rubric: one rating per criterion, stored per criterion; the fraction follows."""
+    rubric = essay_rubric_for(response)
+    if rubric is None:
+        raise ValidationError(_("This essay has no rubric; give a share of the mark instead."))
+    criteria = list(rubric.criteria.order_by("position", "id"))
+    errors = {}
+    for criterion in criteria:
+        rating = ratings.get(criterion.pk)
+        if rating is None or not criterion.scale_min <= rating <= criterion.scale_max:
+            errors[f"criterion_{criterion.pk}"] = _(
+                "%(criterion)s: choose a rating from %(min)s to %(max)s."
+            ) % {
+                "criterion": criterion.name,
+                "min": criterion.scale_min,
+                "max": criterion.scale_max,
+            }
+    if errors:
+        raise ValidationError(errors)
+    fraction = rubric_fraction(criteria, ratings)
+    if response.attempt.user_id == actor.pk:
+        raise PermissionDenied(_("You cannot grade your own answer."))
+    EssayCriterionRating.objects.filter(response=response).delete()
+    EssayCriterionRating.objects.bulk_create(
+        [EssayCriterionRating(response=response, criterion=c, rating=ratings[c.pk]) for c in criteria]
+    )
+    response.rubric_version = rubric
+    response.save(update_fields=["rubric_version"])
+    rubric_version_mark_used(version=rubric, actor=actor)
+    audit_record(
+        actor=actor,
+        verb="response.grade_rubric",
+        obj=response.attempt,
+        after={
+            "response": response.pk,
+            "rubric_version": rubric.pk,
+            "ratings": {c.name: ratings[c.pk] for c in criteria},
+            "fraction": round(fraction, 6),
+        },
+    )
+    return response_grade_manual(response=response, actor=actor, fraction=fraction, comment=comment)

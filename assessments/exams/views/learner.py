@@ -1,0 +1,373 @@
+"""The learner's pages: exam list and landing page, the attempt, saving, checks, summary, submit, result, certificate."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role
+from accounts.selectors import user_has_role
+
+from ..answers import MAX_POSITION, MAX_SEQ, AnswerRejected
+from ..certificate import certificate_pdf
+from ..grading import feedback_for
+from ..models import Attempt, Certification, Exam, Response
+from ..presentation import question_view, stored_to_key_space
+from ..selectors import (
+    attempt_overview,
+    certification_state,
+    certifications_of,
+    exams_for_learner,
+    marks_by_blueprint_category,
+)
+from ..services import (
+    AttemptClosed,
+    AttemptNotAllowed,
+    CheckRefused,
+    NavigationRefused,
+    attempt_advance,
+    attempt_allowance,
+    attempt_refresh,
+    attempt_start,
+    attempt_submit,
+    response_check,
+    response_flag,
+    response_save,
+)
+from ..templatetags.exam_html import question_html_string
+from .common import CHECKABLE_TYPES, TRAINER_ROLES, _client, _own_attempt
+
+
+@login_required
+def exam_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    return render(
+        request,
+        "exams/exam_list.html",
+        {
+            "rows": exams_for_learner(request.user, now),  # type: ignore[arg-type]
+            "certifications": [(c, certification_state(c, now)) for c in certifications_of(request.user)],  # type: ignore[arg-type]
+        },
+    )
+
+
+@login_required
+def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    exam = get_object_or_404(Exam.objects.exclude(status=Exam.Status.DRAFT), slug=slug)
+    now = timezone.now()
+    allowance = attempt_allowance(exam=exam, user=request.user, now=now)  # type: ignore[arg-type]
+    attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))  # type: ignore[misc]
+    in_progress = next((a for a in attempts if a.state in ("in_progress", "overdue")), None)
+    question_count = sum(exam.blueprint.values_list("count", flat=True))
+    recert = (
+        Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)  # type: ignore[misc]
+        .order_by("-recert_due_at")
+        .first()
+    )
+    return render(
+        request,
+        "exams/exam_detail.html",
+        {
+            "exam": exam,
+            "recert": recert,
+            "is_trainer": user_has_role(request.user, *TRAINER_ROLES),  # type: ignore[arg-type]
+            "allowance": allowance,
+            "attempts": attempts,
+            "in_progress": in_progress,
+            "question_count": question_count,
+        },
+    )
+
+
+@login_required
+@require_POST
+def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
+    exam = get_object_or_404(Exam, slug=slug, status=Exam.Status.PUBLISHED)
+    try:
+        attempt = attempt_start(exam=exam, user=request.user, now=timezone.now(), **_client(request))  # type: ignore[arg-type]
+    except AttemptNotAllowed as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("exams:detail", slug=exam.slug)
+    return redirect("exams:attempt", attempt_id=attempt.pk)
+
+
+@never_cache
+@login_required
+def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
+    if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return redirect("exams:result", attempt_id=attempt.pk)
+    responses = attempt.responses.select_related("version").order_by("position")
+    questions = [question_view(r) for r in responses]
+    total = len(questions)
+    sequential = attempt.exam.navigation == Exam.Navigation.SEQUENTIAL
+    if sequential:
+        # Forward only: the page holds the current question alone, so there is nothing to go back to.
+        questions = [q for q in questions if q["position"] == attempt.furthest_position] or questions[-1:]
+    return render(
+        request,
+        "exams/attempt.html",
+        {
+            "attempt": attempt,
+            "exam": attempt.exam,
+            "questions": questions,
+            "total": total,
+            "sequential": sequential,
+            "current": questions[0]["position"] if sequential and questions else None,
+            "checkable": CHECKABLE_TYPES if attempt.exam.practice else (),
+            "deadline_iso": attempt.deadline.isoformat() if attempt.deadline else "",
+            "seconds_left": int((attempt.deadline - timezone.now()).total_seconds())
+            if attempt.deadline
+            else None,
+        },
+    )
+
+
+def _save_request(body: bytes) -> dict[str, Any]:
+    """The save body checked before anything touches the database; ValueError names what is wrong with it."""
+    try:
+        data = json.loads(body or b"{}")
+    except RecursionError:
+        raise ValueError(_("The request is nested too deeply.")) from None
+    except ValueError:
+        raise ValueError(_("Send JSON with position and seq.")) from None
+    if not isinstance(data, dict):
+        raise ValueError(_("Send JSON with position and seq."))
+    position, seq = data.get("position"), data.get("seq", 0)
+    if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= MAX_POSITION:
+        raise ValueError(_("position must be a question number."))
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_SEQ:
+        raise ValueError(_("seq must be a whole number from 0 to %(max)s.") % {"max": MAX_SEQ})
+    if "flagged" in data and not isinstance(data["flagged"], bool):
+        raise ValueError(_("flagged must be true or false."))
+    return data
+
+
+@never_cache
+@login_required
+@require_POST
+def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
+    try:
+        body = _save_request(request.body)
+    except ValueError as exc:
+        _own_attempt(request, attempt_id)  # someone else's attempt is a 404 whatever the body
+        return JsonResponse({"error": str(exc)}, status=400)
+    position, seq = body["position"], body.get("seq", 0)
+    now = timezone.now()
+    state: str | None = None
+    try:
+        if "flagged" in body or body.get("advance"):
+            attempt = _own_attempt(request, attempt_id)
+            state = attempt.state
+            if "flagged" in body:
+                if state not in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE):
+                    return JsonResponse(
+                        {
+                            "error": _("This attempt has been submitted: flags cannot change."),
+                            "position": position,
+                        },
+                        status=400,
+                    )
+                response_flag(attempt=attempt, position=position, flagged=body["flagged"])
+                return JsonResponse({"position": position, "flagged": body["flagged"]})
+            furthest = attempt_advance(attempt=attempt, from_position=position, now=now, **_client(request))
+            return JsonResponse({"position": position, "furthest": furthest})
+        # The hot path (issue 9): no attempt lookup first; ownership, state and deadline are in the UPDATE itself.
+        result = response_save(
+            attempt=attempt_id,
+            user_id=request.user.pk,
+            position=position,
+            value=body.get("value"),
+            seq=seq,
+            now=now,
+            **_client(request),
+        )
+    except Attempt.DoesNotExist:
+        raise Http404 from None
+    except AnswerRejected as exc:
+        _own_attempt(request, attempt_id)
+        return JsonResponse({"error": str(exc), "position": position, "rejected": True}, status=400)
+    except AttemptClosed as exc:
+        if state is None:
+            state = Attempt.objects.filter(pk=attempt_id).values_list("state", flat=True).first()
+        return JsonResponse({"error": str(exc), "state": state}, status=409)
+    except NavigationRefused as exc:
+        return JsonResponse(
+            {"error": str(exc), "refused": True, "position": position, "furthest": exc.furthest}, status=422
+        )
+    except Response.DoesNotExist:
+        return JsonResponse({"error": _("No such question in this attempt.")}, status=404)
+    reply: dict[str, Any] = {
+        "position": position,
+        "saved": result.saved,
+        "seq": result.seq,
+        "saved_at": result.saved_at.isoformat() if result.saved_at else None,
+    }
+    if not result.saved:
+        # Stale: the server holds an answer with this or a newer sequence number. The same answer is a replay
+        # (acknowledged); a different one is a conflict, and the client shows the stored answer instead.
+        reply["conflict"] = result.value != body.get("value")
+        if reply["conflict"]:
+            reply["value"] = result.value
+    return JsonResponse(reply)
+
+
+@never_cache
+@login_required
+@require_POST
+def attempt_check(request: HttpRequest, attempt_id: int) -> JsonResponse:
+    """Practice mode: right/wrong and the feedback for one saved answer; nothing for any other question."""
+    attempt = _own_attempt(request, attempt_id)
+    if not attempt.exam.practice:
+        raise Http404
+    try:
+        position = int(json.loads(request.body or b"{}")["position"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Send JSON with position.")}, status=400)
+    try:
+        result = response_check(attempt=attempt, position=position, now=timezone.now(), **_client(request))
+    except AttemptClosed as exc:
+        return JsonResponse({"error": str(exc), "state": attempt.state}, status=409)
+    except CheckRefused as exc:
+        return JsonResponse({"error": str(exc), "position": position}, status=422)
+    except Response.DoesNotExist:
+        return JsonResponse({"error": _("No such question in this attempt.")}, status=404)
+    labels = {"right": _("Right"), "partial": _("Partly right"), "wrong": _("Wrong")}
+    return JsonResponse(
+        {
+            "position": position,
+            "outcome": result.outcome,
+            "label": str(labels[result.outcome]),
+            "percent": round(100 * result.fraction),
+            "feedback": [question_html_string(f, result.text_format) for f in result.feedback],
+            "general_feedback": question_html_string(result.general_feedback, result.text_format),
+        }
+    )
+
+
+def _positions(raw: str) -> set[int]:
+    """?unsaved=2,5 from the attempt page's script: question numbers only, anything else ignored."""
+    return {int(p) for p in raw[:2000].split(",") if p.strip().isdigit() and len(p.strip()) <= 5}
+
+
+@never_cache
+@login_required
+def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Before submit: what is answered, unanswered, flagged and not saved, each a link back (works without JS)."""
+    attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
+    if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return redirect("exams:result", attempt_id=attempt.pk)
+    responses = list(attempt.responses.select_related("version").order_by("position"))
+    overview = attempt_overview(responses, _positions(request.GET.get("unsaved", "")))
+    now = timezone.now()
+    return render(
+        request,
+        "exams/attempt_summary.html",
+        {
+            "attempt": attempt,
+            "exam": attempt.exam,
+            "overview": overview,
+            "total": len(responses),
+            "sequential": attempt.exam.navigation == Exam.Navigation.SEQUENTIAL,
+            "seconds_left": max(0, int((attempt.deadline - now).total_seconds()))
+            if attempt.deadline
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _own_attempt(request, attempt_id)
+    attempt_submit(attempt=attempt, now=timezone.now(), **_client(request))
+    return redirect("exams:result", attempt_id=attempt.pk)
+
+
+@login_required
+def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
+    if attempt.state not in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+        return redirect("exams:attempt", attempt_id=attempt.pk)
+    exam = attempt.exam
+    policy = Exam.ReviewPolicy.FULL if exam.practice else exam.review_policy
+    responses = list(attempt.responses.select_related("version__question").order_by("position"))
+    review = []
+    outcomes = []
+    for response in responses:
+        version = response.version
+        if policy != Exam.ReviewPolicy.FULL:
+            continue  # which questions were right is part of the full review only
+        if response.max_mark and response.fraction is not None:
+            outcome = (
+                "right" if response.fraction >= 1 - 1e-9 else "partial" if response.fraction > 0 else "wrong"
+            )
+            outcomes.append({"position": response.position, "outcome": outcome})
+        else:
+            outcomes.append(
+                {"position": response.position, "outcome": "pending" if response.max_mark else ""}
+            )
+        review.append(
+            {
+                "view": question_view(response),
+                "fraction": response.fraction,
+                "feedback": feedback_for(version.qtype, version.data or {}, stored_to_key_space(response)),
+                "general_feedback": version.general_feedback,
+                "right": _right_answers(version.qtype, version.data or {}),
+            }
+        )
+    show_categories = policy != Exam.ReviewPolicy.SCORE and not attempt.awaiting_grading
+    certification = Certification.objects.filter(attempt=attempt).first()
+    return render(
+        request,
+        "exams/result.html",
+        {
+            "attempt": attempt,
+            "exam": exam,
+            "policy": policy,
+            "diagnostic": marks_by_blueprint_category(exam, responses) if show_categories else [],
+            "review": review,
+            "outcomes": outcomes,
+            "allowance": attempt_allowance(exam=exam, user=attempt.user, now=timezone.now()),
+            "certification": certification,
+        },
+    )
+
+
+def _right_answers(qtype: str, data: dict[str, Any]) -> list[str]:
+    if qtype in ("multichoice", "shortanswer", "truefalse"):
+        return [a["text"] for a in data.get("answers", []) if a.get("fraction", 0) > 0]
+    if qtype == "numerical":
+        return [
+            f"{a['value']:g} ± {a['tolerance']:g}"
+            for a in data.get("answers", [])
+            if a.get("value") is not None and a.get("fraction", 0) >= 1
+        ]
+    if qtype == "matching":
+        return [f"{p['question']} → {p['answer']}" for p in data.get("pairs", []) if p["question"]]
+    if qtype == "ordering":
+        return list(data.get("items", []))
+    return []
+
+
+@login_required
+def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+    certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
+    if certification.user_id != request.user.pk and not user_has_role(request.user, Role.ADMIN):  # type: ignore[arg-type]
+        raise Http404
+    if certification.status == Certification.Status.REVOKED:
+        raise Http404
+    url = request.build_absolute_uri(reverse("exams:verify", kwargs={"code": certification.code}))
+    response = HttpResponse(certificate_pdf(certification, url), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certification.code}.pdf"'
+    return response

@@ -1,0 +1,333 @@
+"""Trainer and manager pages: banks and imports, statistics, regrade, essay grading, Angoff, the team matrix, revocation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import team_members, user_has_role
+from core.exports import csv_response
+from core.uploads import stash_discard, stash_get, upload_stash
+from home.pagination import page_of
+
+from ..formats import ParseError
+from ..forms import EssayGradeForm, QuestionUploadForm, RevokeForm, RubricGradeForm
+from ..imports import QUESTION_LIMITS, parse_questions, questions_preview
+from ..models import Attempt, Certification, Exam, ItemAnalysisResult, QuestionBank, Response
+from ..selectors import (
+    bank_as_parsed,
+    team_certification_matrix,
+)
+from ..services import (
+    certification_revoke,
+    essay_queue,
+    essay_rubric_for,
+    exam_regrade,
+    questions_import,
+    response_grade_manual,
+    response_grade_rubric,
+)
+from .common import MANAGER_ROLES, TEAM_PAGE_SIZE, _trainer
+
+
+@login_required
+def certification_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
+    if not user_has_role(request.user, Role.ADMIN, Role.TRAINER):  # type: ignore[arg-type]
+        raise PermissionDenied
+    certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor: User = request.user  # type: ignore[assignment]
+        certification_revoke(certification=certification, actor=actor, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The certification has been revoked."))
+        return redirect("exams:verify", code=certification.code)
+    return render(request, "exams/revoke.html", {"certification": certification, "form": form})
+
+
+@login_required
+def team_matrix(request: HttpRequest) -> HttpResponseBase:
+    if not user_has_role(request.user, *MANAGER_ROLES):  # type: ignore[arg-type]
+        raise PermissionDenied
+    people = team_members(manager=request.user)  # type: ignore[arg-type]
+    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():  # type: ignore[arg-type]
+        people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
+    if request.GET.get("format") == "csv":
+        return _team_matrix_csv(team_certification_matrix(people, timezone.now()))
+    page = page_of(people, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
+    matrix = team_certification_matrix(page.object_list, timezone.now())  # type: ignore[arg-type]
+    return render(request, "exams/team.html", {"matrix": matrix, "page": page})
+
+
+def _team_matrix_csv(matrix: dict[str, Any]) -> StreamingHttpResponse:
+    """Every person, not one page: a state and an expiry date column per certifying exam."""
+    header = [_("Person"), _("Email")]
+    for exam in matrix["exams"]:
+        header += [exam.title, f"{exam.title} " + _("expires")]
+    rows = []
+    for row in matrix["rows"]:
+        line: list[object] = [row["person"].display_name, row["person"].email]
+        for cell in row["cells"]:
+            expires = cell["cert"].expires_at if cell["cert"] else None
+            line += [cell["state"], expires.date() if expires else ""]
+        rows.append(line)
+    return csv_response(filename="team-certifications", header=header, rows=rows)
+
+
+@login_required
+def bank_list(request: HttpRequest) -> HttpResponse:
+    _trainer(request)
+    banks = QuestionBank.objects.annotate(n=Count("questions")).order_by("name")
+    return render(request, "exams/bank_list.html", {"banks": banks})
+
+
+@login_required
+def bank_upload(request: HttpRequest) -> HttpResponse:
+    """Step 1 stashes the file and shows a preview; step 2 (confirm) re-reads the stash and saves, all or nothing.
+
+    After an error the form keeps the chosen bank and format, and the stashed file, so the trainer only
+    changes what was wrong.
+    """
+    _trainer(request)
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST" and request.POST.get("confirm"):
+        bank = get_object_or_404(QuestionBank, pk=request.POST.get("bank"))
+        kept = stash_get(user=user, token=request.POST.get("stash"))
+        if kept is None:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("exams:bank_upload")
+        try:
+            questions = parse_questions(kept.read(), request.POST.get("format", ""))
+        except ParseError as exc:
+            messages.error(request, str(exc))
+            return redirect("exams:bank_upload")
+        questions_import(bank=bank, questions=questions, actor=user)
+        stash_discard(user=user, stash=kept)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s question imported as a draft.",
+                "%(count)s questions imported as drafts.",
+                len(questions),
+            )
+            % {"count": len(questions)},
+        )
+        return redirect("exams:banks")
+    form = QuestionUploadForm(request.POST or None, request.FILES or None)
+    preview, error, stash = None, None, None
+    if request.method == "POST":
+        stash = stash_get(user=user, token=request.POST.get("stash"))
+        upload = request.FILES.get("file")
+        if upload is not None:
+            try:
+                fresh = upload_stash(user=user, upload=upload, limits=QUESTION_LIMITS)
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                if stash is not None:
+                    stash_discard(user=user, stash=stash)
+                stash = fresh
+        elif stash is None:
+            form.add_error("file", _("Choose a GIFT or Moodle XML file."))
+    if request.method == "POST" and form.is_valid() and stash is not None:
+        try:
+            preview = questions_preview(parse_questions(stash.read(), form.cleaned_data["format"]))
+        except ParseError as exc:
+            error = str(exc)
+    return render(
+        request,
+        "exams/bank_upload.html",
+        {"form": form, "preview": preview, "error": error, "stash": stash},
+        status=400 if error or form.errors else 200,
+    )
+
+
+@login_required
+def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
+    _trainer(request)
+    from ..formats.moodlexml import export_moodlexml
+
+    bank = get_object_or_404(QuestionBank, slug=slug)
+    response = HttpResponse(export_moodlexml(bank_as_parsed(bank)), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{bank.slug}.xml"'
+    return response
+
+
+@login_required
+def exam_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    if not user_has_role(request.user, Role.TRAINER, Role.ANALYST, Role.ADMIN):  # type: ignore[arg-type]
+        raise PermissionDenied
+    from ..statistics import histogram_svg
+    from ..tasks import exam_item_analysis
+
+    exam = get_object_or_404(Exam, slug=slug)
+    submitted = Attempt.objects.filter(exam=exam, state=Attempt.State.SUBMITTED).count()
+    result = ItemAnalysisResult.objects.filter(exam=exam).first()
+    if submitted and (result is None or result.attempts_count != submitted):
+        # Recomputed on the analytics queue; with the eager default it is ready on this request.
+        exam_item_analysis.delay(exam.pk)
+        result = ItemAnalysisResult.objects.filter(exam=exam).first()
+    payload = result.payload if result else {}
+    return render(
+        request,
+        "exams/statistics.html",
+        {
+            "exam": exam,
+            "result": result,
+            "stale": bool(result and result.attempts_count != submitted),
+            "items": payload.get("items", []),
+            "test": payload.get("test", {}),
+            "left_out": payload.get("left_out", 0),
+            "histogram": mark_safe(histogram_svg(payload.get("histogram", []))),  # noqa: S308 - built from ints only
+        },
+    )
+
+
+@login_required
+def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET shows the dry run (score and pass/fail changes); POST commits it."""
+    _trainer(request)
+    exam = get_object_or_404(Exam, slug=slug)
+    actor: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
+        messages.success(
+            request,
+            ngettext("%(count)s attempt regraded.", "%(count)s attempts regraded.", len(changes))
+            % {"count": len(changes)},
+        )
+        return redirect("exams:regrade", slug=exam.slug)
+    changes = exam_regrade(exam=exam, actor=actor, dry_run=True)
+    people = User.objects.in_bulk([c.user_id for c in changes])
+    rows = [{"change": c, "person": people.get(c.user_id)} for c in changes]
+    return render(request, "exams/regrade.html", {"exam": exam, "rows": rows})
+
+
+@login_required
+def grading_queue(request: HttpRequest) -> HttpResponse:
+    _trainer(request)
+    return render(request, "exams/grading_queue.html", {"responses": essay_queue()[:200]})
+
+
+@login_required
+def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
+    """Blind grading: the learner's name is not shown. On the essay's rubric when it has one, else a share."""
+    _trainer(request)
+    response = get_object_or_404(
+        Response.objects.select_related(
+            "version__rubric_version__rubric", "attempt__exam__essay_rubric__rubric"
+        ),
+        pk=response_id,
+        version__qtype="essay",
+    )
+    actor: User = request.user  # type: ignore[assignment]
+    rubric = essay_rubric_for(response)
+    criteria = list(rubric.criteria.order_by("position", "id")) if rubric else []
+    form: RubricGradeForm | EssayGradeForm
+    if rubric:
+        form = RubricGradeForm(request.POST or None, criteria=criteria)
+    else:
+        form = EssayGradeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if isinstance(form, RubricGradeForm):
+                response_grade_rubric(
+                    response=response,
+                    actor=actor,
+                    ratings=form.ratings(),
+                    comment=form.cleaned_data["comment"],
+                )
+            else:
+                response_grade_manual(
+                    response=response,
+                    actor=actor,
+                    fraction=form.cleaned_data["percent"] / 100,
+                    comment=form.cleaned_data["comment"],
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Grade saved."))
+            return redirect("exams:grading")
+    return render(
+        request,
+        "exams/grading_response.html",
+        {"response": response, "form": form, "rubric": rubric},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def exam_angoff_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Modified Angoff: each trainer rates every item of the pool; the suggested cut can become the pass mark."""
+    from ..angoff import angoff_ratings_save, exam_angoff, exam_pass_mark_adopt_angoff, parse_probability
+
+    _trainer(request)
+    exam = get_object_or_404(Exam, slug=slug)
+    actor: User = request.user  # type: ignore[assignment]
+    versions, ratings, cut = exam_angoff(exam)
+    errors: list[str] = []
+    submitted: dict[int, str] = {}
+    if request.method == "POST" and request.POST.get("action") == "adopt":
+        try:
+            exam_pass_mark_adopt_angoff(exam=exam, actor=actor)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("The pass mark is now %(mark)s%%.") % {"mark": f"{exam.pass_mark:.2f}"}
+            )
+        return redirect("exams:angoff", slug=exam.slug)
+    if request.method == "POST":
+        parsed: dict[int, float | None] = {}
+        for number, version in enumerate(versions, start=1):
+            raw = request.POST.get(f"p-{version.pk}", "")
+            submitted[version.pk] = raw
+            try:
+                parsed[version.pk] = parse_probability(raw)
+            except ValueError:
+                errors.append(
+                    _(
+                        "Item %(number)s (%(name)s): enter a probability from 0 to 1 or a percentage, e.g. 0.65 or 65%%."
+                    )
+                    % {"number": number, "name": version.question.name}
+                )
+        if not errors:
+            angoff_ratings_save(exam=exam, rater=actor, ratings=parsed)
+            messages.success(request, _("Your ratings are saved."))
+            return redirect("exams:angoff", slug=exam.slug)
+    mine = ratings.get(actor.pk, {})
+    rows = [
+        {
+            "number": number,
+            "version": version,
+            "value": submitted.get(version.pk, f"{mine[version.pk]:g}" if version.pk in mine else ""),
+            "rated_by": sum(1 for r in ratings.values() if version.pk in r),
+        }
+        for number, version in enumerate(versions, start=1)
+    ]
+    people = User.objects.in_bulk([r.rater_id for r in cut.raters])
+    return render(
+        request,
+        "exams/angoff.html",
+        {
+            "exam": exam,
+            "rows": rows,
+            "cut": cut,
+            "raters": [{"rater": people.get(r.rater_id), "cut": r} for r in cut.raters],
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
