@@ -20,6 +20,7 @@ from accounts.services import audit_record
 from .models import AngoffRating, Exam, QuestionVersion
 from .selectors import latest_versions
 from .services import exam_pool_question_ids
+from .vocabulary import QuestionType
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def exam_pool_versions(exam: Exam) -> list[QuestionVersion]:
     """The newest version of every markable question the exam can draw, in question order (two queries)."""
     ids = exam_pool_question_ids(exam)
     versions = latest_versions(ids)
-    return [versions[q] for q in ids if q in versions and versions[q].qtype != "description"]
+    return [versions[q] for q in ids if q in versions and versions[q].qtype != QuestionType.DESCRIPTION]
 
 
 def exam_angoff(exam: Exam) -> tuple[list[QuestionVersion], dict[int, dict[int, float]], AngoffCut]:

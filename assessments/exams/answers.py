@@ -9,21 +9,23 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .vocabulary import QuestionType
+
 # Longest text per type: a short answer is a word or a phrase, a number is a number, an essay is long but bounded.
-TEXT_LIMITS = {"shortanswer": 500, "numerical": 100, "essay": 50_000}
+TEXT_LIMITS = {QuestionType.SHORTANSWER: 500, QuestionType.NUMERICAL: 100, QuestionType.ESSAY: 50_000}
 MATCHED_TEXT_LIMIT = 5_000  # a matching answer is one of the question's own option texts
 MAX_ITEMS = 200  # choices, ordering items or matching rows one answer may name
 MAX_SEQ = 2**53 - 1  # the largest integer a browser's JavaScript number holds exactly
 MAX_POSITION = 10_000
 ALL_TYPES = (
-    "multichoice",
-    "truefalse",
-    "shortanswer",
-    "numerical",
-    "essay",
-    "matching",
-    "ordering",
-    "description",
+    QuestionType.MULTICHOICE,
+    QuestionType.TRUEFALSE,
+    QuestionType.SHORTANSWER,
+    QuestionType.NUMERICAL,
+    QuestionType.ESSAY,
+    QuestionType.MATCHING,
+    QuestionType.ORDERING,
+    QuestionType.DESCRIPTION,
 )
 
 
@@ -57,7 +59,7 @@ def answer_types(value: Any) -> tuple[str, ...]:
     if isinstance(value, int):
         if not _is_index(value):
             raise AnswerRejected(_("The answer names a choice that does not exist."))
-        return ("multichoice",)
+        return (QuestionType.MULTICHOICE,)
     if isinstance(value, float):
         raise AnswerRejected(_("Send numbers as text."))
     if isinstance(value, str):
@@ -66,10 +68,11 @@ def answer_types(value: Any) -> tuple[str, ...]:
             raise AnswerRejected(problem)
         fits = tuple(t for t, limit in TEXT_LIMITS.items() if len(value) <= limit)
         if value in ("", "true", "false"):
-            fits += ("truefalse",)
+            fits += (QuestionType.TRUEFALSE,)
         if not fits:
             raise AnswerRejected(
-                _("The answer is too long: at most %(limit)s characters.") % {"limit": TEXT_LIMITS["essay"]}
+                _("The answer is too long: at most %(limit)s characters.")
+                % {"limit": TEXT_LIMITS[QuestionType.ESSAY]}
             )
         return fits
     if isinstance(value, list):
@@ -77,7 +80,7 @@ def answer_types(value: Any) -> tuple[str, ...]:
             raise AnswerRejected(_("The answer must be a list of choice numbers."))
         if len(set(value)) != len(value):
             raise AnswerRejected(_("The answer names a choice twice."))
-        return ("multichoice", "ordering")
+        return (QuestionType.MULTICHOICE, QuestionType.ORDERING)
     if isinstance(value, dict):
         if len(value) > MAX_ITEMS:
             raise AnswerRejected(_("The answer matches too many items."))
@@ -89,7 +92,7 @@ def answer_types(value: Any) -> tuple[str, ...]:
                 raise AnswerRejected(problem)
             if len(chosen) > MATCHED_TEXT_LIMIT:
                 raise AnswerRejected(_("A matched text is too long."))
-        return ("matching",)
+        return (QuestionType.MATCHING,)
     raise AnswerRejected(_("The answer is not a choice, a text or a list of choices."))
 
 
@@ -101,7 +104,7 @@ def answer_problem(qtype: str, value: Any) -> str | None:
         return str(exc)
     if qtype in fits:
         return None
-    if qtype == "description":
+    if qtype == QuestionType.DESCRIPTION:
         return _("This item is a description: there is nothing to answer.")
     if qtype in TEXT_LIMITS and isinstance(value, str):
         return _("The answer is too long: at most %(limit)s characters.") % {"limit": TEXT_LIMITS[qtype]}

@@ -28,6 +28,7 @@ from .models import (
     Response,
 )
 from .services import add_months
+from .vocabulary import QuestionType
 
 BANK_SLUG = "onboarding"
 # Product categories → the slug of their page in the content library (courses/demo_content.py).
@@ -478,7 +479,7 @@ def seed_exams(*, seed: int = 20260501) -> None:
                 QuestionVersion(
                     question=q,
                     number=1,
-                    qtype="multichoice" if "single" in data else "truefalse",
+                    qtype=QuestionType.MULTICHOICE if "single" in data else QuestionType.TRUEFALSE,
                     text=text,
                     text_format="plain",
                     data=data,
@@ -577,11 +578,11 @@ def _seed_attempts(rng: random.Random, now, exams) -> None:  # type: ignore[no-u
             keys = data["answers"]
             order = list(range(len(keys)))
             rng.shuffle(order)
-            if version.qtype == "multichoice" and not data.get("single", True):
+            if version.qtype == QuestionType.MULTICHOICE and not data.get("single", True):
                 chosen = [i for i, a in enumerate(keys) if a["fraction"] > 0] if right else [0, 2]
                 fraction = max(0.0, min(1.0, sum(keys[i]["fraction"] for i in chosen)))
                 value: object = [order.index(i) for i in chosen]
-            elif version.qtype == "multichoice":
+            elif version.qtype == QuestionType.MULTICHOICE:
                 best = max(range(len(keys)), key=lambda i: keys[i]["fraction"])
                 pick = best if right else rng.choice([i for i in range(len(keys)) if i != best])
                 fraction = max(0.0, keys[pick]["fraction"])

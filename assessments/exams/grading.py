@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .vocabulary import QuestionType
+
 # Moodle's grade options (question_bank::fraction_options_full), positive and negative.
 _MOODLE_GRADES = (
     1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
@@ -14,9 +16,18 @@ _MOODLE_GRADES = (
 )  # fmt: skip
 _TOLERANCE = 1e-5
 
-CLOSED_TYPES = frozenset({"multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering"})
-MANUAL_TYPES = frozenset({"essay"})
-UNMARKED_TYPES = frozenset({"description"})
+CLOSED_TYPES = frozenset(
+    {
+        QuestionType.MULTICHOICE,
+        QuestionType.TRUEFALSE,
+        QuestionType.SHORTANSWER,
+        QuestionType.NUMERICAL,
+        QuestionType.MATCHING,
+        QuestionType.ORDERING,
+    }
+)
+MANUAL_TYPES = frozenset({QuestionType.ESSAY})
+UNMARKED_TYPES = frozenset({QuestionType.DESCRIPTION})
 ALL_TYPES = CLOSED_TYPES | MANUAL_TYPES | UNMARKED_TYPES
 
 
@@ -146,12 +157,12 @@ def grade_ordering(data: Mapping[str, Any], response: Any) -> float:
 
 
 _GRADERS = {
-    "multichoice": grade_multichoice,
-    "truefalse": grade_truefalse,
-    "shortanswer": grade_shortanswer,
-    "numerical": grade_numerical,
-    "matching": grade_matching,
-    "ordering": grade_ordering,
+    QuestionType.MULTICHOICE: grade_multichoice,
+    QuestionType.TRUEFALSE: grade_truefalse,
+    QuestionType.SHORTANSWER: grade_shortanswer,
+    QuestionType.NUMERICAL: grade_numerical,
+    QuestionType.MATCHING: grade_matching,
+    QuestionType.ORDERING: grade_ordering,
 }
 
 
@@ -170,19 +181,19 @@ def feedback_for(qtype: str, data: Mapping[str, Any], response: Any) -> list[str
     """The per-answer feedback the learner's response earns (shown only after submit)."""
     answers = data.get("answers", [])
     index: int | None = None
-    if qtype == "multichoice":
+    if qtype == QuestionType.MULTICHOICE:
         chosen = response if isinstance(response, list) else [response]
         return [
             answers[int(i)].get("feedback", "")
             for i in chosen
             if str(i).isdigit() and int(i) < len(answers) and answers[int(i)].get("feedback")
         ]
-    if qtype == "truefalse" and response not in (None, ""):
+    if qtype == QuestionType.TRUEFALSE and response not in (None, ""):
         picked = "true" if response in (True, "true", "True", "1", 1) else "false"
         index = next((i for i, a in enumerate(answers) if a["text"] == picked), None)
-    elif qtype == "shortanswer":
+    elif qtype == QuestionType.SHORTANSWER:
         index = shortanswer_match(data, response)
-    elif qtype == "numerical":
+    elif qtype == QuestionType.NUMERICAL:
         index = numerical_match(data, response)
     if index is not None and answers[index].get("feedback"):
         return [answers[index]["feedback"]]

@@ -13,6 +13,7 @@ from core.uploads import UploadLimits, decode_text
 from .formats import ParsedQuestion, ParseError
 from .formats.gift import parse_gift
 from .formats.moodlexml import parse_moodlexml
+from .vocabulary import QuestionType
 
 FORMATS = ("gift", "moodlexml")
 # The upload page's preview and its confirm read the stashed file under these same limits (rows = questions).
@@ -41,9 +42,9 @@ def parse_questions(raw: bytes, fmt: str) -> list[ParsedQuestion]:
 
 
 def _correct_answers(question: ParsedQuestion) -> list[str]:
-    if question.qtype == "matching":
+    if question.qtype == QuestionType.MATCHING:
         return [f"{strip_tags(a['question'])} → {strip_tags(a['answer'])}" for a in question.answers]
-    if question.qtype == "numerical":
+    if question.qtype == QuestionType.NUMERICAL:
         return [
             f"{float(a['value']):g} ± {float(a['tolerance']):g}"
             for a in question.answers

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import Versioned
 
+from .vocabulary import QuestionType
+
 
 class QuestionBank(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
@@ -63,17 +65,6 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class QuestionType(models.TextChoices):
-    MULTICHOICE = "multichoice", _("Multiple choice")
-    TRUEFALSE = "truefalse", _("True/false")
-    SHORTANSWER = "shortanswer", _("Short answer")
-    NUMERICAL = "numerical", _("Numerical")
-    MATCHING = "matching", _("Matching")
-    ORDERING = "ordering", _("Ordering")
-    ESSAY = "essay", _("Essay")
-    DESCRIPTION = "description", _("Description")
 
 
 class Difficulty(models.IntegerChoices):
@@ -316,6 +307,7 @@ class Attempt(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["exam", "user"],
+                # Meta cannot see Attempt.State: this is Attempt.State.IN_PROGRESS.
                 condition=Q(state="in_progress"),
                 name="exams_one_attempt_in_progress",
             ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Response
+from .vocabulary import QuestionType
 
 
 def question_view(response: Response) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def question_view(response: Response) -> dict[str, Any]:
         "flagged": response.flagged,
         "answered": response.value not in (None, "", [], {}),
     }
-    if version.qtype == "multichoice":
+    if version.qtype == QuestionType.MULTICHOICE:
         answers = data.get("answers", [])
         view["multiple"] = not data.get("single", True)
         view["choices"] = [{"index": shown, "text": answers[i]["text"]} for shown, i in enumerate(order)]
@@ -31,7 +32,7 @@ def question_view(response: Response) -> dict[str, Any]:
         view["chosen"] = {
             int(c) for c in chosen if isinstance(c, int) or (isinstance(c, str) and c.isdigit())
         }
-    elif version.qtype == "matching":
+    elif version.qtype == QuestionType.MATCHING:
         pairs = data.get("pairs", [])
         matched = response.value if isinstance(response.value, dict) else {}
         view["subquestions"] = [
@@ -44,7 +45,7 @@ def question_view(response: Response) -> dict[str, Any]:
             if pairs[i]["answer"] not in options:
                 options.append(pairs[i]["answer"])
         view["options"] = options
-    elif version.qtype == "ordering":
+    elif version.qtype == QuestionType.ORDERING:
         items = data.get("items", [])
         shown = response.value if isinstance(response.value, list) else list(range(len(order)))
         view["items"] = [
@@ -58,7 +59,7 @@ def stored_to_key_space(response: Response) -> Any:
     value = response.value
     order = list(response.choice_order or [])
     qtype = response.version.qtype
-    if qtype == "multichoice":
+    if qtype == QuestionType.MULTICHOICE:
 
         def key(v: Any) -> int | None:
             try:
@@ -70,11 +71,11 @@ def stored_to_key_space(response: Response) -> Any:
         if isinstance(value, list):
             return [k for k in (key(v) for v in value) if k is not None]
         return key(value)
-    if qtype == "ordering" and isinstance(value, list):
+    if qtype == QuestionType.ORDERING and isinstance(value, list):
         try:
             return [order[int(v)] for v in value]
         except (TypeError, ValueError, IndexError):
             return None
-    if qtype == "matching" and isinstance(value, dict):
+    if qtype == QuestionType.MATCHING and isinstance(value, dict):
         return {str(k): v for k, v in value.items()}
     return value

@@ -10,7 +10,8 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from accounts.models import User
 
 from .formats import ParsedQuestion
-from .models import Category, Certification, Question, QuestionBank, QuestionVersion
+from .models import Attempt, Category, Certification, Question, QuestionBank, QuestionVersion
+from .vocabulary import QuestionType
 
 
 def category_paths(bank: QuestionBank) -> dict[int, str]:
@@ -63,7 +64,7 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
     for number, q in enumerate(questions, start=1):
         v = versions[q.pk]
         data = v.data or {}
-        answers = data.get("pairs") if v.qtype == "matching" else data.get("answers", [])
+        answers = data.get("pairs") if v.qtype == QuestionType.MATCHING else data.get("answers", [])
         parsed.append(
             ParsedQuestion(
                 number=number,
@@ -110,7 +111,9 @@ def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
         rows.append(
             {
                 "exam": exam,
-                "in_progress": next((a for a in mine if a.state in ("in_progress", "overdue")), None),
+                "in_progress": next(
+                    (a for a in mine if a.state in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)), None
+                ),
                 "used": len(finished),
                 "left": None if allowed is None else max(0, allowed - len(counted)),
                 "best": max(scores) if scores else None,
@@ -181,7 +184,7 @@ def team_certification_matrix(people: QuerySet[User], now: datetime) -> dict[str
 
 def attempt_overview(responses: list[Any], unsaved: set[int]) -> dict[str, list[int]]:
     """The summary before submit: question numbers answered, unanswered, flagged, and not saved on this device."""
-    answerable = [r for r in responses if r.version.qtype != "description"]
+    answerable = [r for r in responses if r.version.qtype != QuestionType.DESCRIPTION]
     return {
         "answered": [r.position for r in answerable if r.value not in (None, "", [], {})],
         "unanswered": [r.position for r in answerable if r.value in (None, "", [], {})],

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from assessments.exams.models import BlueprintRule, Exam
+from assessments.exams.models import BlueprintRule, Exam, QuestionType
 from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def _exam() -> Exam:
     category = CategoryFactory(bank=bank)
     versions = [
         {
-            "qtype": "multichoice",
+            "qtype": QuestionType.MULTICHOICE,
             "general_feedback": "GENERAL-SECRET",
             "data": {
                 "single": True,
@@ -40,7 +40,7 @@ def _exam() -> Exam:
             },
         },
         {
-            "qtype": "shortanswer",
+            "qtype": QuestionType.SHORTANSWER,
             "data": {
                 "answers": [
                     {"text": "KEY-SHORT-SECRET", "fraction": 1.0},
@@ -49,11 +49,11 @@ def _exam() -> Exam:
             },
         },
         {
-            "qtype": "numerical",
+            "qtype": QuestionType.NUMERICAL,
             "data": {"answers": [{"value": 98765.4321, "tolerance": 0.5, "fraction": 1.0}]},
         },
         {
-            "qtype": "truefalse",
+            "qtype": QuestionType.TRUEFALSE,
             "data": {
                 "answers": [
                     {"text": "true", "fraction": 1.0, "feedback": "FEEDBACK-SECRET"},
@@ -61,7 +61,7 @@ def _exam() -> Exam:
                 ]
             },
         },
-        {"qtype": "ordering", "data": {"items": ["ORDER-FIRST-SECRET-NOT", "b", "c"]}},
+        {"qtype": QuestionType.ORDERING, "data": {"items": ["ORDER-FIRST-SECRET-NOT", "b", "c"]}},
     ]
     for i, version in enumerate(versions):
         QuestionFactory(
@@ -138,7 +138,7 @@ def test_practice_check_reveals_only_the_answered_question(login_as) -> None:  #
         for secret in SECRETS:
             assert secret not in body, (secret, body)
 
-    choice = positions["multichoice"]
+    choice = positions[QuestionType.MULTICHOICE]
     beta = choice.choice_order.index(1)  # the wrong option, in display order
     _post(client, f"{base}/save/", {"position": choice.position, "value": beta, "seq": 1})
     status, body = _post(client, f"{base}/check/", {"position": choice.position})
@@ -163,7 +163,7 @@ def test_practice_check_reveals_only_the_answered_question(login_as) -> None:  #
         ["FEEDBACK-SECRET"],
     )
 
-    tf = positions["truefalse"]
+    tf = positions[QuestionType.TRUEFALSE]
     _post(client, f"{base}/save/", {"position": tf.position, "value": "false", "seq": 1})
     status, body = _post(client, f"{base}/check/", {"position": tf.position})
     assert json.loads(body)["outcome"] == "wrong"

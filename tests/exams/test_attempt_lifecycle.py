@@ -70,7 +70,7 @@ def test_submit_grades_once_and_is_idempotent(persona) -> None:  # type: ignore[
         value = _right_choice(response) if i < 3 else (_right_choice(response) + 1) % 3
         response_save(attempt=attempt, position=response.position, value=value, seq=1, now=now)
     done = attempt_submit(attempt=attempt, now=now + timedelta(minutes=5))
-    assert (done.state, done.marks, done.score, done.passed) == ("submitted", 3.0, 75.0, True)
+    assert (done.state, done.marks, done.score, done.passed) == (Attempt.State.SUBMITTED, 3.0, 75.0, True)
     again = attempt_submit(attempt=attempt, now=now + timedelta(minutes=9))
     assert (again.submitted_at, again.score) == (done.submitted_at, 75.0)
     assert AttemptEvent.objects.filter(attempt=attempt, kind="submit").count() == 1

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from assessments.exams.models import BlueprintRule, Exam
+from assessments.exams.models import BlueprintRule, Exam, QuestionType
 from assessments.exams.services import (
     attempt_start,
     attempt_submit,
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def _essay_exam() -> Exam:
     bank = QuestionBankFactory()
     category = CategoryFactory(bank=bank)
-    QuestionFactory(bank=bank, category=category, version__qtype="essay", version__data={})
+    QuestionFactory(bank=bank, category=category, version__qtype=QuestionType.ESSAY, version__data={})
     QuestionFactory(bank=bank, category=category)
     exam = ExamFactory(bank=bank, status=Exam.Status.PUBLISHED, pass_mark=50, shuffle_questions=False)
     BlueprintRule.objects.create(exam=exam, category=category, count=2)
@@ -34,7 +34,7 @@ def test_essay_waits_for_a_grader_and_then_counts(persona) -> None:  # type: ign
     exam = _essay_exam()
     now = timezone.now()
     attempt = attempt_start(exam=exam, user=persona("learner"), now=now)
-    essay = attempt.responses.get(version__qtype="essay")
+    essay = attempt.responses.get(version__qtype=QuestionType.ESSAY)
     response_save(attempt=attempt, position=essay.position, value="Customer first.", seq=1, now=now)
     done = attempt_submit(attempt=attempt, now=now)
     assert (done.awaiting_grading, done.passed) == (True, None)

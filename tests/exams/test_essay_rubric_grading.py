@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from assessments.exams.models import BlueprintRule, EssayCriterionRating, Exam, Response
+from assessments.exams.models import BlueprintRule, EssayCriterionRating, Exam, QuestionType, Response
 from assessments.exams.services import attempt_start, attempt_submit, response_save
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
 from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory
@@ -22,7 +22,7 @@ def _submitted_essay(persona, *, on_version=None, on_exam=None) -> Response:  # 
     QuestionFactory(
         bank=bank,
         category=category,
-        version__qtype="essay",
+        version__qtype=QuestionType.ESSAY,
         version__data={},
         version__default_mark=4,
         version__rubric_version=on_version,
@@ -112,7 +112,7 @@ def test_a_revision_links_a_rubric_and_later_revisions_keep_it(persona) -> None:
     from assessments.exams.services import question_revise
 
     rubric = make_rubric_version()
-    question = QuestionFactory(version__qtype="essay", version__data={})
+    question = QuestionFactory(version__qtype=QuestionType.ESSAY, version__data={})
     linked = question_revise(question=question, actor=persona("trainer"), rubric_version=rubric)
     kept = question_revise(question=question, actor=persona("trainer"), text="Reworded")
     assert (linked.number, linked.rubric_version_id) == (2, rubric.pk)

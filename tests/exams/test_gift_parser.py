@@ -6,6 +6,7 @@ import pytest
 
 from assessments.exams.formats import ParseError
 from assessments.exams.formats.gift import parse_gift
+from assessments.exams.models import QuestionType
 
 
 def one(source: str):  # type: ignore[no-untyped-def]
@@ -32,7 +33,7 @@ def test_text_formats_are_stripped_and_recorded() -> None:
 
 def test_percent_weights_single_flag_and_negative_credit() -> None:
     q = one("Pick two {~%-50%No one ~%50%Grant ~%50%Grant's wife ~%-100%Nobody}")
-    assert q.qtype == "multichoice"
+    assert q.qtype == QuestionType.MULTICHOICE
     assert q.single is False
     assert [a["fraction"] for a in q.answers] == [-0.5, 0.5, 0.5, -1.0]
 
@@ -65,7 +66,7 @@ def test_numerical_forms() -> None:
 
 def test_true_false_feedback_and_general_feedback() -> None:
     q = one("::Q1:: 42?{\nFALSE#wrong fb#right fb\n####general}")
-    assert q.qtype == "truefalse"
+    assert q.qtype == QuestionType.TRUEFALSE
     assert q.general_feedback == "general"
     assert q.answers == [
         {"text": "true", "fraction": 0.0, "feedback": "wrong fb"},
@@ -88,9 +89,9 @@ def test_essay_description_and_categories() -> None:
         "$CATEGORY: Strategy\n::S:: Who? {=me}"
     )
     assert [(q.qtype, q.category) for q in questions] == [
-        ("essay", "Products/Cloud"),
-        ("description", "Products/Cloud"),
-        ("shortanswer", "Strategy"),
+        (QuestionType.ESSAY, "Products/Cloud"),
+        (QuestionType.DESCRIPTION, "Products/Cloud"),
+        (QuestionType.SHORTANSWER, "Strategy"),
     ]
     assert [q.number for q in questions] == [1, 2, 3]
 

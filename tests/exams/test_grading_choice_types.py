@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.exams.grading import grade, grade_multichoice, grade_truefalse, valid_grade
+from assessments.exams.models import QuestionType
 
 SINGLE = {
     "single": True,
@@ -58,8 +59,8 @@ def test_true_false_gives_the_fraction_of_the_chosen_value() -> None:
 
 
 def test_essay_and_description_are_not_auto_graded() -> None:
-    assert grade("essay", {}, "text") is None
-    assert grade("description", {}, None) is None
+    assert grade(QuestionType.ESSAY, {}, "text") is None
+    assert grade(QuestionType.DESCRIPTION, {}, None) is None
     with pytest.raises(ValueError, match="unknown"):
         grade("calculated", {}, 1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.exams.grading import feedback_for, grade_numerical, grade_shortanswer, parse_number
+from assessments.exams.models import QuestionType
 
 SHORT = {
     "case_sensitive": False,
@@ -92,6 +93,6 @@ def test_numbers_accept_a_decimal_comma_and_reject_infinity() -> None:
 
 
 def test_feedback_follows_the_matching_answer() -> None:
-    assert feedback_for("numerical", NUMERIC, "1823") == ["close"]
-    assert feedback_for("numerical", NUMERIC, "5") == ["Completely wrong"]
-    assert feedback_for("shortanswer", SHORT, "Nazereth") == ["Misspelled"]
+    assert feedback_for(QuestionType.NUMERICAL, NUMERIC, "1823") == ["close"]
+    assert feedback_for(QuestionType.NUMERICAL, NUMERIC, "5") == ["Completely wrong"]
+    assert feedback_for(QuestionType.SHORTANSWER, SHORT, "Nazereth") == ["Misspelled"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from assessments.exams.grading import grade
+from assessments.exams.models import QuestionType
 from assessments.exams.presentation import question_view, stored_to_key_space
 
 MC = {
@@ -23,15 +24,15 @@ def _response(qtype: str, data: dict, order: list[int], value: object):  # type:
 
 
 def test_multiple_choice_display_positions_map_to_key_positions() -> None:
-    response = _response("multichoice", MC, [2, 0, 1], [0, 1])  # shown: c, a, b → chose c and a
+    response = _response(QuestionType.MULTICHOICE, MC, [2, 0, 1], [0, 1])  # shown: c, a, b → chose c and a
     assert stored_to_key_space(response) == [2, 0]
-    assert grade("multichoice", MC, stored_to_key_space(response)) == 1.0
+    assert grade(QuestionType.MULTICHOICE, MC, stored_to_key_space(response)) == 1.0
 
 
 def test_ordering_display_positions_map_to_items() -> None:
     data = {"items": ["lead", "opportunity", "contract"]}
     response = _response(
-        "ordering", data, [1, 2, 0], [2, 0, 1]
+        QuestionType.ORDERING, data, [1, 2, 0], [2, 0, 1]
     )  # shown: opp, contract, lead → lead, opp, contract
     assert stored_to_key_space(response) == [0, 1, 2]
     assert [i["text"] for i in question_view(response)["items"]] == ["lead", "opportunity", "contract"]
@@ -42,7 +43,7 @@ def test_question_view_carries_no_fraction_or_feedback() -> None:
         "single": True,
         "answers": [{"text": "a", "fraction": 1.0, "feedback": "SECRET"}, {"text": "b", "fraction": 0.0}],
     }
-    view = question_view(_response("multichoice", data, [1, 0], None))
+    view = question_view(_response(QuestionType.MULTICHOICE, data, [1, 0], None))
     assert "SECRET" not in repr(view)
     assert "fraction" not in repr(view)
     assert [c["text"] for c in view["choices"]] == ["b", "a"]

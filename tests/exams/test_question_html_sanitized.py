@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from assessments.exams.imports import parse_questions
-from assessments.exams.models import Attempt, BlueprintRule, Exam, Question
+from assessments.exams.models import Attempt, BlueprintRule, Exam, Question, QuestionType
 from assessments.exams.services import question_approve, questions_import
 from assessments.exams.templatetags.exam_html import question_html_string
 from tests.factories.accounts import UserFactory
@@ -95,7 +95,7 @@ def test_attempt_review_grading_and_admin_pages_render_imported_html_sanitized(p
         assert kept in page, kept
 
     for response in attempt.responses.select_related("version"):
-        value = "My <script>alert(1)</script> essay" if response.version.qtype == "essay" else 0
+        value = "My <script>alert(1)</script> essay" if response.version.qtype == QuestionType.ESSAY else 0
         learner.post(
             f"/exams/attempts/{attempt.pk}/save/",
             data=json.dumps({"position": response.position, "value": value, "seq": 1}),
@@ -107,7 +107,7 @@ def test_attempt_review_grading_and_admin_pages_render_imported_html_sanitized(p
     for kept in ("fbgift", "fbxml", "general gift", "general xml", "RightGift", "RightXml"):
         assert kept in review, kept
 
-    essay = attempt.responses.get(version__qtype="essay")
+    essay = attempt.responses.get(version__qtype=QuestionType.ESSAY)
     trainer = login_as("trainer")
     grading = trainer.get(f"/exams/grading/{essay.pk}/")
     assert grading.status_code == 200

@@ -6,7 +6,7 @@ from typing import Any
 
 import factory
 
-from assessments.exams.models import Category, Exam, Question, QuestionBank, QuestionVersion
+from assessments.exams.models import Category, Exam, Question, QuestionBank, QuestionType, QuestionVersion
 
 
 class QuestionBankFactory(factory.django.DjangoModelFactory):
@@ -44,7 +44,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def version(obj: Question, create: bool, extracted: Any, **kwargs: Any) -> None:  # type: ignore[misc]
         if create:
-            fields = {"qtype": "multichoice", "text": f"Text of {obj.name}?", "data": mc_data()}
+            fields = {"qtype": QuestionType.MULTICHOICE, "text": f"Text of {obj.name}?", "data": mc_data()}
             fields.update(kwargs)
             QuestionVersion.objects.create(question=obj, number=1, **fields)
 

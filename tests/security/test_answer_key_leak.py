@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from assessments.exams.models import BlueprintRule, Exam, Response
+from assessments.exams.models import BlueprintRule, Exam, QuestionType, Response
 from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ KEY_WORDS = ("fraction", "tolerance", "general_feedback", '"correct"', "is_corre
 def _versions(i: int) -> list[dict[str, Any]]:
     return [
         {
-            "qtype": "multichoice",
+            "qtype": QuestionType.MULTICHOICE,
             "general_feedback": f"GENERAL-SECRET-{i}0",
             "data": {
                 "single": True,
@@ -38,7 +38,7 @@ def _versions(i: int) -> list[dict[str, Any]]:
             },
         },
         {
-            "qtype": "shortanswer",
+            "qtype": QuestionType.SHORTANSWER,
             "general_feedback": f"GENERAL-SECRET-{i}1",
             "data": {
                 "answers": [
@@ -48,12 +48,12 @@ def _versions(i: int) -> list[dict[str, Any]]:
             },
         },
         {
-            "qtype": "numerical",
+            "qtype": QuestionType.NUMERICAL,
             "general_feedback": f"GENERAL-SECRET-{i}2",
             "data": {"answers": [{"value": 98765.4321 + i, "tolerance": 0.5, "fraction": 1.0}]},
         },
         {
-            "qtype": "truefalse",
+            "qtype": QuestionType.TRUEFALSE,
             "general_feedback": f"GENERAL-SECRET-{i}3",
             "data": {
                 "answers": [
@@ -70,7 +70,7 @@ def _secrets_of(position_version: dict[str, Any]) -> list[str]:
     for answer in position_version["data"].get("answers", []):
         if answer.get("feedback"):
             out.append(answer["feedback"])
-        if position_version["qtype"] in ("shortanswer",):
+        if position_version["qtype"] in (QuestionType.SHORTANSWER,):
             out.append(answer["text"].rstrip("*"))
         if "value" in answer:
             out.append(f"{answer['value']}")
@@ -181,9 +181,12 @@ def test_practice_check_reveals_only_the_checked_questions_own_feedback(login_as
     qtype = (
         Response.objects.filter(attempt__exam=exam, position=1).values_list("version__qtype", flat=True).get()
     )
-    value = {"multichoice": 0, "truefalse": "true", "matching": {"0": "x"}, "ordering": [0, 1]}.get(
-        qtype, "x"
-    )
+    value = {
+        QuestionType.MULTICHOICE: 0,
+        QuestionType.TRUEFALSE: "true",
+        QuestionType.MATCHING: {"0": "x"},
+        QuestionType.ORDERING: [0, 1],
+    }.get(qtype, "x")
     _post(client, f"{attempt_url}save/", {"position": 1, "value": value, "seq": 1})
     reply = json.loads(_post(client, f"{attempt_url}check/", {"position": 1}))
     shown = json.dumps(reply)

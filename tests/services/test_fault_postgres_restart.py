@@ -26,6 +26,7 @@ import requests
 from django.db import connection
 
 from accounts.roles import Role
+from assessments.exams.models import Attempt
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
 from tests.services.faultkit import AppServer, Examinee, ThrowawayPostgres, app_env
@@ -164,7 +165,7 @@ def test_answers_survive_a_postgres_restart_exactly_once(cluster: ThrowawayPostg
             ).fetchall()
             # One attempt, one row per question, each holding the examinee's last answer and its seq.
             assert [r[0] for r in rows] == list(range(1, QUESTIONS + 1))
-            assert {r[3] for r in rows} == {"submitted"}
+            assert {r[3] for r in rows} == {Attempt.State.SUBMITTED}
             stored = {r[0]: (r[1], r[2]) for r in rows}
             assert stored == examinee.final
     print(

@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..grading import valid_grade
+from ..vocabulary import QuestionType
 
-CONTRACT_TYPES = ("multichoice", "truefalse", "shortanswer", "numerical", "matching", "essay", "description")
+CONTRACT_TYPES = (
+    QuestionType.MULTICHOICE,
+    QuestionType.TRUEFALSE,
+    QuestionType.SHORTANSWER,
+    QuestionType.NUMERICAL,
+    QuestionType.MATCHING,
+    QuestionType.ESSAY,
+    QuestionType.DESCRIPTION,
+)
 TEXT_FORMATS = ("html", "moodle", "plain", "markdown")
 
 
@@ -46,12 +55,12 @@ class ParsedQuestion:
 
     def data(self) -> dict[str, Any]:
         """The type-specific data stored on a QuestionVersion and handed to grading."""
-        if self.qtype == "matching":
+        if self.qtype == QuestionType.MATCHING:
             return {"pairs": [dict(a) for a in self.answers]}
         data: dict[str, Any] = {"answers": [dict(a) for a in self.answers]}
-        if self.qtype == "multichoice":
+        if self.qtype == QuestionType.MULTICHOICE:
             data["single"] = self.single
-        if self.qtype == "shortanswer":
+        if self.qtype == QuestionType.SHORTANSWER:
             data["case_sensitive"] = self.case_sensitive
         return data
 
@@ -63,11 +72,11 @@ class ParsedQuestion:
             "category": self.category,
             "text": self.text,
         }
-        if self.qtype == "multichoice":
+        if self.qtype == QuestionType.MULTICHOICE:
             out["single"] = self.single
-        if self.qtype in ("multichoice", "shortanswer", "truefalse"):
+        if self.qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
             out["answers"] = [{"text": a["text"], "fraction": float(a["fraction"])} for a in self.answers]
-        elif self.qtype == "numerical":
+        elif self.qtype == QuestionType.NUMERICAL:
             # A catch-all "*" answer has no value: it only carries feedback, so the contract leaves it out.
             out["answers"] = [
                 {
@@ -78,7 +87,7 @@ class ParsedQuestion:
                 for a in self.answers
                 if a.get("value") is not None
             ]
-        elif self.qtype == "matching":
+        elif self.qtype == QuestionType.MATCHING:
             out["answers"] = [{"question": a["question"], "answer": a["answer"]} for a in self.answers]
         else:
             out["answers"] = []

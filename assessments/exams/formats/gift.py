@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..vocabulary import QuestionType
 from . import ParsedQuestion, ParseError, category_path, checked_fraction, default_name
 
 # Escaped characters become private-use placeholders while parsing, and are restored at the end.
@@ -137,7 +138,7 @@ def _question(number: int, line: int, block: str, category: str) -> ParsedQuesti
             number,
             line,
             name or default_name(question_text),
-            "description",
+            QuestionType.DESCRIPTION,
             category,
             question_text,
             text_format,
@@ -160,12 +161,12 @@ def _question(number: int, line: int, block: str, category: str) -> ParsedQuesti
     q = ParsedQuestion(number, line, name, "", category, question_text, text_format, general_feedback)
 
     if answer_text == "":
-        q.qtype = "essay"
+        q.qtype = QuestionType.ESSAY
     elif answer_text.startswith("#"):
-        q.qtype = "numerical"
+        q.qtype = QuestionType.NUMERICAL
         q.answers = _numerical(answer_text, ctx)
     elif "~" in answer_text:
-        q.qtype = "multichoice"
+        q.qtype = QuestionType.MULTICHOICE
         q.single = "=" in answer_text
         for piece in _split_answers(answer_text):
             default = 1.0 if piece.startswith("=") else 0.0
@@ -173,7 +174,7 @@ def _question(number: int, line: int, block: str, category: str) -> ParsedQuesti
             raw, feedback = _split_feedback(piece)
             q.answers.append({"text": _with_format(raw)[0], "fraction": fraction, "feedback": feedback})
     elif "=" not in answer_text:
-        q.qtype = "truefalse"
+        q.qtype = QuestionType.TRUEFALSE
         word, *feedbacks = answer_text.split("#")
         word = word.strip().upper()
         if word not in ("T", "TRUE", "F", "FALSE"):
@@ -196,7 +197,7 @@ def _question(number: int, line: int, block: str, category: str) -> ParsedQuesti
             },
         ]
     elif "->" in answer_text:
-        q.qtype = "matching"
+        q.qtype = QuestionType.MATCHING
         for piece in _split_answers(answer_text):
             if "->" not in piece:
                 raise ParseError(f"matching pair {_restore(piece.strip())!r} has no '->'", **ctx)
@@ -205,14 +206,14 @@ def _question(number: int, line: int, block: str, category: str) -> ParsedQuesti
         if sum(1 for a in q.answers if a["question"]) < 2:
             raise ParseError("a matching question needs at least two pairs", **ctx)
     else:
-        q.qtype = "shortanswer"
+        q.qtype = QuestionType.SHORTANSWER
         for piece in _split_answers(answer_text):
             piece, fraction = _weighted(piece.lstrip("="), default=1.0, ctx=ctx)
             raw, feedback = _split_feedback(piece)
             q.answers.append({"text": _with_format(raw)[0], "fraction": fraction, "feedback": feedback})
-    if q.qtype == "multichoice" and len(q.answers) < 2:
+    if q.qtype == QuestionType.MULTICHOICE and len(q.answers) < 2:
         raise ParseError("a multiple-choice question needs at least two answers", **ctx)
-    if q.qtype in ("multichoice", "shortanswer", "numerical") and not any(
+    if q.qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.NUMERICAL) and not any(
         a["fraction"] > 0 for a in q.answers
     ):
         raise ParseError("no answer gets any credit", **ctx)

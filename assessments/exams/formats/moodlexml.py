@@ -9,6 +9,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring  # noqa: S405 - 
 
 from defusedxml import ElementTree as SafeET
 
+from ..vocabulary import QuestionType
 from . import CONTRACT_TYPES, ParsedQuestion, ParseError, category_path, checked_fraction, default_name
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
@@ -93,7 +94,7 @@ def _question(
     answers = element.findall("answer")
     ctx = {"number": number, "name": q.name, "line": line}
     fraction_ctx = ctx | {"answer_lines": answer_lines}
-    if qtype in ("multichoice", "shortanswer", "truefalse"):
+    if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
         for index, answer in enumerate(answers):
             q.answers.append(
                 {
@@ -104,14 +105,14 @@ def _question(
             )
         q.single = _bool(element, "single", True)
         q.case_sensitive = _bool(element, "usecase", False)
-        if qtype == "truefalse":
+        if qtype == QuestionType.TRUEFALSE:
             texts = sorted(a["text"].lower() for a in q.answers)
             if texts != ["false", "true"]:
                 raise ParseError("a true/false question needs exactly the answers 'true' and 'false'", **ctx)
             for a in q.answers:
                 a["text"] = a["text"].lower()
             q.answers.sort(key=lambda a: a["text"] != "true")
-    elif qtype == "numerical":
+    elif qtype == QuestionType.NUMERICAL:
         for index, answer in enumerate(answers):
             raw = _text(answer)
             try:
@@ -127,14 +128,17 @@ def _question(
                     "feedback": _text(answer.find("feedback")),
                 }
             )
-    elif qtype == "matching":
+    elif qtype == QuestionType.MATCHING:
         for sub in element.findall("subquestion"):
             q.answers.append({"question": _text(sub), "answer": _text(sub.find("answer"))})
         if sum(1 for a in q.answers if a["question"]) < 2:
             raise ParseError("a matching question needs at least two pairs", **ctx)
-    if qtype in ("multichoice", "shortanswer", "numerical", "truefalse") and not any(
-        a["fraction"] > 0 for a in q.answers
-    ):
+    if qtype in (
+        QuestionType.MULTICHOICE,
+        QuestionType.SHORTANSWER,
+        QuestionType.NUMERICAL,
+        QuestionType.TRUEFALSE,
+    ) and not any(a["fraction"] > 0 for a in q.answers):
         raise ParseError("no answer gets any credit", **ctx)
     return q
 
@@ -192,18 +196,18 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
         _text_node(node, "name", q.name)
         _text_node(node, "questiontext", q.text, q.text_format)
         _text_node(node, "generalfeedback", q.general_feedback, "html")
-        if q.qtype == "multichoice":
+        if q.qtype == QuestionType.MULTICHOICE:
             SubElement(node, "single").text = "true" if q.single else "false"
-        if q.qtype == "shortanswer":
+        if q.qtype == QuestionType.SHORTANSWER:
             SubElement(node, "usecase").text = "1" if q.case_sensitive else "0"
-        if q.qtype == "matching":
+        if q.qtype == QuestionType.MATCHING:
             for pair in q.answers:
                 sub = _text_node(node, "subquestion", pair["question"], "html")
                 _text_node(sub, "answer", pair["answer"])
             continue
         for a in q.answers:
             answer = SubElement(node, "answer", fraction=f"{float(a['fraction']) * 100:.7g}")
-            if q.qtype == "numerical":
+            if q.qtype == QuestionType.NUMERICAL:
                 SubElement(answer, "text").text = "*" if a.get("value") is None else repr(float(a["value"]))
                 SubElement(answer, "tolerance").text = repr(float(a.get("tolerance") or 0.0))
             else:

@@ -29,6 +29,7 @@ from ..models import (
 from ..presentation import stored_to_key_space
 from ..selectors import latest_versions, recert_due_since
 from ..signals import send_attempt_submitted
+from ..vocabulary import QuestionType
 from .certifications import certification_issue_for
 from .common import (
     GRACE,
@@ -103,13 +104,13 @@ def _start_refusal(exam: Exam, allowance: dict[str, Any], now: datetime) -> str 
 def _choice_order(version: QuestionVersion, rng: random.Random, shuffle: bool) -> list[int]:
     data = version.data or {}
     size = {
-        "multichoice": len(data.get("answers", [])),
-        "matching": len(data.get("pairs", [])),
-        "ordering": len(data.get("items", [])),
+        QuestionType.MULTICHOICE: len(data.get("answers", [])),
+        QuestionType.MATCHING: len(data.get("pairs", [])),
+        QuestionType.ORDERING: len(data.get("items", [])),
     }.get(version.qtype, 0)
     order = list(range(size))
     # Ordering items must always start shuffled, or the question answers itself.
-    if size and (shuffle or version.qtype == "ordering"):
+    if size and (shuffle or version.qtype == QuestionType.ORDERING):
         rng.shuffle(order)
     return order
 
@@ -155,7 +156,9 @@ def attempt_start(
                         position=position,
                         version=version,
                         choice_order=_choice_order(version, rng, exam.shuffle_choices),
-                        max_mark=0.0 if version.qtype == "description" else float(version.default_mark),
+                        max_mark=0.0
+                        if version.qtype == QuestionType.DESCRIPTION
+                        else float(version.default_mark),
                     )
                 )
             Response.objects.bulk_create(responses)
@@ -235,7 +238,7 @@ def response_check(
         raise AttemptClosed(_("Time is up for this attempt."))
     response = Response.objects.select_related("version").get(attempt_id=attempt.pk, position=position)
     version = response.version
-    if version.qtype in ("essay", "description"):
+    if version.qtype in (QuestionType.ESSAY, QuestionType.DESCRIPTION):
         raise CheckRefused(_("This question is graded by hand and cannot be checked now."))
     if response.value in (None, "", [], {}):
         raise CheckRefused(_("Answer the question first, then check it."))
@@ -257,7 +260,7 @@ def _grade_responses(attempt: Attempt) -> None:
     marks, pending = 0.0, False
     for response in responses:
         version = response.version
-        if version.qtype == "essay":
+        if version.qtype == QuestionType.ESSAY:
             if response.fraction is None:
                 pending = True
             else:

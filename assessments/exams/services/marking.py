@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..presentation import stored_to_key_space
 from ..selectors import latest_versions
+from ..vocabulary import QuestionType
 from .certifications import certification_issue_for
 from .common import _log
 
@@ -46,7 +47,7 @@ def _attempt_totals(
     marks, pending = 0.0, False
     for response in attempt.responses.all():
         fraction = fractions.get(response.pk, response.fraction)
-        if response.version.qtype == "essay" and fraction is None:
+        if response.version.qtype == QuestionType.ESSAY and fraction is None:
             pending = True
         marks += (fraction or 0.0) * response.max_mark
     score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
@@ -71,7 +72,7 @@ def exam_regrade(*, exam: Exam, actor: User | None, dry_run: bool) -> list[Regra
             fractions: dict[int, float | None] = {}
             for response in attempt.responses.all():
                 key = newest.get(response.version.question_id, response.version)
-                if key.qtype != response.version.qtype or key.qtype == "essay":
+                if key.qtype != response.version.qtype or key.qtype == QuestionType.ESSAY:
                     continue
                 fractions[response.pk] = grade(key.qtype, key.data or {}, stored_to_key_space(response))
             marks, score, pending, passed = _attempt_totals(attempt, fractions)
@@ -110,7 +111,7 @@ def exam_regrade(*, exam: Exam, actor: User | None, dry_run: bool) -> list[Regra
 def essay_queue(exam: Exam | None = None) -> Any:
     """Essay answers waiting for a grader, oldest first; the learner is not shown (blind grading)."""
     qs = Response.objects.filter(
-        version__qtype="essay", fraction__isnull=True, attempt__state=Attempt.State.SUBMITTED
+        version__qtype=QuestionType.ESSAY, fraction__isnull=True, attempt__state=Attempt.State.SUBMITTED
     ).select_related("version", "attempt__exam")
     if exam is not None:
         qs = qs.filter(attempt__exam=exam)

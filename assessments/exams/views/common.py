@@ -12,11 +12,19 @@ from accounts.roles import Role
 from accounts.selectors import user_has_role
 
 from ..models import Attempt
+from ..vocabulary import QuestionType
 
 TRAINER_ROLES = (Role.TRAINER, Role.ADMIN)
 MANAGER_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
 TEAM_PAGE_SIZE = 50  # people per page of the certification matrix
-CHECKABLE_TYPES = ("multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering")
+CHECKABLE_TYPES = (
+    QuestionType.MULTICHOICE,
+    QuestionType.TRUEFALSE,
+    QuestionType.SHORTANSWER,
+    QuestionType.NUMERICAL,
+    QuestionType.MATCHING,
+    QuestionType.ORDERING,
+)
 
 
 def _client(request: HttpRequest) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from ..services import (
     response_save,
 )
 from ..templatetags.exam_html import question_html_string
+from ..vocabulary import QuestionType
 from .common import CHECKABLE_TYPES, TRAINER_ROLES, _client, _own_attempt
 
 
@@ -67,7 +68,9 @@ def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     allowance = attempt_allowance(exam=exam, user=request.user, now=now)  # type: ignore[arg-type]
     attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))  # type: ignore[misc]
-    in_progress = next((a for a in attempts if a.state in ("in_progress", "overdue")), None)
+    in_progress = next(
+        (a for a in attempts if a.state in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)), None
+    )
     question_count = sum(exam.blueprint.values_list("count", flat=True))
     recert = (
         Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)  # type: ignore[misc]
@@ -345,17 +348,17 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 
 def _right_answers(qtype: str, data: dict[str, Any]) -> list[str]:
-    if qtype in ("multichoice", "shortanswer", "truefalse"):
+    if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
         return [a["text"] for a in data.get("answers", []) if a.get("fraction", 0) > 0]
-    if qtype == "numerical":
+    if qtype == QuestionType.NUMERICAL:
         return [
             f"{a['value']:g} ± {a['tolerance']:g}"
             for a in data.get("answers", [])
             if a.get("value") is not None and a.get("fraction", 0) >= 1
         ]
-    if qtype == "matching":
+    if qtype == QuestionType.MATCHING:
         return [f"{p['question']} → {p['answer']}" for p in data.get("pairs", []) if p["question"]]
-    if qtype == "ordering":
+    if qtype == QuestionType.ORDERING:
         return list(data.get("items", []))
     return []
 

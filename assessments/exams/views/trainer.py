@@ -40,6 +40,7 @@ from ..services import (
     response_grade_manual,
     response_grade_rubric,
 )
+from ..vocabulary import QuestionType
 from .common import MANAGER_ROLES, TEAM_PAGE_SIZE, _trainer
 
 
@@ -230,7 +231,7 @@ def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
             "version__rubric_version__rubric", "attempt__exam__essay_rubric__rubric"
         ),
         pk=response_id,
-        version__qtype="essay",
+        version__qtype=QuestionType.ESSAY,
     )
     actor: User = request.user  # type: ignore[assignment]
     rubric = essay_rubric_for(response)
