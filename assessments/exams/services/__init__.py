@@ -49,7 +49,9 @@ from .marking import (
     rubric_fraction,
 )
 from .publishing import (
+    RulePool,
     _draw,
+    exam_blueprint_pools,
     exam_blueprint_problems,
     exam_pool_question_ids,
     exam_publish,
@@ -86,6 +88,8 @@ __all__ = [
     "certifications_content_changed",
     "essay_queue",
     "essay_rubric_for",
+    "RulePool",
+    "exam_blueprint_pools",
     "exam_blueprint_problems",
     "exam_pool_question_ids",
     "exam_publish",
