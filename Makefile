@@ -48,7 +48,7 @@ lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) djhtml --check $$(git ls-files '*.html')
-	$(RUN) mypy platform courses assessments coaching analytics api
+	$(RUN) mypy platform courses assessments coaching analytics api stats
 	$(MANAGE) check_translations
 	$(RUN) bandit -c pyproject.toml -r . --severity-level high --quiet
 	@mkdir -p var

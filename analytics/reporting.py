@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .fairness import adverse_impact_introduced, impact_ratios, intersect, small_groups
+from stats.fairness import adverse_impact_introduced, impact_ratios, intersect, small_groups
 
 DIMENSIONS = ("sex", "race_ethnicity", "intersection")
 

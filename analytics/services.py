@@ -19,11 +19,11 @@ from accounts.services import audit_record
 from assessments.exams.models import Exam
 from assessments.rubrics.models import Rubric, RubricVersion
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
+from stats.validity import validity_study
 
 from . import reporting, selectors
 from .labels import adverse_impact_message
 from .models import Metric, PredictorFamily, ValidityStudy, WeightProposal
-from .validity import validity_study
 
 logger = logging.getLogger(__name__)
 

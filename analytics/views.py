@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.exports import csv_response, table_response
 from core.uploads import stash_discard, stash_get, upload_stash
+from stats.validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
 from . import charts, selectors
 from .forms import CoachingStudyForm, DecisionForm, ExamStudyForm, PerformanceImportForm, StudyForm
@@ -32,7 +33,6 @@ from .imports import (
 from .labels import DIMENSION_LABELS, adverse_impact_message, group_label
 from .models import PredictorFamily, ValidityStudy, WeightProposal
 from .services import proposal_adopt, proposal_reject, study_create
-from .validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
 STAGE_LABELS = {
     "passed_screen": gettext_lazy("Passed screen"),

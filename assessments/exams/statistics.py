@@ -1,4 +1,4 @@
-"""Item analysis of an exam: load the marks in one query, hand arrays to analytics.psychometrics, keep a JSON result."""
+"""Item analysis of an exam: load the marks in one query, hand arrays to stats.psychometrics, keep a JSON result."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from analytics.psychometrics import distractor_analysis, item_analysis
+from stats.psychometrics import distractor_analysis, item_analysis
 
 from .models import Attempt, Exam, ItemAnalysisResult, Response
 

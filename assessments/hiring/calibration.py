@@ -1,4 +1,4 @@
-"""Rater calibration for a requisition: loads the submitted ratings in one query and hands them to analytics.reliability."""
+"""Rater calibration for a requisition: loads the submitted ratings in one query and hands them to stats.reliability."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def requisition_calibration(*, requisition: Requisition, viewer: User) -> list[C
     import numpy as np
     import pandas as pd
 
-    from analytics.reliability import krippendorff_alpha, rater_effects
+    from stats.reliability import krippendorff_alpha, rater_effects
 
     criteria = list(requisition.rubric_version.criteria.order_by("position", "id"))
     rows = list(

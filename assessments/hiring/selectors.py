@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit, User
 from accounts.selectors import user_has_role
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
+from stats.scoring import Composite, CriterionSpec, composite_score
 
 from .models import (
     OPEN_STAGES,
@@ -24,7 +25,6 @@ from .models import (
     SelfIdentification,
     Stage,
 )
-from .scoring import Composite, CriterionSpec, composite_score
 
 HIRING_ROLES = frozenset({"recruiter", "coach", "analyst", "admin"})
 AGGREGATE_ROLES = frozenset({"analyst", "admin"})

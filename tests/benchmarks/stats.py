@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.psychometrics import item_analysis
-from analytics.validity import validity_study
+from stats.psychometrics import item_analysis
+from stats.validity import validity_study
 
 
 def _median_seconds(fn: Callable[[], Any], runs: int) -> float:

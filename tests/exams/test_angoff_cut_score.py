@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
-from assessments.exams.angoff import angoff_cut, exam_angoff, parse_probability
+from assessments.exams.angoff import exam_angoff, parse_probability
 from assessments.exams.models import AngoffRating, BlueprintRule, Exam, Question
+from stats.angoff import angoff_cut
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory
 

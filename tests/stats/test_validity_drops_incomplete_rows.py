@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analytics.validity import validity_study
+from stats.validity import validity_study
 
 
 def test_incomplete_rows_are_dropped_and_counted() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analytics.psychometrics import distractor_analysis
+from stats.psychometrics import distractor_analysis
 
 # Totals 1..9 in shuffled order; the bottom third scored 1-3, the top third 7-9.
 TOTALS = [5, 9, 1, 7, 3, 6, 2, 8, 4]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from analytics.validity import validity_study
+from stats.validity import validity_study
 
 
 def test_fitting_noise_does_not_leak_into_the_cross_validated_r() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessments.hiring.scoring import CriterionSpec, composite_score
+from stats.scoring import CriterionSpec, composite_score
 
 CRITERIA = [CriterionSpec(1, 0.5, 1, 5), CriterionSpec(2, 0.3, 1, 5), CriterionSpec(3, 0.2, 0, 10)]
 

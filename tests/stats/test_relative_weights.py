@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analytics.validity import relative_weights
+from stats.validity import relative_weights
 
 
 def test_weights_sum_to_the_ols_r_squared_with_collinear_predictors() -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analytics.fairness import impact_ratios, intersect, small_groups
+from stats.fairness import impact_ratios, intersect, small_groups
 
 
 def _decisions(counts: dict[str, tuple[int, int]]) -> tuple[pd.Series, pd.Series]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.fairness import adverse_impact_introduced, impact_ratios
+from stats.fairness import adverse_impact_introduced, impact_ratios
 
 
 def test_only_newly_flagged_groups_are_reported() -> None:

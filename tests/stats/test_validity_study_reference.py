@@ -9,7 +9,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-from analytics.validity import relative_weights, validity_study
+from stats.validity import relative_weights, validity_study
 
 WEIGHTS = {"grit": 0.5, "listening": 0.3, "closing": 0.2}
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.validity import correct_range_restriction, validity_study
+from stats.validity import correct_range_restriction, validity_study
 
 WEIGHTS = {"a": 0.4, "b": 0.4, "c": 0.2}
 

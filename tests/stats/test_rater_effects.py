@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.reliability import rater_effects
+from stats.reliability import rater_effects
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import krippendorff
 import numpy as np
 import pytest
 
-from analytics.reliability import krippendorff_alpha
+from stats.reliability import krippendorff_alpha
 
 LEVELS = ["nominal", "ordinal", "interval", "ratio"]
 

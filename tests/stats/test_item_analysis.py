@@ -8,7 +8,7 @@ import pingouin
 import pytest
 from scipy import stats
 
-from analytics.psychometrics import ItemAnalysis, item_analysis
+from stats.psychometrics import ItemAnalysis, item_analysis
 
 TOLERANCE = 1e-9
 
@@ -192,7 +192,7 @@ def test_marks_and_max_marks_of_different_lengths_are_refused() -> None:
 )
 def test_counting_and_sorting_give_the_same_statistics(data, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """Marks on a grid are counted in histograms; with counting switched off they are sorted instead."""
-    import analytics.psychometrics as psychometrics
+    import stats.psychometrics as psychometrics
 
     marks, max_marks = data()
     counted = item_analysis(marks, max_marks).items

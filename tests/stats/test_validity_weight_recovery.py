@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import optimize
 
-from analytics.validity import MATERIAL_IMPROVEMENT, validity_study
+from stats.validity import MATERIAL_IMPROVEMENT, validity_study
 
 PREDICTORS = ["p1", "p2", "p3", "p4", "p5"]
 

@@ -8,7 +8,7 @@ import pingouin
 import pytest
 from scipy import stats
 
-from analytics.validity import sample_size_for_correlation, validity_study
+from stats.validity import sample_size_for_correlation, validity_study
 
 
 def _sample(n: int, p: int, seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:

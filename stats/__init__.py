@@ -1,0 +1,1 @@
+"""Pure statistics for Rampway: numpy/scipy/pandas/statsmodels/sklearn only, never Django."""
