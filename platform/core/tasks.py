@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.core.mail import send_mail
 
 
@@ -14,9 +14,9 @@ def outbox_flush() -> int:
 
 
 @shared_task(name="core.send_email", bind=True, max_retries=5, retry_backoff=True)
-def send_email(self: object, *, to: list[str], subject: str, body: str) -> int:
+def send_email(self: Task, *, to: list[str], subject: str, body: str) -> int:
     # The SMTP server down is a retry, not a lost email: Celery backs off and tries again.
     try:
         return send_mail(subject, body, None, to)
     except OSError as exc:
-        raise self.retry(exc=exc)  # type: ignore[attr-defined]
+        raise self.retry(exc=exc) from exc
