@@ -29,3 +29,30 @@ class CoursesConfig(AppConfig):
         from . import receivers  # noqa: F401 — connects the signal receivers
 
         post_migrate.connect(_setup_after_migrate, dispatch_uid="courses_library_setup")
+
+        from core.schedule import register_periodic_task as every
+
+        every(
+            name="courses: learner step reminders (daily)",
+            task="courses.send_step_reminders",
+            minute="0",
+            hour="7",
+        )
+        every(
+            name="courses: manager onboarding digest (weekly)",
+            task="courses.send_manager_digests",
+            minute="0",
+            hour="7",
+            day_of_week="1",
+        )
+        every(
+            name="courses: library review reminders (daily)",
+            task="courses.send_review_reminders",
+            minute="30",
+            hour="7",
+        )
+        every(
+            name="courses: wagtail publish_scheduled (every 5 min)",
+            task="courses.publish_scheduled",
+            minute="*/5",
+        )

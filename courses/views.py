@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 from core.exports import csv_response
-from home.pagination import page_of
+from core.pagination import page_of
 
 from .models import LessonPage
 from .selectors import TeamProgress, content_search, onboarding_for, team_progress

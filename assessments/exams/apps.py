@@ -10,4 +10,14 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams")
 
     def ready(self) -> None:
+        from core.schedule import register_periodic_task as every
+
         from . import receivers  # noqa: F401 — listens to the content library's material-change signal
+
+        every(name="exams: submit overdue attempts (every minute)", task="exams.attempts_sweep")
+        every(
+            name="exams: certification expiry reminders (daily)",
+            task="exams.certification_reminders",
+            minute="15",
+            hour="7",
+        )

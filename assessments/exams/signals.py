@@ -27,7 +27,7 @@ def _refresh_item_analysis(sender: Any, *, attempt: Any, **kwargs: Any) -> None:
         # No broker (dev, default tests): the statistics page recomputes when opened; running the analysis
         # inline here would make every examinee wait for it on submit.
         return
-    from home.outbox import publish
+    from core.outbox import publish
 
     publish(
         "exams.item_analysis",

@@ -8,3 +8,13 @@ class HiringConfig(AppConfig):
     name = "assessments.hiring"
     label = "hiring"
     verbose_name = _("Hiring")
+
+    def ready(self) -> None:
+        from core.schedule import register_periodic_task
+
+        register_periodic_task(
+            name="hiring: anonymise candidates past retention (daily)",
+            task="hiring.candidates_anonymise_expired",
+            minute="40",
+            hour="3",
+        )

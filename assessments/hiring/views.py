@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.concurrency import StaleEdit, parse_version
 from core.uploads import stash_discard, stash_get, upload_stash
-from home.pagination import page_of
+from core.pagination import page_of
 
 from . import selectors
 from .calibration import calibration_context

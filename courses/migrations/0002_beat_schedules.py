@@ -1,28 +1,10 @@
-"""Register the courses beat tasks as django_celery_beat rows (the DatabaseScheduler reads them)."""
+"""Formerly wrote courses's beat rows; the schedule is now registered in ready() and synced by core.schedule.
+
+Kept as a no-op so migration graphs of existing databases stay valid; their rows are adopted (same names)
+by the post_migrate sync.
+"""
 
 from django.db import migrations
-
-# name → (task, crontab: minute, hour, day_of_week)
-SCHEDULES = {
-    "courses: learner step reminders (daily)": ("courses.send_step_reminders", ("0", "7", "*")),
-    "courses: manager onboarding digest (weekly)": ("courses.send_manager_digests", ("0", "7", "1")),
-    "courses: library review reminders (daily)": ("courses.send_review_reminders", ("30", "7", "*")),
-    "courses: wagtail publish_scheduled (every 5 min)": ("courses.publish_scheduled", ("*/5", "*", "*")),
-}
-
-
-def create_schedules(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, (task, (minute, hour, day_of_week)) in SCHEDULES.items():
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute, hour=hour, day_of_week=day_of_week, day_of_month="*", month_of_year="*", timezone="UTC"
-        )
-        PeriodicTask.objects.update_or_create(name=name, defaults={"task": task, "crontab": crontab, "enabled": True})
-
-
-def remove_schedules(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=list(SCHEDULES)).delete()
 
 
 class Migration(migrations.Migration):
@@ -31,4 +13,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create_schedules, remove_schedules)]
+    operations: list[migrations.operations.base.Operation] = []

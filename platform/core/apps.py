@@ -1,9 +1,20 @@
+"""The core app: infrastructure every app shares (outbox and enqueue, the beat schedule, pagination, …)."""
+
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .schedule import register_periodic_task, sync_after_migrate
+
+        register_periodic_task(
+            name="core: send stored outbox messages (every minute)", task="core.outbox_flush"
+        )
+        post_migrate.connect(sync_after_migrate, dispatch_uid="core_schedule_sync")

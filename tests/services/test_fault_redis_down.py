@@ -18,7 +18,7 @@ from django.db import connection
 
 from accounts.roles import Role
 from assessments.exams.models import Attempt, ItemAnalysisResult, Response
-from home.models import OutboxMessage
+from core.models import OutboxMessage
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
 from tests.services.faultkit import CELERY_ARGV, AppServer, Examinee, Process, RedisServer, app_env, free_port
@@ -26,9 +26,9 @@ from tests.services.test_celery_worker import _test_database_url
 
 pytestmark = pytest.mark.services
 
-# What celery beat does every minute for the "home: send stored outbox messages" schedule.
+# What celery beat does every minute for the "core: send stored outbox messages" schedule.
 SEND_FLUSH = (
-    "import django; django.setup(); from config.celery_app import app; app.send_task('home.outbox_flush')"
+    "import django; django.setup(); from config.celery_app import app; app.send_task('core.outbox_flush')"
 )
 
 

@@ -21,7 +21,7 @@ from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
 from core.exports import csv_response
 from core.uploads import stash_discard, stash_get, upload_stash
-from home.pagination import page_of
+from core.pagination import page_of
 
 from ..formats import ParseError
 from ..forms import EssayGradeForm, QuestionUploadForm, RevokeForm, RubricGradeForm

@@ -1,23 +1,10 @@
-"""Register the outbox flush as a django_celery_beat row (the DatabaseScheduler reads it)."""
+"""Formerly wrote home's beat rows; the schedule is now registered in ready() and synced by core.schedule.
+
+Kept as a no-op so migration graphs of existing databases stay valid; their rows are adopted (same names)
+by the post_migrate sync.
+"""
 
 from django.db import migrations
-
-NAME = "home: send stored outbox messages (every minute)"
-
-
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="*", hour="*", day_of_week="*", day_of_month="*", month_of_year="*", timezone="UTC"
-    )
-    PeriodicTask.objects.update_or_create(
-        name=NAME, defaults={"task": "home.outbox_flush", "crontab": crontab, "enabled": True}
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
 
 
 class Migration(migrations.Migration):
@@ -26,4 +13,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations: list[migrations.operations.base.Operation] = []

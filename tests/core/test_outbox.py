@@ -11,8 +11,8 @@ from kombu.exceptions import OperationalError
 
 from assessments.exams.services import attempt_start, attempt_submit
 from assessments.exams.signals import attempt_submitted
-from home import outbox
-from home.models import OutboxMessage
+from core import outbox
+from core.models import OutboxMessage
 from tests.factories.exams import published_exam
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,10 @@
-"""A small durable outbox for Celery side effects: publish now, or keep it in the database until the broker is back.
+"""The one way to queue a side effect: enqueue() after commit, publish now, or keep it until the broker is back.
 
-Side effects that may be late but must not be lost (refresh an exam's item analysis after a submit, …) go
-through publish(). When the broker is unreachable the message becomes an OutboxMessage row instead of an
-error in the examinee's request; the `home.outbox_flush` beat task (every minute) sends pending rows once
-the broker answers again. Nothing here ever raises into the caller's request.
+Side effects that may be late but must not be lost (an email, refreshing an exam's item analysis after a
+submit, a webhook, …) go through enqueue(), which publishes once the caller's transaction has committed (so a
+rolled-back write never emails anyone) and never raises into it. When the broker is unreachable the message
+becomes an OutboxMessage row instead of an error in the examinee's request; the `core.outbox_flush` beat task
+(every minute) sends pending rows once the broker answers again.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import OutboxMessage
+from core.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,39 @@ def _send(task_name: str, args: Sequence[Any], kwargs: dict[str, Any], queue: st
     options: dict[str, Any] = {"queue": queue} if queue else {}
     # retry=False: fail at once instead of retrying the publish inside the web request; the outbox retries.
     _app().send_task(task_name, args=list(args), kwargs=kwargs, retry=False, **options)
+
+
+def enqueue(
+    task_name: str,
+    *,
+    args: Sequence[Any] = (),
+    kwargs: dict[str, Any] | None = None,
+    queue: str = "",
+    dedupe_key: str = "",
+) -> None:
+    """Publish the task once the current transaction commits (at once outside one); a broker outage stores it.
+
+    Arguments must be JSON (ids, strings), never model instances: the task may run in another process, or
+    from the outbox minutes later, and must read the committed state itself.
+    """
+    transaction.on_commit(
+        partial(
+            publish, task_name, args=list(args), kwargs=dict(kwargs or {}), queue=queue, dedupe_key=dedupe_key
+        ),
+        robust=True,
+    )
+
+
+def email_enqueue(*, to: Sequence[str], subject: str, body: str, dedupe_key: str = "") -> None:
+    """Send a plain-text email after commit through the outbox (core.send_email); render it in the reader's
+    language before calling (the worker has no request and no language of its own)."""
+    recipients = [address for address in to if address]
+    if recipients:
+        enqueue(
+            "core.send_email",
+            kwargs={"to": recipients, "subject": str(subject), "body": str(body)},
+            dedupe_key=dedupe_key,
+        )
 
 
 def publish(
