@@ -78,6 +78,8 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
                 single=bool(data.get("single", True)),
                 case_sensitive=bool(data.get("case_sensitive", False)),
                 answers=[dict(a) for a in answers or []],
+                default_mark=float(v.default_mark),
+                tags=list(v.tags or []),
             )
         )
     parsed.sort(key=lambda p: p.category)

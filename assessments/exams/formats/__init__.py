@@ -52,6 +52,9 @@ class ParsedQuestion:
     single: bool = True
     case_sensitive: bool = False
     answers: list[dict[str, Any]] = field(default_factory=list)
+    # Moodle's <defaultgrade> (GIFT has none): what the question is worth in an exam's total.
+    default_mark: float = 1.0
+    tags: list[str] = field(default_factory=list)
 
     def data(self) -> dict[str, Any]:
         """The type-specific data stored on a QuestionVersion and handed to grading."""
@@ -91,6 +94,8 @@ class ParsedQuestion:
             out["answers"] = [{"question": a["question"], "answer": a["answer"]} for a in self.answers]
         else:
             out["answers"] = []
+        out["default_mark"] = float(self.default_mark)
+        out["tags"] = list(self.tags)
         return out
 
 

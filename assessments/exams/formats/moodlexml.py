@@ -69,6 +69,25 @@ def _bool(element: Element, tag: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes")
 
 
+def _default_mark(element: Element, ctx: dict[str, Any]) -> float:
+    raw = (element.findtext("defaultgrade") or "").strip()
+    if not raw:
+        return 1.0
+    try:
+        mark = float(raw)
+    except ValueError:
+        raise ParseError(f"default grade {raw!r} is not a number", **ctx) from None
+    if not 0 <= mark < 10_000:
+        raise ParseError(f"default grade {raw!r} must be between 0 and 9999", **ctx)
+    return mark
+
+
+def _tags(element: Element) -> list[str]:
+    """<tags><tag><text>…</text></tag>…</tags> in file order, each once, blank ones dropped."""
+    found = [_text(tag) for tag in element.findall("tags/tag")]
+    return list(dict.fromkeys(t for t in found if t))
+
+
 def _question(
     element: Element, number: int, line: int, answer_lines: list[int], category: str
 ) -> ParsedQuestion:
@@ -91,8 +110,10 @@ def _question(
         text_format=_format(text_element),
         general_feedback=_text(element.find("generalfeedback")),
     )
-    answers = element.findall("answer")
     ctx = {"number": number, "name": q.name, "line": line}
+    q.default_mark = _default_mark(element, ctx)
+    q.tags = _tags(element)
+    answers = element.findall("answer")
     fraction_ctx = ctx | {"answer_lines": answer_lines}
     if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
         for index, answer in enumerate(answers):
@@ -196,6 +217,11 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
         _text_node(node, "name", q.name)
         _text_node(node, "questiontext", q.text, q.text_format)
         _text_node(node, "generalfeedback", q.general_feedback, "html")
+        SubElement(node, "defaultgrade").text = f"{float(q.default_mark):.7g}"
+        if q.tags:
+            tags = SubElement(node, "tags")
+            for tag in q.tags:
+                _text_node(tags, "tag", tag)
         if q.qtype == QuestionType.MULTICHOICE:
             SubElement(node, "single").text = "true" if q.single else "false"
         if q.qtype == QuestionType.SHORTANSWER:

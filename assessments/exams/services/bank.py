@@ -22,6 +22,7 @@ from ..models import (
     Question,
     QuestionBank,
     QuestionVersion,
+    Tag,
 )
 
 
@@ -41,6 +42,23 @@ def category_ensure(
             cache[key], _created = Category.objects.get_or_create(bank=bank, parent=parent, name=name[:255])
         parent = cache[key]
     return parent
+
+
+def _tag_names(names: list[str]) -> list[str]:
+    """Each tag once, trimmed to the tag table's length, blank ones dropped, the given order kept."""
+    return list(
+        dict.fromkeys(n.strip()[: Tag._meta.get_field("name").max_length] for n in names if n.strip())
+    )
+
+
+def _tags_sync(question: Question, names: list[str]) -> None:
+    # The question's tag set (what the bank filters on) follows its newest version's list.
+    existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    missing = [Tag(name=n) for n in names if n not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    question.tags.set([existing[n] for n in names])
 
 
 def _check_type(qtype: str) -> None:
@@ -63,6 +81,7 @@ def question_create(
     difficulty: int = 2,
     default_mark: float = 1,
     rubric_version: RubricVersion | None = None,
+    tags: list[str] | None = None,
 ) -> Question:
     _check_type(qtype)
     question = Question.objects.create(
@@ -78,8 +97,11 @@ def question_create(
         data=data,
         default_mark=default_mark,
         rubric_version=rubric_version,
+        tags=_tag_names(tags or []),
         author=actor,
     )
+    if tags:
+        _tags_sync(question, _tag_names(tags))
     return question
 
 
@@ -106,13 +128,16 @@ def question_revise(
             "data",
             "default_mark",
             "rubric_version",
+            "tags",
         )
     }
+    fields["tags"] = _tag_names(fields["tags"] or [])
     if changes:
         raise TypeError(f"unknown fields: {sorted(changes)}")
     _check_type(fields["qtype"])
     number = (question.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = QuestionVersion.objects.create(question=question, number=number, author=actor, **fields)
+    _tags_sync(question, fields["tags"])
     if question.status == Question.Status.APPROVED:
         question.status = Question.Status.DRAFT
         question.approved_by = None
@@ -178,6 +203,8 @@ def questions_import(
                 text_format=parsed.text_format,
                 general_feedback=parsed.general_feedback,
                 data=parsed.data(),
+                default_mark=parsed.default_mark,
+                tags=parsed.tags,
                 actor=actor,
             )
         )
