@@ -65,6 +65,8 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
         v = versions[q.pk]
         data = v.data or {}
         answers = data.get("pairs") if v.qtype == QuestionType.MATCHING else data.get("answers", [])
+        if v.qtype == QuestionType.ORDERING:
+            answers = [{"text": item} for item in data.get("items", [])]
         parsed.append(
             ParsedQuestion(
                 number=number,
@@ -80,6 +82,8 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
                 answers=[dict(a) for a in answers or []],
                 default_mark=float(v.default_mark),
                 tags=list(v.tags or []),
+                difficulty=q.difficulty,
+                content_page=q.content_page_id,
             )
         )
     parsed.sort(key=lambda p: p.category)

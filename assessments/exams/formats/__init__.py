@@ -15,6 +15,7 @@ CONTRACT_TYPES = (
     QuestionType.SHORTANSWER,
     QuestionType.NUMERICAL,
     QuestionType.MATCHING,
+    QuestionType.ORDERING,
     QuestionType.ESSAY,
     QuestionType.DESCRIPTION,
 )
@@ -55,11 +56,16 @@ class ParsedQuestion:
     # Moodle's <defaultgrade> (GIFT has none): what the question is worth in an exam's total.
     default_mark: float = 1.0
     tags: list[str] = field(default_factory=list)
+    # Ours, not Moodle's: kept in an export so that importing it again restores them (Moodle ignores them).
+    difficulty: int | None = None
+    content_page: int | None = None
 
     def data(self) -> dict[str, Any]:
         """The type-specific data stored on a QuestionVersion and handed to grading."""
         if self.qtype == QuestionType.MATCHING:
             return {"pairs": [dict(a) for a in self.answers]}
+        if self.qtype == QuestionType.ORDERING:
+            return {"items": [a["text"] for a in self.answers]}
         data: dict[str, Any] = {"answers": [dict(a) for a in self.answers]}
         if self.qtype == QuestionType.MULTICHOICE:
             data["single"] = self.single
@@ -92,6 +98,8 @@ class ParsedQuestion:
             ]
         elif self.qtype == QuestionType.MATCHING:
             out["answers"] = [{"question": a["question"], "answer": a["answer"]} for a in self.answers]
+        elif self.qtype == QuestionType.ORDERING:
+            out["answers"] = [{"text": a["text"]} for a in self.answers]
         else:
             out["answers"] = []
         out["default_mark"] = float(self.default_mark)

@@ -88,6 +88,11 @@ def _tags(element: Element) -> list[str]:
     return list(dict.fromkeys(t for t in found if t))
 
 
+def _ours(element: Element, tag: str) -> int | None:
+    raw = (element.findtext(tag) or "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
 def _question(
     element: Element, number: int, line: int, answer_lines: list[int], category: str
 ) -> ParsedQuestion:
@@ -113,6 +118,10 @@ def _question(
     ctx = {"number": number, "name": q.name, "line": line}
     q.default_mark = _default_mark(element, ctx)
     q.tags = _tags(element)
+    q.difficulty, q.content_page = (
+        _ours(element, "rampway_difficulty"),
+        _ours(element, "rampway_content_page"),
+    )
     answers = element.findall("answer")
     fraction_ctx = ctx | {"answer_lines": answer_lines}
     if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
@@ -149,6 +158,18 @@ def _question(
                     "feedback": _text(answer.find("feedback")),
                 }
             )
+    elif qtype == QuestionType.ORDERING:
+        # qtype_ordering keeps each item's correct position in its fraction; fall back to document order.
+        items = []
+        for index, answer in enumerate(answers):
+            try:
+                position = float(answer.get("fraction", ""))
+            except ValueError:
+                position = float(index + 1)
+            items.append((position, index, _text(answer)))
+        q.answers = [{"text": text} for _position, _index, text in sorted(items)]
+        if len(q.answers) < 2:
+            raise ParseError("an ordering question needs at least two items", **ctx)
     elif qtype == QuestionType.MATCHING:
         for sub in element.findall("subquestion"):
             q.answers.append({"question": _text(sub), "answer": _text(sub.find("answer"))})
@@ -218,6 +239,10 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
         _text_node(node, "questiontext", q.text, q.text_format)
         _text_node(node, "generalfeedback", q.general_feedback, "html")
         SubElement(node, "defaultgrade").text = f"{float(q.default_mark):.7g}"
+        if q.difficulty:
+            SubElement(node, "rampway_difficulty").text = str(q.difficulty)
+        if q.content_page:
+            SubElement(node, "rampway_content_page").text = str(q.content_page)
         if q.tags:
             tags = SubElement(node, "tags")
             for tag in q.tags:
@@ -230,6 +255,14 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
             for pair in q.answers:
                 sub = _text_node(node, "subquestion", pair["question"], "html")
                 _text_node(sub, "answer", pair["answer"])
+            continue
+        if q.qtype == QuestionType.ORDERING:
+            SubElement(node, "layouttype").text = "VERTICAL"
+            SubElement(node, "selecttype").text = "ALL"
+            SubElement(node, "gradingtype").text = "ABSOLUTE_POSITION"
+            for position, item in enumerate(q.answers, start=1):
+                answer = SubElement(node, "answer", fraction=str(position), format="moodle_auto_format")
+                SubElement(answer, "text").text = item["text"]
             continue
         for a in q.answers:
             answer = SubElement(node, "answer", fraction=f"{float(a['fraction']) * 100:.7g}")

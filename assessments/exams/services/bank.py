@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from accounts.models import User
 from accounts.services import audit_record
@@ -19,6 +20,7 @@ from ..formats import ParsedQuestion
 from ..grading import ALL_TYPES
 from ..models import (
     Category,
+    Difficulty,
     Question,
     QuestionBank,
     QuestionVersion,
@@ -82,10 +84,16 @@ def question_create(
     default_mark: float = 1,
     rubric_version: RubricVersion | None = None,
     tags: list[str] | None = None,
+    content_page_id: int | None = None,
 ) -> Question:
     _check_type(qtype)
     question = Question.objects.create(
-        bank=bank, category=category, name=name[:255], difficulty=difficulty, author=actor
+        bank=bank,
+        category=category,
+        name=name[:255],
+        difficulty=difficulty,
+        content_page_id=content_page_id,
+        author=actor,
     )
     QuestionVersion.objects.create(
         question=question,
@@ -192,6 +200,12 @@ def questions_import(
     """Save parsed questions as drafts with their categories; all or nothing."""
     cache: dict[str, Category] = {}
     created = []
+    # A content link survives only to a page that exists here (an export from another site names other pages).
+    pages = set(
+        Page.objects.filter(pk__in={p.content_page for p in questions if p.content_page}).values_list(
+            "pk", flat=True
+        )
+    )
     for parsed in questions:
         created.append(
             question_create(
@@ -205,6 +219,8 @@ def questions_import(
                 data=parsed.data(),
                 default_mark=parsed.default_mark,
                 tags=parsed.tags,
+                difficulty=parsed.difficulty if parsed.difficulty in Difficulty.values else Difficulty.MEDIUM,
+                content_page_id=parsed.content_page if parsed.content_page in pages else None,
                 actor=actor,
             )
         )
