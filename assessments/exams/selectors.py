@@ -84,6 +84,7 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
                 tags=list(v.tags or []),
                 difficulty=q.difficulty,
                 content_page=q.content_page_id,
+                subquestions=[dict(s) for s in data.get("subquestions", [])],
             )
         )
     parsed.sort(key=lambda p: p.category)

@@ -11,6 +11,7 @@ from defusedxml import ElementTree as SafeET
 
 from ..vocabulary import QuestionType
 from . import CONTRACT_TYPES, ParsedQuestion, ParseError, category_path, checked_fraction, default_name
+from .cloze import ClozeError, parse_cloze, to_cloze
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 _EXPORT_FORMATS = {v: k for k, v in _FORMATS.items()}
@@ -158,6 +159,11 @@ def _question(
                     "feedback": _text(answer.find("feedback")),
                 }
             )
+    elif qtype == QuestionType.MULTIANSWER:
+        try:
+            q.text, q.subquestions = parse_cloze(q.text)
+        except ClozeError as exc:
+            raise ParseError(str(exc), **ctx) from None
     elif qtype == QuestionType.ORDERING:
         # qtype_ordering keeps each item's correct position in its fraction; fall back to document order.
         items = []
@@ -236,7 +242,8 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
             _text_node(cat, "category", f"$course$/{category}" if category else "$course$")
         node = SubElement(quiz, "question", type=q.qtype)
         _text_node(node, "name", q.name)
-        _text_node(node, "questiontext", q.text, q.text_format)
+        text = to_cloze(q.text, q.subquestions) if q.qtype == QuestionType.MULTIANSWER else q.text
+        _text_node(node, "questiontext", text, q.text_format)
         _text_node(node, "generalfeedback", q.general_feedback, "html")
         SubElement(node, "defaultgrade").text = f"{float(q.default_mark):.7g}"
         if q.difficulty:
@@ -255,6 +262,8 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
             for pair in q.answers:
                 sub = _text_node(node, "subquestion", pair["question"], "html")
                 _text_node(sub, "answer", pair["answer"])
+            continue
+        if q.qtype == QuestionType.MULTIANSWER:
             continue
         if q.qtype == QuestionType.ORDERING:
             SubElement(node, "layouttype").text = "VERTICAL"
