@@ -25,6 +25,7 @@ ALL_TYPES = (
     QuestionType.ESSAY,
     QuestionType.MATCHING,
     QuestionType.ORDERING,
+    QuestionType.MULTIANSWER,
     QuestionType.DESCRIPTION,
 )
 
@@ -92,7 +93,8 @@ def answer_types(value: Any) -> tuple[str, ...]:
                 raise AnswerRejected(problem)
             if len(chosen) > MATCHED_TEXT_LIMIT:
                 raise AnswerRejected(_("A matched text is too long."))
-        return (QuestionType.MATCHING,)
+        # Both answer "blank or row" → text: a matching question's rows, a Cloze question's blanks.
+        return (QuestionType.MATCHING, QuestionType.MULTIANSWER)
     raise AnswerRejected(_("The answer is not a choice, a text or a list of choices."))
 
 

@@ -24,6 +24,7 @@ CLOSED_TYPES = frozenset(
         QuestionType.NUMERICAL,
         QuestionType.MATCHING,
         QuestionType.ORDERING,
+        QuestionType.MULTIANSWER,
     }
 )
 MANUAL_TYPES = frozenset({QuestionType.ESSAY})
@@ -156,6 +157,38 @@ def grade_ordering(data: Mapping[str, Any], response: Any) -> float:
     return sum(1 for position, item in enumerate(order) if position == item) / len(items)
 
 
+def _blank(sub: Mapping[str, Any], value: Any) -> Any:
+    # A choice blank is answered with the index of the chosen answer, sent as text like every blank.
+    if sub.get("type") == QuestionType.MULTICHOICE:
+        return int(value) if isinstance(value, str) and value.isdigit() else None
+    return value
+
+
+def _sub_data(sub: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "answers": sub.get("answers", []),
+        "single": True,
+        "case_sensitive": sub.get("case_sensitive", False),
+    }
+
+
+def grade_multianswer(data: Mapping[str, Any], response: Any) -> float:
+    """Cloze: each blank graded as its own type, weighted by its mark; `response` maps "1", "2", … to answers."""
+    subs = data.get("subquestions", [])
+    total = sum(float(s.get("mark", 1)) for s in subs)
+    if not subs or total <= 0:
+        return 0.0
+    answered = response if isinstance(response, Mapping) else {}
+    earned = 0.0
+    for number, sub in enumerate(subs, start=1):
+        value = _blank(sub, answered.get(str(number)))
+        if value in (None, ""):
+            continue
+        fraction = _GRADERS[sub["type"]](_sub_data(sub), value)
+        earned += max(0.0, fraction or 0.0) * float(sub.get("mark", 1))
+    return earned / total
+
+
 _GRADERS = {
     QuestionType.MULTICHOICE: grade_multichoice,
     QuestionType.TRUEFALSE: grade_truefalse,
@@ -163,6 +196,7 @@ _GRADERS = {
     QuestionType.NUMERICAL: grade_numerical,
     QuestionType.MATCHING: grade_matching,
     QuestionType.ORDERING: grade_ordering,
+    QuestionType.MULTIANSWER: grade_multianswer,
 }
 
 
@@ -181,6 +215,13 @@ def feedback_for(qtype: str, data: Mapping[str, Any], response: Any) -> list[str
     """The per-answer feedback the learner's response earns (shown only after submit)."""
     answers = data.get("answers", [])
     index: int | None = None
+    if qtype == QuestionType.MULTIANSWER:
+        answered = response if isinstance(response, Mapping) else {}
+        return [
+            f
+            for number, sub in enumerate(data.get("subquestions", []), start=1)
+            for f in feedback_for(sub["type"], _sub_data(sub), _blank(sub, answered.get(str(number))))
+        ]
     if qtype == QuestionType.MULTICHOICE:
         chosen = response if isinstance(response, list) else [response]
         return [

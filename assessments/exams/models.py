@@ -140,6 +140,8 @@ class QuestionVersion(models.Model):
         verbose_name=_("essay rubric"),
     )
     default_mark = models.DecimalField(_("mark"), max_digits=6, decimal_places=2, default=1)
+    # In the order the author (or the imported file) gave them; the question's tag set follows the newest version.
+    tags = models.JSONField(_("tags"), default=list, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -3,6 +3,7 @@ and how a response given in display order maps back to the stored answers."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .models import Response
@@ -45,6 +46,21 @@ def question_view(response: Response) -> dict[str, Any]:
             if pairs[i]["answer"] not in options:
                 options.append(pairs[i]["answer"])
         view["options"] = options
+    elif version.qtype == QuestionType.MULTIANSWER:
+        given = response.value if isinstance(response.value, dict) else {}
+        # The text shows [1], [2]… where the blanks are; the blanks follow it, choices as texts only.
+        view["text"] = re.sub(r"\{#(\d+)\}", r"[\1]", version.text)
+        view["blanks"] = [
+            {
+                "index": number,
+                "options": [a["text"] for a in sub["answers"]]
+                if sub["type"] == QuestionType.MULTICHOICE
+                else None,
+                "numeric": sub["type"] == QuestionType.NUMERICAL,
+                "chosen": str(given.get(str(number), "")),
+            }
+            for number, sub in enumerate(data.get("subquestions", []), start=1)
+        ]
     elif version.qtype == QuestionType.ORDERING:
         items = data.get("items", [])
         shown = response.value if isinstance(response.value, list) else list(range(len(order)))
@@ -76,6 +92,6 @@ def stored_to_key_space(response: Response) -> Any:
             return [order[int(v)] for v in value]
         except (TypeError, ValueError, IndexError):
             return None
-    if qtype == QuestionType.MATCHING and isinstance(value, dict):
+    if qtype in (QuestionType.MATCHING, QuestionType.MULTIANSWER) and isinstance(value, dict):
         return {str(k): v for k, v in value.items()}
     return value

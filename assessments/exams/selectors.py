@@ -65,6 +65,8 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
         v = versions[q.pk]
         data = v.data or {}
         answers = data.get("pairs") if v.qtype == QuestionType.MATCHING else data.get("answers", [])
+        if v.qtype == QuestionType.ORDERING:
+            answers = [{"text": item} for item in data.get("items", [])]
         parsed.append(
             ParsedQuestion(
                 number=number,
@@ -78,6 +80,11 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
                 single=bool(data.get("single", True)),
                 case_sensitive=bool(data.get("case_sensitive", False)),
                 answers=[dict(a) for a in answers or []],
+                default_mark=float(v.default_mark),
+                tags=list(v.tags or []),
+                difficulty=q.difficulty,
+                content_page=q.content_page_id,
+                subquestions=[dict(s) for s in data.get("subquestions", [])],
             )
         )
     parsed.sort(key=lambda p: p.category)

@@ -14,5 +14,6 @@ class QuestionType(TextChoices):
     NUMERICAL = "numerical", _("Numerical")
     MATCHING = "matching", _("Matching")
     ORDERING = "ordering", _("Ordering")
+    MULTIANSWER = "multianswer", _("Embedded answers (Cloze)")
     ESSAY = "essay", _("Essay")
     DESCRIPTION = "description", _("Description")

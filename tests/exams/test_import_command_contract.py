@@ -55,6 +55,8 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
                 {"text": "wrong", "fraction": -0.5},
                 {"text": "half", "fraction": 0.5},
             ],
+            "default_mark": 1.0,
+            "tags": [],
         },
         {
             "name": "TF",
@@ -62,6 +64,8 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "category": "Products/Cloud",
             "text": "Sky is blue",
             "answers": [{"text": "true", "fraction": 1.0}, {"text": "false", "fraction": 0.0}],
+            "default_mark": 1.0,
+            "tags": [],
         },
         {
             "name": "SA",
@@ -69,6 +73,8 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "category": "Products/Cloud",
             "text": "Name it",
             "answers": [{"text": "CRM", "fraction": 1.0}, {"text": "crm tool", "fraction": 0.5}],
+            "default_mark": 1.0,
+            "tags": [],
         },
         {
             "name": "NUM",
@@ -76,6 +82,8 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "category": "Products/Cloud",
             "text": "Pi?",
             "answers": [{"value": 3.1415, "tolerance": 0.0005, "fraction": 1.0}],
+            "default_mark": 1.0,
+            "tags": [],
         },
         {
             "name": "MATCH",
@@ -83,14 +91,26 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "category": "Methodology",
             "text": "Match",
             "answers": [{"question": "lead", "answer": "线索"}, {"question": "contract", "answer": "合同"}],
+            "default_mark": 1.0,
+            "tags": [],
         },
-        {"name": "ESSAY", "type": "essay", "category": "Methodology", "text": "Explain", "answers": []},
+        {
+            "name": "ESSAY",
+            "type": "essay",
+            "category": "Methodology",
+            "text": "Explain",
+            "answers": [],
+            "default_mark": 1.0,
+            "tags": [],
+        },
         {
             "name": "DESC",
             "type": "description",
             "category": "Methodology",
             "text": "Read this.",
             "answers": [],
+            "default_mark": 1.0,
+            "tags": [],
         },
     ]
     for item in printed:

@@ -15,6 +15,8 @@ CONTRACT_TYPES = (
     QuestionType.SHORTANSWER,
     QuestionType.NUMERICAL,
     QuestionType.MATCHING,
+    QuestionType.ORDERING,
+    QuestionType.MULTIANSWER,
     QuestionType.ESSAY,
     QuestionType.DESCRIPTION,
 )
@@ -52,11 +54,25 @@ class ParsedQuestion:
     single: bool = True
     case_sensitive: bool = False
     answers: list[dict[str, Any]] = field(default_factory=list)
+    # Moodle's <defaultgrade> (GIFT has none): what the question is worth in an exam's total.
+    default_mark: float = 1.0
+    tags: list[str] = field(default_factory=list)
+    # Ours, not Moodle's: kept in an export so that importing it again restores them (Moodle ignores them).
+    difficulty: int | None = None
+    content_page: int | None = None
+    # Cloze: the blanks {#1}, {#2}… in `text`, each {"type", "mark", "answers", ["case_sensitive"]}.
+    subquestions: list[dict[str, Any]] = field(default_factory=list)
 
     def data(self) -> dict[str, Any]:
         """The type-specific data stored on a QuestionVersion and handed to grading."""
         if self.qtype == QuestionType.MATCHING:
             return {"pairs": [dict(a) for a in self.answers]}
+        if self.qtype == QuestionType.ORDERING:
+            return {"items": [a["text"] for a in self.answers]}
+        if self.qtype == QuestionType.MULTIANSWER:
+            return {
+                "subquestions": [dict(s, answers=[dict(a) for a in s["answers"]]) for s in self.subquestions]
+            }
         data: dict[str, Any] = {"answers": [dict(a) for a in self.answers]}
         if self.qtype == QuestionType.MULTICHOICE:
             data["single"] = self.single
@@ -89,8 +105,31 @@ class ParsedQuestion:
             ]
         elif self.qtype == QuestionType.MATCHING:
             out["answers"] = [{"question": a["question"], "answer": a["answer"]} for a in self.answers]
+        elif self.qtype == QuestionType.ORDERING:
+            out["answers"] = [{"text": a["text"]} for a in self.answers]
+        elif self.qtype == QuestionType.MULTIANSWER:
+            out["subquestions"] = [
+                {
+                    "type": str(s["type"]),
+                    "mark": float(s["mark"]),
+                    "answers": [
+                        {
+                            "value": float(a["value"]),
+                            "tolerance": float(a["tolerance"]),
+                            "fraction": float(a["fraction"]),
+                        }
+                        if s["type"] == QuestionType.NUMERICAL
+                        else {"text": a["text"], "fraction": float(a["fraction"])}
+                        for a in s["answers"]
+                        if s["type"] != QuestionType.NUMERICAL or a.get("value") is not None
+                    ],
+                }
+                for s in self.subquestions
+            ]
         else:
             out["answers"] = []
+        out["default_mark"] = float(self.default_mark)
+        out["tags"] = list(self.tags)
         return out
 
 

@@ -11,6 +11,7 @@ from defusedxml import ElementTree as SafeET
 
 from ..vocabulary import QuestionType
 from . import CONTRACT_TYPES, ParsedQuestion, ParseError, category_path, checked_fraction, default_name
+from .cloze import ClozeError, parse_cloze, to_cloze
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 _EXPORT_FORMATS = {v: k for k, v in _FORMATS.items()}
@@ -69,6 +70,30 @@ def _bool(element: Element, tag: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes")
 
 
+def _default_mark(element: Element, ctx: dict[str, Any]) -> float:
+    raw = (element.findtext("defaultgrade") or "").strip()
+    if not raw:
+        return 1.0
+    try:
+        mark = float(raw)
+    except ValueError:
+        raise ParseError(f"default grade {raw!r} is not a number", **ctx) from None
+    if not 0 <= mark < 10_000:
+        raise ParseError(f"default grade {raw!r} must be between 0 and 9999", **ctx)
+    return mark
+
+
+def _tags(element: Element) -> list[str]:
+    """<tags><tag><text>…</text></tag>…</tags> in file order, each once, blank ones dropped."""
+    found = [_text(tag) for tag in element.findall("tags/tag")]
+    return list(dict.fromkeys(t for t in found if t))
+
+
+def _ours(element: Element, tag: str) -> int | None:
+    raw = (element.findtext(tag) or "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
 def _question(
     element: Element, number: int, line: int, answer_lines: list[int], category: str
 ) -> ParsedQuestion:
@@ -91,8 +116,14 @@ def _question(
         text_format=_format(text_element),
         general_feedback=_text(element.find("generalfeedback")),
     )
-    answers = element.findall("answer")
     ctx = {"number": number, "name": q.name, "line": line}
+    q.default_mark = _default_mark(element, ctx)
+    q.tags = _tags(element)
+    q.difficulty, q.content_page = (
+        _ours(element, "rampway_difficulty"),
+        _ours(element, "rampway_content_page"),
+    )
+    answers = element.findall("answer")
     fraction_ctx = ctx | {"answer_lines": answer_lines}
     if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
         for index, answer in enumerate(answers):
@@ -128,6 +159,23 @@ def _question(
                     "feedback": _text(answer.find("feedback")),
                 }
             )
+    elif qtype == QuestionType.MULTIANSWER:
+        try:
+            q.text, q.subquestions = parse_cloze(q.text)
+        except ClozeError as exc:
+            raise ParseError(str(exc), **ctx) from None
+    elif qtype == QuestionType.ORDERING:
+        # qtype_ordering keeps each item's correct position in its fraction; fall back to document order.
+        items = []
+        for index, answer in enumerate(answers):
+            try:
+                position = float(answer.get("fraction", ""))
+            except ValueError:
+                position = float(index + 1)
+            items.append((position, index, _text(answer)))
+        q.answers = [{"text": text} for _position, _index, text in sorted(items)]
+        if len(q.answers) < 2:
+            raise ParseError("an ordering question needs at least two items", **ctx)
     elif qtype == QuestionType.MATCHING:
         for sub in element.findall("subquestion"):
             q.answers.append({"question": _text(sub), "answer": _text(sub.find("answer"))})
@@ -194,8 +242,18 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
             _text_node(cat, "category", f"$course$/{category}" if category else "$course$")
         node = SubElement(quiz, "question", type=q.qtype)
         _text_node(node, "name", q.name)
-        _text_node(node, "questiontext", q.text, q.text_format)
+        text = to_cloze(q.text, q.subquestions) if q.qtype == QuestionType.MULTIANSWER else q.text
+        _text_node(node, "questiontext", text, q.text_format)
         _text_node(node, "generalfeedback", q.general_feedback, "html")
+        SubElement(node, "defaultgrade").text = f"{float(q.default_mark):.7g}"
+        if q.difficulty:
+            SubElement(node, "rampway_difficulty").text = str(q.difficulty)
+        if q.content_page:
+            SubElement(node, "rampway_content_page").text = str(q.content_page)
+        if q.tags:
+            tags = SubElement(node, "tags")
+            for tag in q.tags:
+                _text_node(tags, "tag", tag)
         if q.qtype == QuestionType.MULTICHOICE:
             SubElement(node, "single").text = "true" if q.single else "false"
         if q.qtype == QuestionType.SHORTANSWER:
@@ -204,6 +262,16 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
             for pair in q.answers:
                 sub = _text_node(node, "subquestion", pair["question"], "html")
                 _text_node(sub, "answer", pair["answer"])
+            continue
+        if q.qtype == QuestionType.MULTIANSWER:
+            continue
+        if q.qtype == QuestionType.ORDERING:
+            SubElement(node, "layouttype").text = "VERTICAL"
+            SubElement(node, "selecttype").text = "ALL"
+            SubElement(node, "gradingtype").text = "ABSOLUTE_POSITION"
+            for position, item in enumerate(q.answers, start=1):
+                answer = SubElement(node, "answer", fraction=str(position), format="moodle_auto_format")
+                SubElement(answer, "text").text = item["text"]
             continue
         for a in q.answers:
             answer = SubElement(node, "answer", fraction=f"{float(a['fraction']) * 100:.7g}")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from accounts.models import User
 from accounts.services import audit_record
@@ -19,9 +20,11 @@ from ..formats import ParsedQuestion
 from ..grading import ALL_TYPES
 from ..models import (
     Category,
+    Difficulty,
     Question,
     QuestionBank,
     QuestionVersion,
+    Tag,
 )
 
 
@@ -41,6 +44,23 @@ def category_ensure(
             cache[key], _created = Category.objects.get_or_create(bank=bank, parent=parent, name=name[:255])
         parent = cache[key]
     return parent
+
+
+def _tag_names(names: list[str]) -> list[str]:
+    """Each tag once, trimmed to the tag table's length, blank ones dropped, the given order kept."""
+    return list(
+        dict.fromkeys(n.strip()[: Tag._meta.get_field("name").max_length] for n in names if n.strip())
+    )
+
+
+def _tags_sync(question: Question, names: list[str]) -> None:
+    # The question's tag set (what the bank filters on) follows its newest version's list.
+    existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    missing = [Tag(name=n) for n in names if n not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    question.tags.set([existing[n] for n in names])
 
 
 def _check_type(qtype: str) -> None:
@@ -63,10 +83,17 @@ def question_create(
     difficulty: int = 2,
     default_mark: float = 1,
     rubric_version: RubricVersion | None = None,
+    tags: list[str] | None = None,
+    content_page_id: int | None = None,
 ) -> Question:
     _check_type(qtype)
     question = Question.objects.create(
-        bank=bank, category=category, name=name[:255], difficulty=difficulty, author=actor
+        bank=bank,
+        category=category,
+        name=name[:255],
+        difficulty=difficulty,
+        content_page_id=content_page_id,
+        author=actor,
     )
     QuestionVersion.objects.create(
         question=question,
@@ -78,8 +105,11 @@ def question_create(
         data=data,
         default_mark=default_mark,
         rubric_version=rubric_version,
+        tags=_tag_names(tags or []),
         author=actor,
     )
+    if tags:
+        _tags_sync(question, _tag_names(tags))
     return question
 
 
@@ -106,13 +136,16 @@ def question_revise(
             "data",
             "default_mark",
             "rubric_version",
+            "tags",
         )
     }
+    fields["tags"] = _tag_names(fields["tags"] or [])
     if changes:
         raise TypeError(f"unknown fields: {sorted(changes)}")
     _check_type(fields["qtype"])
     number = (question.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = QuestionVersion.objects.create(question=question, number=number, author=actor, **fields)
+    _tags_sync(question, fields["tags"])
     if question.status == Question.Status.APPROVED:
         question.status = Question.Status.DRAFT
         question.approved_by = None
@@ -167,6 +200,12 @@ def questions_import(
     """Save parsed questions as drafts with their categories; all or nothing."""
     cache: dict[str, Category] = {}
     created = []
+    # A content link survives only to a page that exists here (an export from another site names other pages).
+    pages = set(
+        Page.objects.filter(pk__in={p.content_page for p in questions if p.content_page}).values_list(
+            "pk", flat=True
+        )
+    )
     for parsed in questions:
         created.append(
             question_create(
@@ -178,6 +217,10 @@ def questions_import(
                 text_format=parsed.text_format,
                 general_feedback=parsed.general_feedback,
                 data=parsed.data(),
+                default_mark=parsed.default_mark,
+                tags=parsed.tags,
+                difficulty=parsed.difficulty if parsed.difficulty in Difficulty.values else Difficulty.MEDIUM,
+                content_page_id=parsed.content_page if parsed.content_page in pages else None,
                 actor=actor,
             )
         )

@@ -360,6 +360,12 @@ def _right_answers(qtype: str, data: dict[str, Any]) -> list[str]:
         return [f"{p['question']} → {p['answer']}" for p in data.get("pairs", []) if p["question"]]
     if qtype == QuestionType.ORDERING:
         return list(data.get("items", []))
+    if qtype == QuestionType.MULTIANSWER:
+        return [
+            f"[{number}] {right}"
+            for number, sub in enumerate(data.get("subquestions", []), start=1)
+            for right in _right_answers(sub["type"], sub)
+        ]
     return []
 
 

@@ -68,9 +68,9 @@
       var picked = sec.querySelector("input[name='" + name + "']:checked");
       return picked ? picked.value : null;
     }
-    if (type === "matching") {
+    if (type === "matching" || type === "multianswer") {
       var matched = {};
-      sec.querySelectorAll("select[data-sub]").forEach(function (s) { if (s.value) { matched[s.getAttribute("data-sub")] = s.value; } });
+      sec.querySelectorAll("[data-sub]").forEach(function (s) { if (s.value) { matched[s.getAttribute("data-sub")] = s.value; } });
       return matched;
     }
     if (type === "ordering") {
@@ -86,8 +86,8 @@
     if (type === "multichoice" || type === "truefalse") {
       var wanted = Array.isArray(value) ? value.map(String) : [String(value)];
       sec.querySelectorAll("input[name='" + name + "']").forEach(function (b) { b.checked = wanted.indexOf(b.value) >= 0; });
-    } else if (type === "matching") {
-      sec.querySelectorAll("select[data-sub]").forEach(function (s) { s.value = (value || {})[s.getAttribute("data-sub")] || ""; });
+    } else if (type === "matching" || type === "multianswer") {
+      sec.querySelectorAll("[data-sub]").forEach(function (s) { s.value = (value || {})[s.getAttribute("data-sub")] || ""; });
     } else if (type === "ordering" && Array.isArray(value)) {
       var list = sec.querySelector(".exams-ordering");
       value.forEach(function (i) { var li = list.querySelector("li[data-index='" + i + "']"); if (li) { list.appendChild(li); } });
