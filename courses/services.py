@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -26,6 +24,7 @@ from wagtail.models import (
 
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
+from core.outbox import email_enqueue
 
 from .models import (
     ContentChangeNotice,
@@ -55,10 +54,11 @@ MAX_LESSON_SECONDS = 2 * 60 * 60
 
 
 def _send(*, to: str, template: str, context: dict[str, Any]) -> None:
+    # Rendered now (the worker has no template context); sent after the caller's transaction commits.
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"courses/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"courses/email/{template}_body.txt", context)
-    send_mail(subject, body, None, [to])
+    email_enqueue(to=[to], subject=subject, body=body)
 
 
 @transaction.atomic
@@ -217,7 +217,7 @@ def content_version_record(
         if created:
             mine = [d for d in dependents if d.owner_id == owner.pk]
             context = {"owner": owner, "page": page, "summary": summary, "dependents": mine}
-            transaction.on_commit(partial(_send, to=owner.email, template="material_change", context=context))
+            _send(to=owner.email, template="material_change", context=context)
     return event
 
 

@@ -184,8 +184,9 @@ def questions_content_changed(*, page_id: int) -> int:
 
 def _recert_notify(*, email: str, exam_title: str, exam_slug: str, reason: str) -> None:
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.urls import reverse
+
+    from core.outbox import email_enqueue
 
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("exams:detail", kwargs={"slug": exam_slug})
     subject = _("Recertification due: %(exam)s") % {"exam": exam_title}
@@ -193,7 +194,7 @@ def _recert_notify(*, email: str, exam_title: str, exam_slug: str, reason: str) 
         "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"
         "Please retake the exam to renew your certification: %(url)s"
     ) % {"exam": exam_title, "reason": reason or "—", "url": url}
-    send_mail(str(subject), str(body), None, [email])
+    email_enqueue(to=[email], subject=str(subject), body=str(body))
 
 
 @transaction.atomic
@@ -238,14 +239,11 @@ def certifications_content_changed(
             note=summary,
         )
         if certification.user.is_active and certification.user.email:
-            transaction.on_commit(
-                partial(
-                    _recert_notify,
-                    email=certification.user.email,
-                    exam_title=certification.exam.title,
-                    exam_slug=certification.exam.slug,
-                    reason=summary,
-                )
+            _recert_notify(
+                email=certification.user.email,
+                exam_title=certification.exam.title,
+                exam_slug=certification.exam.slug,
+                reason=summary,
             )
     return due
 
@@ -967,7 +965,7 @@ def certification_revoke(*, certification: Certification, actor: User, reason: s
 
 def certification_reminders_send(*, now: datetime) -> int:
     """Remind holders at 90, 30 and 7 days before expiry; a reminder row per threshold makes reruns send nothing."""
-    from django.core.mail import send_mail
+    from core.outbox import email_enqueue
 
     horizon = now + timedelta(days=max(REMINDER_DAYS))
     due = Certification.objects.filter(
@@ -995,7 +993,7 @@ def certification_reminders_send(*, now: datetime) -> int:
             body = _("Retake the exam before %(date)s to keep your certification.") % {
                 "date": f"{certification.expires_at:%Y-%m-%d}"
             }
-            send_mail(str(subject), str(body), None, [certification.user.email])
+            email_enqueue(to=[certification.user.email], subject=str(subject), body=str(body))
             sent += 1
     return sent
 
