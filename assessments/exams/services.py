@@ -182,19 +182,27 @@ def questions_content_changed(*, page_id: int) -> int:
     return Question.objects.filter(content_page_id=page_id, needs_review=False).update(needs_review=True)
 
 
-def _recert_notify(*, email: str, exam_title: str, exam_slug: str, reason: str) -> None:
+def _recert_notify(*, certification: Certification, reason: str, now: datetime) -> None:
     from django.conf import settings
     from django.urls import reverse
 
-    from core.outbox import email_enqueue
+    from core.notifications import in_language_of, notify
 
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("exams:detail", kwargs={"slug": exam_slug})
-    subject = _("Recertification due: %(exam)s") % {"exam": exam_title}
-    body = _(
-        "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"
-        "Please retake the exam to renew your certification: %(url)s"
-    ) % {"exam": exam_title, "reason": reason or "—", "url": url}
-    email_enqueue(to=[email], subject=str(subject), body=str(body))
+    link = reverse("exams:detail", kwargs={"slug": certification.exam.slug})
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + link
+    with in_language_of(certification.user):
+        subject = _("Recertification due: %(exam)s") % {"exam": certification.exam.title}
+        body = _(
+            "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"
+            "Please retake the exam to renew your certification: %(url)s"
+        ) % {"exam": certification.exam.title, "reason": reason or "—", "url": url}
+    notify(
+        recipient=certification.user,
+        kind="exams.recertification_due",
+        event_key=f"exams.recertification_due:{certification.pk}:{now.isoformat()}",
+        title=str(subject),
+        body=str(body),
+    )
 
 
 @transaction.atomic
@@ -239,12 +247,7 @@ def certifications_content_changed(
             note=summary,
         )
         if certification.user.is_active and certification.user.email:
-            _recert_notify(
-                email=certification.user.email,
-                exam_title=certification.exam.title,
-                exam_slug=certification.exam.slug,
-                reason=summary,
-            )
+            _recert_notify(certification=certification, reason=summary, now=now)
     return due
 
 
@@ -965,7 +968,9 @@ def certification_revoke(*, certification: Certification, actor: User, reason: s
 
 def certification_reminders_send(*, now: datetime) -> int:
     """Remind holders at 90, 30 and 7 days before expiry; a reminder row per threshold makes reruns send nothing."""
-    from core.outbox import email_enqueue
+    from django.urls import reverse
+
+    from core.notifications import in_language_of, notify
 
     horizon = now + timedelta(days=max(REMINDER_DAYS))
     due = Certification.objects.filter(
@@ -982,18 +987,26 @@ def certification_reminders_send(*, now: datetime) -> int:
             )
             if not created:
                 continue
-            subject = ngettext(
-                "Your certification %(exam)s expires in %(days)s day",
-                "Your certification %(exam)s expires in %(days)s days",
-                days_left,
-            ) % {
-                "exam": certification.exam.title,
-                "days": days_left,
-            }
-            body = _("Retake the exam before %(date)s to keep your certification.") % {
-                "date": f"{certification.expires_at:%Y-%m-%d}"
-            }
-            email_enqueue(to=[certification.user.email], subject=str(subject), body=str(body))
+            with in_language_of(certification.user):
+                subject = ngettext(
+                    "Your certification %(exam)s expires in %(days)s day",
+                    "Your certification %(exam)s expires in %(days)s days",
+                    days_left,
+                ) % {
+                    "exam": certification.exam.title,
+                    "days": days_left,
+                }
+                body = _("Retake the exam before %(date)s to keep your certification.") % {
+                    "date": f"{certification.expires_at:%Y-%m-%d}"
+                }
+            notify(
+                recipient=certification.user,
+                kind="exams.certification_expiry",
+                event_key=f"exams.certification_expiry:{certification.pk}:{threshold}",
+                title=str(subject),
+                body=str(body),
+                link=reverse("exams:detail", kwargs={"slug": certification.exam.slug}),
+            )
             sent += 1
     return sent
 
