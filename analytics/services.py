@@ -86,9 +86,9 @@ def study_create(
         inputs=inputs,
     )
     audit_record(actor=actor, verb="validity_study.create", obj=study, after=study.inputs)
-    from .tasks import study_run_task
+    from core.outbox import enqueue
 
-    transaction.on_commit(lambda: study_run_task.delay(study.pk))
+    enqueue("analytics.study_run", args=[study.pk], queue="analytics")
     return study
 
 

@@ -30,7 +30,16 @@ class CoursesConfig(AppConfig):
 
         post_migrate.connect(_setup_after_migrate, dispatch_uid="courses_library_setup")
 
+        from core.notifications import register_notification_kind
         from core.schedule import register_periodic_task as every
+
+        for key, label in (
+            ("courses.step_reminder", _("Onboarding steps due soon or overdue")),
+            ("courses.manager_digest", _("Weekly onboarding digest of my team")),
+            ("courses.review_reminder", _("Library pages of mine past their review date")),
+            ("courses.material_change", _("Material changes to content my lessons use")),
+        ):
+            register_notification_kind(key=key, label=label)
 
         every(
             name="courses: learner step reminders (daily)",

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -26,6 +24,7 @@ from wagtail.models import (
 
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
+from core.notifications import in_language_of, notify
 
 from .models import (
     ContentChangeNotice,
@@ -54,11 +53,12 @@ TASK_NAME = "Enablement lead approval"
 MAX_LESSON_SECONDS = 2 * 60 * 60
 
 
-def _send(*, to: str, template: str, context: dict[str, Any]) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+def _send(*, to: User, template: str, context: dict[str, Any], event_key: str, link: str = "") -> None:
+    # Rendered now in the reader's language (the worker has no template context); delivered after commit.
+    with in_language_of(to):
         subject = render_to_string(f"courses/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"courses/email/{template}_body.txt", context)
-    send_mail(subject, body, None, [to])
+    notify(recipient=to, kind=f"courses.{template}", event_key=event_key, title=subject, body=body, link=link)
 
 
 @transaction.atomic
@@ -217,7 +217,13 @@ def content_version_record(
         if created:
             mine = [d for d in dependents if d.owner_id == owner.pk]
             context = {"owner": owner, "page": page, "summary": summary, "dependents": mine}
-            transaction.on_commit(partial(_send, to=owner.email, template="material_change", context=context))
+            _send(
+                to=owner,
+                template="material_change",
+                context=context,
+                event_key=f"courses.material_change:{notice.pk}",
+                link=page.url or "",
+            )
     return event
 
 
@@ -246,6 +252,7 @@ def step_reminders_send(*, today: dt.date | None = None) -> int:
     for status in _statuses(enrollments, done, today):
         due_soon: list[Any] = []
         overdue: list[Any] = []
+        first_reminder: int | None = None
         for step in status.steps:
             kind = (
                 StepReminder.Kind.OVERDUE
@@ -257,16 +264,20 @@ def step_reminders_send(*, today: dt.date | None = None) -> int:
             if kind is None or (status.enrollment.pk, step.step.pk, kind) in sent_keys:
                 continue
             with transaction.atomic():
-                _, created = StepReminder.objects.get_or_create(
+                reminder, created = StepReminder.objects.get_or_create(
                     enrollment=status.enrollment, step=step.step, kind=kind, defaults={"sent_on": today}
                 )
             if created:
+                first_reminder = first_reminder or reminder.pk
                 (overdue if kind == StepReminder.Kind.OVERDUE else due_soon).append(step)
         if due_soon or overdue:
             user = status.enrollment.user
             _send(
-                to=user.email,
+                to=user,
                 template="step_reminder",
+                # Each reminder row is created once, so the batch's first row names this email for good.
+                event_key=f"courses.step_reminder:{first_reminder}",
+                link=reverse("courses:my_onboarding"),
                 context={
                     "user": user,
                     "path": status.path,
@@ -306,7 +317,13 @@ def manager_digests_send(*, today: dt.date | None = None) -> int:
                 manager=manager, week=week, defaults={"sent_on": today}
             )
         if created:
-            _send(to=manager.email, template="manager_digest", context={"manager": manager, "tables": tables})
+            _send(
+                to=manager,
+                template="manager_digest",
+                context={"manager": manager, "tables": tables},
+                event_key=f"courses.manager_digest:{manager.pk}:{week.isoformat()}",
+                link=reverse("courses:team"),
+            )
             sent += 1
     return sent
 
@@ -322,10 +339,16 @@ def review_reminders_send(*, today: dt.date | None = None) -> int:
         if owner is None or not owner.is_active:
             continue
         with transaction.atomic():
-            _, created = ReviewReminder.objects.get_or_create(
+            reminder, created = ReviewReminder.objects.get_or_create(
                 page_id=page.pk, review_by=page.review_by, defaults={"recipient": owner}
             )
         if created:
-            _send(to=owner.email, template="review_reminder", context={"owner": owner, "page": page})
+            _send(
+                to=owner,
+                template="review_reminder",
+                context={"owner": owner, "page": page},
+                event_key=f"courses.review_reminder:{reminder.pk}",
+                link=f"/admin/pages/{page.pk}/edit/",
+            )
             sent += 1
     return sent

@@ -10,7 +10,15 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams")
 
     def ready(self) -> None:
+        from core.notifications import register_notification_kind
         from core.schedule import register_periodic_task as every
+
+        register_notification_kind(
+            key="exams.certification_expiry", label=_("My certifications about to expire")
+        )
+        register_notification_kind(
+            key="exams.recertification_due", label=_("Recertification due after a content change")
+        )
 
         from . import receivers  # noqa: F401 — listens to the content library's material-change signal
 

@@ -1,8 +1,8 @@
 """Exam signals and the side effects they queue.
 
 `attempt_submitted` is sent once per fresh submit, after the submit's transaction has committed
-(services.attempt_submit → transaction.on_commit). Its receiver refreshes the exam's item analysis on the
-analytics queue through the durable outbox, so a broker outage delays the refresh but never fails or slows
+(services.attempt_submit → transaction.on_commit). Its receiver queues the exam's item analysis on the
+analytics queue through core's enqueue (the durable outbox), so a broker outage delays the refresh but never fails or slows
 the examinee's submit.
 """
 
@@ -27,9 +27,9 @@ def _refresh_item_analysis(sender: Any, *, attempt: Any, **kwargs: Any) -> None:
         # No broker (dev, default tests): the statistics page recomputes when opened; running the analysis
         # inline here would make every examinee wait for it on submit.
         return
-    from core.outbox import publish
+    from core.outbox import enqueue
 
-    publish(
+    enqueue(
         "exams.item_analysis",
         args=[attempt.exam_id],
         queue="analytics",

@@ -53,6 +53,12 @@ class User(AbstractUser):
         help_text=_("The organisation sign-in service that created this account, if any."),
     )
 
+    # Emails and notifications are written in this language (blank: settings.LANGUAGE_CODE); a worker has no
+    # request to take a language from.
+    language = models.CharField(
+        _("preferred language"), max_length=10, blank=True, default="", choices=settings.LANGUAGES
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", include("home.urls")),
+    path("notifications/", include("core.notifications_urls")),
     path("onboarding/", include("courses.urls")),
     path("rubrics/", include("assessments.rubrics.urls")),
     path("hiring/", include("assessments.hiring.urls")),

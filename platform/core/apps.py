@@ -18,3 +18,9 @@ class CoreConfig(AppConfig):
             name="core: send stored outbox messages (every minute)", task="core.outbox_flush"
         )
         post_migrate.connect(sync_after_migrate, dispatch_uid="core_schedule_sync")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .notifications import refresh_on_login
+
+        user_logged_in.connect(refresh_on_login, dispatch_uid="core_notifications_unread_on_login")

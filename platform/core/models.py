@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,94 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} {self.args}"
+
+
+class Notification(models.Model):
+    """Something a person should know, recorded once per event (event_key) and shown in their notification centre."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=100)
+    # "certification:42:expiry:30" — the same event notifies a person once however often the sender runs.
+    event_key = models.CharField(_("event key"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], name="core_notification_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationDelivery(models.Model):
+    """One channel's delivery of a notification: sent_at set once, so a retried task never sends twice."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        CHAT = "chat", _("Team chat")
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    tries = models.PositiveIntegerField(_("tries"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification delivery")
+        verbose_name_plural = _("notification deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="core_delivery_once_per_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notification_id} {self.channel}"
+
+
+class NotificationPreference(models.Model):
+    """A person's channels for one kind of notification; without a row the kind's defaults apply."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=100)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="core_preference_once_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}"
+
+
+class ChatWebhook(models.Model):
+    """The organisation's team-chat channel (WeCom, DingTalk, Feishu, Slack, Teams …) as an apprise URL."""
+
+    name = models.CharField(_("name"), max_length=100)
+    # e.g. "wecombot://<key>", "dingtalk://<token>", "feishu://<token>", "slack://…", "msteams://…"
+    url = models.CharField(_("apprise URL"), max_length=500)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("chat webhook")
+        verbose_name_plural = _("chat webhooks")
+
+    def __str__(self) -> str:
+        return self.name

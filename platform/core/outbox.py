@@ -85,6 +85,8 @@ def publish(
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker (dev, default tests): run it here; a failure is logged, never raised into the request.
         try:
+            # Outside a worker nothing has imported the apps' tasks modules yet (autodiscovery is lazy).
+            app.loader.import_default_modules()
             app.tasks[task_name].apply(args=list(args), kwargs=kwargs, throw=True)
         except Exception:
             logger.exception("outbox: eager %s failed", task_name)

@@ -20,3 +20,14 @@ def send_email(self: Task, *, to: list[str], subject: str, body: str) -> int:
         return send_mail(subject, body, None, to)
     except OSError as exc:
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="core.notification_deliver", bind=True, max_retries=8, retry_backoff=True)
+def notification_deliver(self: Task, delivery_id: int) -> bool:
+    from core.notifications import delivery_send
+
+    try:
+        return delivery_send(delivery_id=delivery_id)
+    except Exception as exc:
+        # SMTP or the chat webhook down: back off and try again; the delivery row keeps it from going twice.
+        raise self.retry(exc=exc) from exc

@@ -34,13 +34,16 @@ def test_a_page_past_review_by_shows_the_badge_on_the_site_and_in_admin(login_as
     assert "Library pages that need review" in admin.get("/admin/").content.decode()
 
 
-def test_the_owner_is_reminded_once_per_page_per_review_period(persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_is_reminded_once_per_page_per_review_period(
+    persona, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     owner = persona("trainer")
     page = _overdue_page(owner)
     product_page(title="Fresh", content_owner=owner)
 
-    send_review_reminders.delay()
-    send_review_reminders.delay()
+    with django_capture_on_commit_callbacks(execute=True):  # emails go out after commit
+        send_review_reminders.delay()
+        send_review_reminders.delay()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [owner.email]
     assert "Ledgerly" in mail.outbox[0].subject

@@ -31,9 +31,16 @@ def _learner_with_steps():  # type: ignore[no-untyped-def]
     return learner, (overdue, soon, later)
 
 
-def test_a_learner_gets_one_email_naming_the_overdue_and_due_soon_steps() -> None:
+# The emails go out after the sending transaction commits (core.outbox.enqueue); the test's own transaction
+# never commits, so each send runs inside django_capture_on_commit_callbacks(execute=True).
+
+
+def test_a_learner_gets_one_email_naming_the_overdue_and_due_soon_steps(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     _learner, _courses = _learner_with_steps()
-    assert step_reminders_send(today=TODAY) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert step_reminders_send(today=TODAY) == 1
     [message] = mail.outbox
     assert message.to == ["lena@example.com"]
     assert "Overdue course" in message.body and "due 2026-03-06" in message.body
@@ -41,13 +48,17 @@ def test_a_learner_gets_one_email_naming_the_overdue_and_due_soon_steps() -> Non
     assert "Later course" not in message.body
 
 
-def test_running_the_daily_task_again_the_same_day_sends_nothing_new() -> None:
+def test_running_the_daily_task_again_the_same_day_sends_nothing_new(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     _learner_with_steps()
-    send_step_reminders.delay()  # today's real date: everything is far overdue
+    with django_capture_on_commit_callbacks(execute=True):
+        send_step_reminders.delay()  # today's real date: everything is far overdue
     sent = len(mail.outbox)
     assert sent == 1
-    send_step_reminders.delay()
-    assert step_reminders_send() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        send_step_reminders.delay()
+        assert step_reminders_send() == 0
     assert len(mail.outbox) == sent
 
 
@@ -58,23 +69,27 @@ def test_a_completed_step_is_never_reminded() -> None:
     assert step_reminders_send(today=TODAY) == 0
 
 
-def test_a_due_soon_step_that_becomes_overdue_gets_its_overdue_reminder_later() -> None:
+def test_a_due_soon_step_that_becomes_overdue_gets_its_overdue_reminder_later(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     _learner_with_steps()
-    step_reminders_send(today=TODAY)
-    assert step_reminders_send(today=dt.date(2026, 3, 14)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        step_reminders_send(today=TODAY)
+        assert step_reminders_send(today=dt.date(2026, 3, 14)) == 1
     assert "Soon course" in mail.outbox[-1].body and "overdue" in mail.outbox[-1].body
 
 
-def test_the_manager_digest_goes_once_a_week() -> None:
+def test_the_manager_digest_goes_once_a_week(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     manager = UserFactory(email="mo@example.com")
     team = TeamFactory(manager=manager)
     learner, _ = _learner_with_steps()
     Membership.objects.create(user=learner, org_unit=team)
 
-    assert manager_digests_send(today=TODAY) == 1
-    assert manager_digests_send(today=TODAY + dt.timedelta(days=1)) == 0  # same ISO week
-    send_manager_digests.delay()  # the real current week is a different week from TODAY's
-    assert manager_digests_send(today=TODAY + dt.timedelta(days=7)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert manager_digests_send(today=TODAY) == 1
+        assert manager_digests_send(today=TODAY + dt.timedelta(days=1)) == 0  # same ISO week
+        send_manager_digests.delay()  # the real current week is a different week from TODAY's
+        assert manager_digests_send(today=TODAY + dt.timedelta(days=7)) == 1
     digests = [m for m in mail.outbox if m.to == ["mo@example.com"]]
     assert len(digests) == 3
     assert learner.display_name in digests[0].body and "0%" in digests[0].body

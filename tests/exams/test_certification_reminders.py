@@ -27,17 +27,20 @@ def _cert(user, expires_in_days: float) -> Certification:  # type: ignore[no-unt
     )
 
 
-def test_each_threshold_is_sent_once(persona) -> None:  # type: ignore[no-untyped-def]
+def test_each_threshold_is_sent_once(persona, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     learner = persona("learner")
     cert = _cert(learner, 85)
     far = _cert(learner, 200)
     now = timezone.now()
-    assert certification_reminders_send(now=now) == 1
-    assert certification_reminders_send(now=now) == 0
-    assert certification_reminders_send(now=now + timedelta(days=1)) == 0
-    assert certification_reminders_send(now=now + timedelta(days=60)) == 1  # 25 days left → the 30-day one
-    assert certification_reminders_send(now=now + timedelta(days=80)) == 1  # 5 days left → the 7-day one
-    assert certification_reminders_send(now=now + timedelta(days=80)) == 0
+    with django_capture_on_commit_callbacks(execute=True):  # emails go out after commit
+        assert certification_reminders_send(now=now) == 1
+        assert certification_reminders_send(now=now) == 0
+        assert certification_reminders_send(now=now + timedelta(days=1)) == 0
+        assert (
+            certification_reminders_send(now=now + timedelta(days=60)) == 1
+        )  # 25 days left → the 30-day one
+        assert certification_reminders_send(now=now + timedelta(days=80)) == 1  # 5 days left → the 7-day one
+        assert certification_reminders_send(now=now + timedelta(days=80)) == 0
     assert sorted(cert.reminders.values_list("days_before", flat=True)) == [7, 30, 90]
     assert not far.reminders.exists()
     assert len(mail.outbox) == 3

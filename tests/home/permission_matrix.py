@@ -24,6 +24,11 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "healthz": ("/healthz", _row(OK)),
     "favicon.ico": ("/favicon.ico", _row(OK)),
     "dashboard/": ("/dashboard/", _row(OK, anonymous=LOGIN)),
+    "notifications/": ("/notifications/", _row(OK, anonymous=LOGIN)),
+    # POST only; tests/core/test_notification_centre.py posts to them.
+    "notifications/<int:pk>/read/": ("/notifications/999999/read/", _row(405, anonymous=LOGIN)),
+    "notifications/read-all/": ("/notifications/read-all/", _row(405, anonymous=LOGIN)),
+    "notifications/preferences/": ("/notifications/preferences/", _row(OK, anonymous=LOGIN)),
     "admin/": ("/admin/", _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, analyst=OK, admin=OK)),
     "django-admin/": ("/django-admin/", _row(FORBIDDEN, anonymous=LOGIN, admin=OK)),
     "accounts/login/": ("/accounts/login/", _row(HOME, anonymous=OK)),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import secrets
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,18 +26,27 @@ from .bank import questions_content_changed
 from .publishing import exam_pool_question_ids
 
 
-def _recert_notify(*, email: str, exam_title: str, exam_slug: str, reason: str) -> None:
+def _recert_notify(*, certification: Certification, reason: str, now: datetime) -> None:
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.urls import reverse
 
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("exams:detail", kwargs={"slug": exam_slug})
-    subject = _("Recertification due: %(exam)s") % {"exam": exam_title}
-    body = _(
-        "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"
-        "Please retake the exam to renew your certification: %(url)s"
-    ) % {"exam": exam_title, "reason": reason or "—", "url": url}
-    send_mail(str(subject), str(body), None, [email])
+    from core.notifications import in_language_of, notify
+
+    link = reverse("exams:detail", kwargs={"slug": certification.exam.slug})
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + link
+    with in_language_of(certification.user):
+        subject = _("Recertification due: %(exam)s") % {"exam": certification.exam.title}
+        body = _(
+            "The content your certification %(exam)s covers has changed materially: %(reason)s\n\n"
+            "Please retake the exam to renew your certification: %(url)s"
+        ) % {"exam": certification.exam.title, "reason": reason or "—", "url": url}
+    notify(
+        recipient=certification.user,
+        kind="exams.recertification_due",
+        event_key=f"exams.recertification_due:{certification.pk}:{now.isoformat()}",
+        title=str(subject),
+        body=str(body),
+    )
 
 
 @transaction.atomic
@@ -83,15 +91,7 @@ def certifications_content_changed(
             note=summary,
         )
         if certification.user.is_active and certification.user.email:
-            transaction.on_commit(
-                partial(
-                    _recert_notify,
-                    email=certification.user.email,
-                    exam_title=certification.exam.title,
-                    exam_slug=certification.exam.slug,
-                    reason=summary,
-                )
-            )
+            _recert_notify(certification=certification, reason=summary, now=now)
     return due
 
 
@@ -162,7 +162,9 @@ def certification_revoke(*, certification: Certification, actor: User, reason: s
 
 def certification_reminders_send(*, now: datetime) -> int:
     """Remind holders at 90, 30 and 7 days before expiry; a reminder row per threshold makes reruns send nothing."""
-    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from core.notifications import in_language_of, notify
 
     horizon = now + timedelta(days=max(REMINDER_DAYS))
     due = Certification.objects.filter(
@@ -179,17 +181,25 @@ def certification_reminders_send(*, now: datetime) -> int:
             )
             if not created:
                 continue
-            subject = ngettext(
-                "Your certification %(exam)s expires in %(days)s day",
-                "Your certification %(exam)s expires in %(days)s days",
-                days_left,
-            ) % {
-                "exam": certification.exam.title,
-                "days": days_left,
-            }
-            body = _("Retake the exam before %(date)s to keep your certification.") % {
-                "date": f"{certification.expires_at:%Y-%m-%d}"
-            }
-            send_mail(str(subject), str(body), None, [certification.user.email])
+            with in_language_of(certification.user):
+                subject = ngettext(
+                    "Your certification %(exam)s expires in %(days)s day",
+                    "Your certification %(exam)s expires in %(days)s days",
+                    days_left,
+                ) % {
+                    "exam": certification.exam.title,
+                    "days": days_left,
+                }
+                body = _("Retake the exam before %(date)s to keep your certification.") % {
+                    "date": f"{certification.expires_at:%Y-%m-%d}"
+                }
+            notify(
+                recipient=certification.user,
+                kind="exams.certification_expiry",
+                event_key=f"exams.certification_expiry:{certification.pk}:{threshold}",
+                title=str(subject),
+                body=str(body),
+                link=reverse("exams:detail", kwargs={"slug": certification.exam.slug}),
+            )
             sent += 1
     return sent

@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "home.context_processors.navigation",
                 "home.context_processors.organisation",
+                "core.context_processors.notifications",
             ],
         },
     },
