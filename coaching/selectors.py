@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
 from assessments.rubrics.models import Rubric, RubricVersion
 
@@ -44,8 +45,11 @@ from .models import (
 # ---------------------------------------------------------------- access
 
 
+COACHING_ROLES = (Role.COACH, Role.ADMIN)
+
+
 def may_coach(user: User) -> bool:
-    return user_has_role(user, "coach", "admin")
+    return user_has_role(user, *COACHING_ROLES)
 
 
 def sellers_managed_by(user: User) -> QuerySet[User]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -24,6 +24,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
 from core.exports import csv_response
+from core.http import AuthedHttpRequest, role_required
 from core.uploads import stash_discard, stash_get, upload_stash
 from home.pagination import page_of
 
@@ -77,7 +78,7 @@ def _client(request: HttpRequest) -> dict[str, Any]:
     return {"ip": request.META.get("REMOTE_ADDR"), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
 
 
-def _own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
+def _own_attempt(request: AuthedHttpRequest, attempt_id: int) -> Attempt:
     # Someone else's attempt is a 404, not a 403: its existence is private too.
     attempt = get_object_or_404(Attempt.objects.select_related("exam", "user"), pk=attempt_id)
     if attempt.user_id != request.user.pk:
@@ -86,28 +87,28 @@ def _own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
 
 
 @login_required
-def exam_list(request: HttpRequest) -> HttpResponse:
+def exam_list(request: AuthedHttpRequest) -> HttpResponse:
     now = timezone.now()
     return render(
         request,
         "exams/exam_list.html",
         {
-            "rows": exams_for_learner(request.user, now),  # type: ignore[arg-type]
-            "certifications": [(c, certification_state(c, now)) for c in certifications_of(request.user)],  # type: ignore[arg-type]
+            "rows": exams_for_learner(request.user, now),
+            "certifications": [(c, certification_state(c, now)) for c in certifications_of(request.user)],
         },
     )
 
 
 @login_required
-def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def exam_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     exam = get_object_or_404(Exam.objects.exclude(status=Exam.Status.DRAFT), slug=slug)
     now = timezone.now()
-    allowance = attempt_allowance(exam=exam, user=request.user, now=now)  # type: ignore[arg-type]
-    attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))  # type: ignore[misc]
+    allowance = attempt_allowance(exam=exam, user=request.user, now=now)
+    attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))
     in_progress = next((a for a in attempts if a.state in ("in_progress", "overdue")), None)
     question_count = sum(exam.blueprint.values_list("count", flat=True))
     recert = (
-        Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)  # type: ignore[misc]
+        Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)
         .order_by("-recert_due_at")
         .first()
     )
@@ -117,7 +118,7 @@ def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "exam": exam,
             "recert": recert,
-            "is_trainer": user_has_role(request.user, *TRAINER_ROLES),  # type: ignore[arg-type]
+            "is_trainer": user_has_role(request.user, *TRAINER_ROLES),
             "allowance": allowance,
             "attempts": attempts,
             "in_progress": in_progress,
@@ -128,10 +129,10 @@ def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
+def exam_start(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     exam = get_object_or_404(Exam, slug=slug, status=Exam.Status.PUBLISHED)
     try:
-        attempt = attempt_start(exam=exam, user=request.user, now=timezone.now(), **_client(request))  # type: ignore[arg-type]
+        attempt = attempt_start(exam=exam, user=request.user, now=timezone.now(), **_client(request))
     except AttemptNotAllowed as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("exams:detail", slug=exam.slug)
@@ -140,7 +141,7 @@ def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_page(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
         return redirect("exams:result", attempt_id=attempt.pk)
@@ -193,7 +194,7 @@ def _save_request(body: bytes) -> dict[str, Any]:
 @never_cache
 @login_required
 @require_POST
-def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
+def attempt_save(request: AuthedHttpRequest, attempt_id: int) -> JsonResponse:
     try:
         body = _save_request(request.body)
     except ValueError as exc:
@@ -262,7 +263,7 @@ def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
 @never_cache
 @login_required
 @require_POST
-def attempt_check(request: HttpRequest, attempt_id: int) -> JsonResponse:
+def attempt_check(request: AuthedHttpRequest, attempt_id: int) -> JsonResponse:
     """Practice mode: right/wrong and the feedback for one saved answer; nothing for any other question."""
     attempt = _own_attempt(request, attempt_id)
     if not attempt.exam.practice:
@@ -299,7 +300,7 @@ def _positions(raw: str) -> set[int]:
 
 @never_cache
 @login_required
-def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_summary(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     """Before submit: what is answered, unanswered, flagged and not saved, each a link back (works without JS)."""
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
@@ -325,14 +326,14 @@ def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_submit_view(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _own_attempt(request, attempt_id)
     attempt_submit(attempt=attempt, now=timezone.now(), **_client(request))
     return redirect("exams:result", attempt_id=attempt.pk)
 
 
 @login_required
-def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_result(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state not in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
         return redirect("exams:attempt", attempt_id=attempt.pk)
@@ -412,9 +413,9 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+def certificate_download(request: AuthedHttpRequest, code: str) -> HttpResponse:
     certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
-    if certification.user_id != request.user.pk and not user_has_role(request.user, Role.ADMIN):  # type: ignore[arg-type]
+    if certification.user_id != request.user.pk and not user_has_role(request.user, Role.ADMIN):
         raise Http404
     if certification.status == Certification.Status.REVOKED:
         raise Http404
@@ -424,26 +425,22 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-@login_required
-def certification_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
-    if not user_has_role(request.user, Role.ADMIN, Role.TRAINER):  # type: ignore[arg-type]
-        raise PermissionDenied
+@role_required(Role.ADMIN, Role.TRAINER)
+def certification_revoke_view(request: AuthedHttpRequest, code: str) -> HttpResponse:
     certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actor: User = request.user  # type: ignore[assignment]
+        actor = request.user
         certification_revoke(certification=certification, actor=actor, reason=form.cleaned_data["reason"])
         messages.success(request, _("The certification has been revoked."))
         return redirect("exams:verify", code=certification.code)
     return render(request, "exams/revoke.html", {"certification": certification, "form": form})
 
 
-@login_required
-def team_matrix(request: HttpRequest) -> HttpResponseBase:
-    if not user_has_role(request.user, *MANAGER_ROLES):  # type: ignore[arg-type]
-        raise PermissionDenied
-    people = team_members(manager=request.user)  # type: ignore[arg-type]
-    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():  # type: ignore[arg-type]
+@role_required(*MANAGER_ROLES)
+def team_matrix(request: AuthedHttpRequest) -> HttpResponseBase:
+    people = team_members(manager=request.user)
+    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():
         people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
     if request.GET.get("format") == "csv":
         return _team_matrix_csv(team_certification_matrix(people, timezone.now()))
@@ -467,27 +464,20 @@ def _team_matrix_csv(matrix: dict[str, Any]) -> StreamingHttpResponse:
     return csv_response(filename="team-certifications", header=header, rows=rows)
 
 
-def _trainer(request: HttpRequest) -> None:
-    if not user_has_role(request.user, *TRAINER_ROLES):  # type: ignore[arg-type]
-        raise PermissionDenied
-
-
-@login_required
-def bank_list(request: HttpRequest) -> HttpResponse:
-    _trainer(request)
+@role_required(*TRAINER_ROLES)
+def bank_list(request: AuthedHttpRequest) -> HttpResponse:
     banks = QuestionBank.objects.annotate(n=Count("questions")).order_by("name")
     return render(request, "exams/bank_list.html", {"banks": banks})
 
 
-@login_required
-def bank_upload(request: HttpRequest) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def bank_upload(request: AuthedHttpRequest) -> HttpResponse:
     """Step 1 stashes the file and shows a preview; step 2 (confirm) re-reads the stash and saves, all or nothing.
 
     After an error the form keeps the chosen bank and format, and the stashed file, so the trainer only
     changes what was wrong.
     """
-    _trainer(request)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if request.method == "POST" and request.POST.get("confirm"):
         bank = get_object_or_404(QuestionBank, pk=request.POST.get("bank"))
         kept = stash_get(user=user, token=request.POST.get("stash"))
@@ -540,9 +530,8 @@ def bank_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
-    _trainer(request)
+@role_required(*TRAINER_ROLES)
+def bank_export(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     from .formats.moodlexml import export_moodlexml
 
     bank = get_object_or_404(QuestionBank, slug=slug)
@@ -551,10 +540,8 @@ def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@login_required
-def exam_statistics(request: HttpRequest, slug: str) -> HttpResponse:
-    if not user_has_role(request.user, Role.TRAINER, Role.ANALYST, Role.ADMIN):  # type: ignore[arg-type]
-        raise PermissionDenied
+@role_required(Role.TRAINER, Role.ANALYST, Role.ADMIN)
+def exam_statistics(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     from .statistics import histogram_svg
     from .tasks import exam_item_analysis
 
@@ -581,12 +568,11 @@ def exam_statistics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def exam_regrade_view(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """GET shows the dry run (score and pass/fail changes); POST commits it."""
-    _trainer(request)
     exam = get_object_or_404(Exam, slug=slug)
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     if request.method == "POST":
         changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
         messages.success(
@@ -601,16 +587,14 @@ def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exams/regrade.html", {"exam": exam, "rows": rows})
 
 
-@login_required
-def grading_queue(request: HttpRequest) -> HttpResponse:
-    _trainer(request)
+@role_required(*TRAINER_ROLES)
+def grading_queue(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "exams/grading_queue.html", {"responses": essay_queue()[:200]})
 
 
-@login_required
-def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def grading_response(request: AuthedHttpRequest, response_id: int) -> HttpResponse:
     """Blind grading: the learner's name is not shown. On the essay's rubric when it has one, else a share."""
-    _trainer(request)
     response = get_object_or_404(
         Response.objects.select_related(
             "version__rubric_version__rubric", "attempt__exam__essay_rubric__rubric"
@@ -618,7 +602,7 @@ def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
         pk=response_id,
         version__qtype="essay",
     )
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     rubric = essay_rubric_for(response)
     criteria = list(rubric.criteria.order_by("position", "id")) if rubric else []
     form: RubricGradeForm | EssayGradeForm
@@ -655,14 +639,13 @@ def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def exam_angoff_view(request: HttpRequest, slug: str) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def exam_angoff_view(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """Modified Angoff: each trainer rates every item of the pool; the suggested cut can become the pass mark."""
     from .angoff import angoff_ratings_save, exam_angoff, exam_pass_mark_adopt_angoff, parse_probability
 
-    _trainer(request)
     exam = get_object_or_404(Exam, slug=slug)
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     versions, ratings, cut = exam_angoff(exam)
     errors: list[str] = []
     submitted: dict[int, str] = {}

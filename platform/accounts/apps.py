@@ -10,7 +10,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from core.http import register_role_resolver
+
         from . import roles
+        from .selectors import user_roles
+
+        register_role_resolver(user_roles)
 
         # Later apps add permissions to roles; syncing after every migrate picks them up.
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="accounts.roles.sync")
