@@ -29,3 +29,20 @@ class CoursesConfig(AppConfig):
         from . import receivers  # noqa: F401 — connects the signal receivers
 
         post_migrate.connect(_setup_after_migrate, dispatch_uid="courses_library_setup")
+
+        from accounts.roles import Role
+        from core.dashboard import register_dashboard_card
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
+        from .demo import seed_courses
+        from .selectors import onboarding_dashboard_card
+
+        register_nav_item(_("My onboarding"), "courses:my_onboarding", roles=[Role.LEARNER], order=10)
+        register_nav_item(
+            _("Team onboarding"), "courses:team", roles=[Role.COACH, Role.ANALYST, Role.ADMIN], order=40
+        )
+        register_dashboard_card(
+            "courses.onboarding", onboarding_dashboard_card, roles=[Role.LEARNER], order=20
+        )
+        register_demo_seeder("courses", seed_courses, after=["accounts"], order=20)

@@ -10,4 +10,16 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams")
 
     def ready(self) -> None:
+        from accounts.roles import Role
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
         from . import receivers  # noqa: F401 — listens to the content library's material-change signal
+        from .demo import seed_exams
+
+        register_nav_item(_("Exams"), "exams:list", roles=[Role.LEARNER], order=20)
+        register_nav_item(
+            _("Team certifications"), "exams:team", roles=[Role.COACH, Role.ANALYST, Role.ADMIN], order=50
+        )
+        register_nav_item(_("Question banks"), "exams:banks", roles=[Role.TRAINER, Role.ADMIN], order=190)
+        register_demo_seeder("exams", seed_exams, after=["accounts", "courses"], order=50)

@@ -8,3 +8,16 @@ class HiringConfig(AppConfig):
     name = "assessments.hiring"
     label = "hiring"
     verbose_name = _("Hiring")
+
+    def ready(self) -> None:
+        from accounts.roles import Role
+        from core.dashboard import register_dashboard_card
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
+        from .demo import seed_hiring
+        from .selectors import HIRING_ROLES, hiring_dashboard_card
+
+        register_nav_item(_("Hiring"), "hiring:home", roles=HIRING_ROLES, order=70)
+        register_dashboard_card("hiring.summary", hiring_dashboard_card, roles=[Role.RECRUITER], order=50)
+        register_demo_seeder("hiring", seed_hiring, after=["accounts", "rubrics"], order=40)

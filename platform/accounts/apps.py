@@ -17,5 +17,11 @@ class AccountsConfig(AppConfig):
 
         register_role_resolver(user_roles)
 
+        from core.demo import register_demo_seeder
+
+        from .demo import seed_accounts
+
+        register_demo_seeder("accounts", seed_accounts, order=10)
+
         # Later apps add permissions to roles; syncing after every migrate picks them up.
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="accounts.roles.sync")
