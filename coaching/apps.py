@@ -10,7 +10,7 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
-        from accounts.roles import Role
+        from accounts.roles import Role, register_role_permissions
         from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
@@ -22,3 +22,22 @@ class CoachingConfig(AppConfig):
         register_nav_item(_("Coaching"), "coaching:home", roles=COACHING_ROLES, order=60)
         register_dashboard_card("coaching.summary", coaching_dashboard_card, roles=[Role.COACH], order=60)
         register_demo_seeder("coaching", seed_coaching, after=["accounts", "rubrics", "exams"], order=60)
+
+        register_role_permissions(
+            "coaching",
+            {
+                Role.ADMIN: [
+                    "coaching.view_coachingprogram",
+                    "coaching.add_coachingprogram",
+                    "coaching.change_coachingprogram",
+                    "coaching.view_programday",
+                    "coaching.change_programday",
+                    "coaching.view_qualificationlevel",
+                    "coaching.add_qualificationlevel",
+                    "coaching.change_qualificationlevel",
+                    "coaching.view_leddeal",
+                    "coaching.add_leddeal",
+                    "coaching.change_leddeal",
+                ],
+            },
+        )

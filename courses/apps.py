@@ -30,7 +30,7 @@ class CoursesConfig(AppConfig):
 
         post_migrate.connect(_setup_after_migrate, dispatch_uid="courses_library_setup")
 
-        from accounts.roles import Role
+        from accounts.roles import Role, register_role_permissions
         from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
@@ -46,3 +46,19 @@ class CoursesConfig(AppConfig):
             "courses.onboarding", onboarding_dashboard_card, roles=[Role.LEARNER], order=20
         )
         register_demo_seeder("courses", seed_courses, after=["accounts"], order=20)
+
+        register_role_permissions(
+            "courses",
+            {
+                Role.TRAINER: [
+                    "courses.add_learningpath",
+                    "courses.change_learningpath",
+                    "courses.view_learningpath",
+                ],
+                Role.ANALYST: [
+                    "courses.add_learningpath",
+                    "courses.change_learningpath",
+                    "courses.view_learningpath",
+                ],
+            },
+        )

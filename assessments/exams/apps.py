@@ -10,7 +10,7 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams")
 
     def ready(self) -> None:
-        from accounts.roles import Role
+        from accounts.roles import Role, register_role_permissions
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
 
@@ -23,3 +23,23 @@ class ExamsConfig(AppConfig):
         )
         register_nav_item(_("Question banks"), "exams:banks", roles=[Role.TRAINER, Role.ADMIN], order=190)
         register_demo_seeder("exams", seed_exams, after=["accounts", "courses"], order=50)
+
+        register_role_permissions(
+            "exams",
+            {
+                Role.TRAINER: [
+                    "exams.view_questionbank",
+                    "exams.add_question",
+                    "exams.change_question",
+                    "exams.view_question",
+                    "exams.add_exam",
+                    "exams.change_exam",
+                    "exams.view_exam",
+                ],
+                Role.ANALYST: [
+                    "exams.view_exam",
+                    "exams.view_attempt",
+                    "exams.view_itemanalysisresult",
+                ],
+            },
+        )

@@ -10,7 +10,7 @@ class HiringConfig(AppConfig):
     verbose_name = _("Hiring")
 
     def ready(self) -> None:
-        from accounts.roles import Role
+        from accounts.roles import Role, register_role_permissions
         from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
@@ -21,3 +21,18 @@ class HiringConfig(AppConfig):
         register_nav_item(_("Hiring"), "hiring:home", roles=HIRING_ROLES, order=70)
         register_dashboard_card("hiring.summary", hiring_dashboard_card, roles=[Role.RECRUITER], order=50)
         register_demo_seeder("hiring", seed_hiring, after=["accounts", "rubrics"], order=40)
+
+        register_role_permissions(
+            "hiring",
+            {
+                Role.ADMIN: [
+                    "hiring.view_requisition",
+                    "hiring.add_requisition",
+                    "hiring.change_requisition",
+                    "hiring.view_interviewplanstep",
+                    "hiring.add_interviewplanstep",
+                    "hiring.change_interviewplanstep",
+                    "hiring.delete_interviewplanstep",
+                ],
+            },
+        )
