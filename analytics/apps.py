@@ -16,3 +16,14 @@ class AnalyticsConfig(AppConfig):
         from .selectors import performance_record_measures
 
         register_measure_provider(performance_record_measures)
+
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
+        from .demo import seed_performance
+        from .selectors import ANALYTICS_ROLES
+
+        register_nav_item(_("Analytics"), "analytics:home", roles=ANALYTICS_ROLES, order=80)
+        register_demo_seeder(
+            "performance", seed_performance, after=["hiring", "exams", "coaching", "courses"], order=70
+        )

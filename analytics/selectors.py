@@ -11,13 +11,14 @@ import pandas as pd
 from django.db.models import Avg, QuerySet
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.selectors import user_has_role
 from assessments.hiring.models import Candidate, Rating, SelfIdentification, Stage, StageChange
 from assessments.rubrics.models import RubricVersion
 
 from .models import METRIC_LABELS, Metric, PerformanceRecord, ValidityStudy, WeightProposal
 
-ANALYTICS_ROLES = ("analyst", "admin")
+ANALYTICS_ROLES = (Role.ANALYST, Role.ADMIN)
 PASSED_SCREEN = {Stage.INTERVIEWS, Stage.OFFER, Stage.HIRED}
 OFFERED = {Stage.OFFER, Stage.HIRED}
 

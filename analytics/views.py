@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from core.exports import csv_response, table_response
+from core.http import AuthedHttpRequest, role_required
 from core.uploads import stash_discard, stash_get, upload_stash
 from stats.validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
@@ -41,16 +40,8 @@ STAGE_LABELS = {
 }
 
 
-def _require_analytics(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    if not selectors.analytics_allowed(user):
-        raise PermissionDenied
-    return user
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    _require_analytics(request)
+@role_required(*selectors.ANALYTICS_ROLES)
+def home(request: AuthedHttpRequest) -> HttpResponse:
     family = _family(request)
     studies = list(selectors.studies().filter(family=family)[:50])
     return render(
@@ -66,9 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def performance_template(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    _require_analytics(request)
+@role_required(*selectors.ANALYTICS_ROLES)
+def performance_template(request: AuthedHttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     return table_response(
@@ -80,10 +70,10 @@ def performance_template(request: HttpRequest, fmt: str) -> HttpResponseBase:
     )
 
 
-@login_required
-def performance_import_view(request: HttpRequest) -> HttpResponse:
+@role_required(*selectors.ANALYTICS_ROLES)
+def performance_import_view(request: AuthedHttpRequest) -> HttpResponse:
     """Upload → preview (nothing saved) → confirm: the stashed file is read again under the same limits."""
-    user = _require_analytics(request)
+    user = request.user
     form = PerformanceImportForm()
     preview = None
     token = ""
@@ -149,9 +139,9 @@ def _family(request: HttpRequest) -> PredictorFamily:
     return PredictorFamily(family)
 
 
-@login_required
-def study_new(request: HttpRequest) -> HttpResponse:
-    user = _require_analytics(request)
+@role_required(*selectors.ANALYTICS_ROLES)
+def study_new(request: AuthedHttpRequest) -> HttpResponse:
+    user = request.user
     family = _family(request)
     form_class = STUDY_FORMS[family]
     form = form_class(request.POST or None)
@@ -394,9 +384,8 @@ def _criteria_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-@login_required
-def study_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    _require_analytics(request)
+@role_required(*selectors.ANALYTICS_ROLES)
+def study_detail(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
     study = _study_or_404(pk)
     results = study.results if study.status == ValidityStudy.Status.DONE else {}
     rows = _criteria_rows(results) if results else []
@@ -460,14 +449,13 @@ def _study_exams(study: ValidityStudy) -> list[str]:
     )
 
 
-@login_required
-def study_status(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_analytics(request)
+@role_required(*selectors.ANALYTICS_ROLES)
+def study_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     study = selectors.studies().filter(pk=pk).first()
     if study is None:
         raise Http404
     response = render(request, "analytics/_study_status.html", {"study": study})
-    if study.is_finished and request.htmx:  # type: ignore[attr-defined]
+    if study.is_finished and request.htmx:
         response["HX-Refresh"] = "true"
     return response
 
@@ -508,9 +496,8 @@ def _tables(by_dimension: dict[str, Any]) -> list[dict[str, Any]]:
     return tables
 
 
-@login_required
-def study_fairness(request: HttpRequest, pk: int) -> HttpResponseBase:
-    _require_analytics(request)
+@role_required(*selectors.ANALYTICS_ROLES)
+def study_fairness(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
     study = _study_or_404(pk)
     if study.status != ValidityStudy.Status.DONE or study.family != PredictorFamily.HIRING:
         return redirect("analytics:study", pk=study.pk)
@@ -596,10 +583,10 @@ def study_fairness(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@login_required
+@role_required(*selectors.ANALYTICS_ROLES)
 @require_POST
-def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require_analytics(request)
+def proposal_decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     proposal = selectors.proposal(pk=pk)
     if proposal is None:
         raise Http404
@@ -634,9 +621,8 @@ def _pct(rate: float | None) -> float | None:
     return None if rate is None else 100 * rate
 
 
-@login_required
-def dashboards(request: HttpRequest) -> HttpResponseBase:
-    _require_analytics(request)
+@role_required(*selectors.ANALYTICS_ROLES)
+def dashboards(request: AuthedHttpRequest) -> HttpResponseBase:
     hires = selectors.hires_by_requisition()
     members = selectors.members_by_team()
     # One completion lookup serves both the funnel and the readiness table.

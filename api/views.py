@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import user_has_role
+from core.http import AuthedHttpRequest, role_required
 
 from .forms import TokenCreateForm
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
 
 
-def _admin(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    if not (user.is_superuser or user_has_role(user, Role.ADMIN)):
-        raise PermissionDenied
-    return user
-
-
-@login_required
-def token_list(request: HttpRequest) -> HttpResponse:
-    actor = _admin(request)
+@role_required(Role.ADMIN)
+def token_list(request: AuthedHttpRequest) -> HttpResponse:
+    actor = request.user
     form = TokenCreateForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -43,10 +33,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@role_required(Role.ADMIN)
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _admin(request)
+def token_revoke(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    actor = request.user
     token = get_object_or_404(ApiToken, pk=pk)
     api_token_revoke(token=token, actor=actor)
     messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})

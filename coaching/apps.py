@@ -8,3 +8,36 @@ class CoachingConfig(AppConfig):
     name = "coaching"
     label = "coaching"
     verbose_name = _("Coaching")
+
+    def ready(self) -> None:
+        from accounts.roles import Role, register_role_permissions
+        from core.dashboard import register_dashboard_card
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
+        from .demo import seed_coaching
+        from .selectors import COACHING_ROLES, coaching_dashboard_card
+
+        register_nav_item(_("My coaching"), "coaching:home", roles=[Role.LEARNER], order=30)
+        register_nav_item(_("Coaching"), "coaching:home", roles=COACHING_ROLES, order=60)
+        register_dashboard_card("coaching.summary", coaching_dashboard_card, roles=[Role.COACH], order=60)
+        register_demo_seeder("coaching", seed_coaching, after=["accounts", "rubrics", "exams"], order=60)
+
+        register_role_permissions(
+            "coaching",
+            {
+                Role.ADMIN: [
+                    "coaching.view_coachingprogram",
+                    "coaching.add_coachingprogram",
+                    "coaching.change_coachingprogram",
+                    "coaching.view_programday",
+                    "coaching.change_programday",
+                    "coaching.view_qualificationlevel",
+                    "coaching.add_qualificationlevel",
+                    "coaching.change_qualificationlevel",
+                    "coaching.view_leddeal",
+                    "coaching.add_leddeal",
+                    "coaching.change_leddeal",
+                ],
+            },
+        )

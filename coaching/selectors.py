@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
 from assessments.rubrics.models import Rubric, RubricVersion
+from core.dashboard import Card
 
 from .measures import (
     BeforeAfter,
@@ -44,8 +46,11 @@ from .models import (
 # ---------------------------------------------------------------- access
 
 
+COACHING_ROLES = (Role.COACH, Role.ADMIN)
+
+
 def may_coach(user: User) -> bool:
-    return user_has_role(user, "coach", "admin")
+    return user_has_role(user, *COACHING_ROLES)
 
 
 def sellers_managed_by(user: User) -> QuerySet[User]:
@@ -572,11 +577,9 @@ def applications_visible_to(user: User) -> QuerySet[Any]:
     return qs.filter(seller=user)
 
 
-def coaching_dashboard_card(user: User) -> Any:
+def coaching_dashboard_card(user: User) -> Card:
     """The coach's dashboard card: sellers in a program and sessions still to rate (two queries)."""
     from django.urls import reverse
-
-    from home.selectors import Card
 
     sellers = Engagement.objects.filter(coach=user).values("seller").distinct().count()
     to_rate = CoachingSession.objects.filter(engagement__coach=user, coach_submitted_at__isnull=True).count()

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.selectors import user_has_role
+from core.http import AuthedHttpRequest, role_required
 
 from . import charts, selectors
 from .forms import (
@@ -44,24 +46,18 @@ from .services import (
     session_self_rate,
 )
 
-HOME_ROLES = ("learner", "coach", "admin")
-TEAM_ROLES = ("coach", "analyst", "admin")
-PANEL_ROLES = ("coach", "admin")
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+HOME_ROLES = (Role.LEARNER, Role.COACH, Role.ADMIN)
+TEAM_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
+PANEL_ROLES = (Role.COACH, Role.ADMIN)
 
 
 def _is_fetch(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not user_has_role(user, *HOME_ROLES):
-        raise PermissionDenied
+@role_required(*HOME_ROLES)
+def home(request: AuthedHttpRequest) -> HttpResponse:
+    user = request.user
     engagements = list(selectors.engagements_visible_to(user).order_by("-start_date", "id"))
     return render(
         request,
@@ -77,11 +73,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def team(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not user_has_role(user, *TEAM_ROLES):
-        raise PermissionDenied
+@role_required(*TEAM_ROLES)
+def team(request: AuthedHttpRequest) -> HttpResponse:
+    user = request.user
     engagements = list(
         selectors.engagements_coached_by(user).prefetch_related("days").order_by("seller__last_name", "id")
     )
@@ -113,11 +107,9 @@ def team(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def engagement_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not selectors.may_coach(user):
-        raise PermissionDenied
+@role_required(*selectors.COACHING_ROLES)
+def engagement_new(request: AuthedHttpRequest) -> HttpResponse:
+    user = request.user
     rubric_version = selectors.latest_coaching_rubric_version()
     form = EngagementStartForm(
         request.POST if request.method == "POST" else None,
@@ -143,16 +135,16 @@ def engagement_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _engagement_or_404(request: HttpRequest, pk: int) -> Any:
-    engagement = selectors.engagement_detail(user=_user(request), pk=pk)
+def _engagement_or_404(request: AuthedHttpRequest, pk: int) -> Any:
+    engagement = selectors.engagement_detail(user=request.user, pk=pk)
     if engagement is None:
         raise Http404
     return engagement
 
 
 @login_required
-def engagement(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def engagement(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     item = _engagement_or_404(request, pk)
     weeks = selectors.seller_weeks(item.seller_id)
     period = selectors.engagement_period(item)
@@ -234,9 +226,9 @@ def _fieldday_context(
 
 
 @login_required
-def fieldday(request: HttpRequest, pk: int) -> HttpResponse:
+def fieldday(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """GET: the phone form; POST: save (form post, or fetch from fieldday.js, which answers in JSON)."""
-    user = _user(request)
+    user = request.user
     item = _engagement_or_404(request, pk)
     if user.pk != item.coach_id:
         raise PermissionDenied
@@ -270,9 +262,9 @@ def fieldday(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def fieldday_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def fieldday_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A logged field day, read-only, for the coach and seller of its engagement (and who may see them)."""
-    day = selectors.field_day_for(user=_user(request), pk=pk)
+    day = selectors.field_day_for(user=request.user, pk=pk)
     if day is None:
         raise Http404
     return render(request, "coaching/fieldday_detail.html", {"day": day, "visits": list(day.visits.all())})
@@ -280,9 +272,9 @@ def fieldday_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+def session_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """GET: a short form (date, reviewed field day); POST: open the session. Nothing is created by a GET."""
-    user = _user(request)
+    user = request.user
     item = _engagement_or_404(request, pk)
     if user.pk != item.coach_id:
         raise PermissionDenied
@@ -305,8 +297,8 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def session(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     item = selectors.session_for(user=user, pk=pk)
     if item is None:
         raise Http404
@@ -356,8 +348,8 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_ack(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def session_ack(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     item = selectors.session_for(user=user, pk=pk)
     if item is None:
         raise Http404
@@ -372,15 +364,15 @@ def session_ack(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- passport
 
 
-def _passport_seller(request: HttpRequest, user_id: int) -> User:
+def _passport_seller(request: AuthedHttpRequest, user_id: int) -> User:
     seller = get_object_or_404(User, pk=user_id, is_active=True)
-    if not selectors.passport_allowed(viewer=_user(request), seller=seller):
+    if not selectors.passport_allowed(viewer=request.user, seller=seller):
         raise Http404  # 404, not 403: do not confirm that the person exists
     return seller
 
 
 @login_required
-def passport(request: HttpRequest, user_id: int) -> HttpResponse:
+def passport(request: AuthedHttpRequest, user_id: int) -> HttpResponse:
     seller = _passport_seller(request, user_id)
     data = selectors.passport(seller=seller)
     trend = [(row["session"].held_on, row["mean"]) for row in data["sessions"]]
@@ -398,13 +390,13 @@ def passport(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def passport_json(request: HttpRequest, user_id: int) -> JsonResponse:
+def passport_json(request: AuthedHttpRequest, user_id: int) -> JsonResponse:
     seller = _passport_seller(request, user_id)
     return JsonResponse(selectors.passport_export(seller=seller))
 
 
 @login_required
-def passport_pdf(request: HttpRequest, user_id: int) -> HttpResponse:
+def passport_pdf(request: AuthedHttpRequest, user_id: int) -> HttpResponse:
     from .pdf import passport_pdf as render_pdf
 
     seller = _passport_seller(request, user_id)
@@ -419,8 +411,8 @@ def passport_pdf(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def qualifications(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def qualifications(request: AuthedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         level = get_object_or_404(QualificationLevel, pk=request.POST.get("level") or 0)
         try:
@@ -445,8 +437,8 @@ def qualifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def application(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def application(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     item = selectors.applications_visible_to(user).filter(pk=pk).first()
     if item is None:
         raise Http404
@@ -474,7 +466,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Ratings must be whole numbers."))
     criteria = (
         list(item.level.panel_rubric_version.criteria.all()) if item.level.panel_rubric_version_id else []
-    )  # type: ignore[union-attr]
+    )
     return render(
         request,
         "coaching/application.html",

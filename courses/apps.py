@@ -65,3 +65,36 @@ class CoursesConfig(AppConfig):
             task="courses.publish_scheduled",
             minute="*/5",
         )
+
+        from accounts.roles import Role, register_role_permissions
+        from core.dashboard import register_dashboard_card
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
+        from .demo import seed_courses
+        from .selectors import onboarding_dashboard_card
+
+        register_nav_item(_("My onboarding"), "courses:my_onboarding", roles=[Role.LEARNER], order=10)
+        register_nav_item(
+            _("Team onboarding"), "courses:team", roles=[Role.COACH, Role.ANALYST, Role.ADMIN], order=40
+        )
+        register_dashboard_card(
+            "courses.onboarding", onboarding_dashboard_card, roles=[Role.LEARNER], order=20
+        )
+        register_demo_seeder("courses", seed_courses, after=["accounts"], order=20)
+
+        register_role_permissions(
+            "courses",
+            {
+                Role.TRAINER: [
+                    "courses.add_learningpath",
+                    "courses.change_learningpath",
+                    "courses.view_learningpath",
+                ],
+                Role.ANALYST: [
+                    "courses.add_learningpath",
+                    "courses.change_learningpath",
+                    "courses.view_learningpath",
+                ],
+            },
+        )

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from accounts.models import User
 from accounts.selectors import team_members
+from core.dashboard import Card
 
 from .models import (
     ContentPage,
@@ -357,12 +358,10 @@ def content_search(query: str, *, limit: int = 30) -> list[SearchHit]:
     return hits[:limit]
 
 
-def onboarding_dashboard_card(user: User) -> Any:
+def onboarding_dashboard_card(user: User) -> Card:
     """The learner's dashboard card: real progress on their first active path, or the empty state."""
     from django.urls import reverse
     from django.utils.translation import gettext_lazy as _
-
-    from home.selectors import Card
 
     statuses = onboarding_for(user)
     if not statuses:

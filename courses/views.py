@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from accounts.selectors import user_has_role
 from core.exports import csv_response
 from core.pagination import page_of
+from core.http import AuthedHttpRequest, role_required
 
 from .models import LessonPage
 from .selectors import TeamProgress, content_search, onboarding_for, team_progress
@@ -28,19 +27,19 @@ TEAM_PAGE_SIZE = 50
 
 
 @login_required
-def my_onboarding(request: HttpRequest) -> HttpResponse:
+def my_onboarding(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "courses/my_onboarding.html",
-        {"statuses": onboarding_for(request.user), "today": timezone.localdate()},  # type: ignore[arg-type]
+        {"statuses": onboarding_for(request.user), "today": timezone.localdate()},
     )
 
 
 @login_required
 @require_POST
-def lesson_mark_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
+def lesson_mark_complete(request: AuthedHttpRequest, lesson_id: int) -> HttpResponse:
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    lesson_complete(user=request.user, lesson=lesson)  # type: ignore[arg-type]
+    lesson_complete(user=request.user, lesson=lesson)
     nav_next = request.POST.get("next") == "1"
     if nav_next:
         following = lesson.get_next_siblings().live().first()
@@ -50,21 +49,19 @@ def lesson_mark_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     return render(request, "courses/search.html", {"query": query, "hits": content_search(query)})
 
 
-@login_required
-def team(request: HttpRequest) -> HttpResponseBase:
-    if not user_has_role(request.user, *TEAM_ROLES):  # type: ignore[arg-type]
-        raise PermissionDenied
+@role_required(*TEAM_ROLES)
+def team(request: AuthedHttpRequest) -> HttpResponseBase:
     try:
         path_id = int(request.GET.get("path", "")) or None
     except ValueError:
         path_id = None
     sort = request.GET.get("sort", "name")
-    table = team_progress(manager=request.user, path_id=path_id, sort=sort)  # type: ignore[arg-type]
+    table = team_progress(manager=request.user, path_id=path_id, sort=sort)
     if request.GET.get("format") == "csv":
         return _team_csv(table)
     page = page_of(table.rows, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)

@@ -29,3 +29,36 @@ class ExamsConfig(AppConfig):
             minute="15",
             hour="7",
         )
+
+        from accounts.roles import Role, register_role_permissions
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
+        from .demo import seed_exams
+
+        register_nav_item(_("Exams"), "exams:list", roles=[Role.LEARNER], order=20)
+        register_nav_item(
+            _("Team certifications"), "exams:team", roles=[Role.COACH, Role.ANALYST, Role.ADMIN], order=50
+        )
+        register_nav_item(_("Question banks"), "exams:banks", roles=[Role.TRAINER, Role.ADMIN], order=190)
+        register_demo_seeder("exams", seed_exams, after=["accounts", "courses"], order=50)
+
+        register_role_permissions(
+            "exams",
+            {
+                Role.TRAINER: [
+                    "exams.view_questionbank",
+                    "exams.add_question",
+                    "exams.change_question",
+                    "exams.view_question",
+                    "exams.add_exam",
+                    "exams.change_exam",
+                    "exams.view_exam",
+                ],
+                Role.ANALYST: [
+                    "exams.view_exam",
+                    "exams.view_attempt",
+                    "exams.view_itemanalysisresult",
+                ],
+            },
+        )

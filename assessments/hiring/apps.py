@@ -18,3 +18,30 @@ class HiringConfig(AppConfig):
             minute="40",
             hour="3",
         )
+
+        from accounts.roles import Role, register_role_permissions
+        from core.dashboard import register_dashboard_card
+        from core.demo import register_demo_seeder
+        from core.navigation import register_nav_item
+
+        from .demo import seed_hiring
+        from .selectors import HIRING_ROLES, hiring_dashboard_card
+
+        register_nav_item(_("Hiring"), "hiring:home", roles=HIRING_ROLES, order=70)
+        register_dashboard_card("hiring.summary", hiring_dashboard_card, roles=[Role.RECRUITER], order=50)
+        register_demo_seeder("hiring", seed_hiring, after=["accounts", "rubrics"], order=40)
+
+        register_role_permissions(
+            "hiring",
+            {
+                Role.ADMIN: [
+                    "hiring.view_requisition",
+                    "hiring.add_requisition",
+                    "hiring.change_requisition",
+                    "hiring.view_interviewplanstep",
+                    "hiring.add_interviewplanstep",
+                    "hiring.change_interviewplanstep",
+                    "hiring.delete_interviewplanstep",
+                ],
+            },
+        )

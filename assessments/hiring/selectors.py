@@ -12,6 +12,7 @@ from accounts.models import OrgUnit, User
 from accounts.selectors import user_has_role
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from stats.scoring import Composite, CriterionSpec, composite_score
+from core.dashboard import Card
 
 from .models import (
     OPEN_STAGES,
@@ -339,11 +340,9 @@ def self_identification_selection_rates(
     return [{"group": r[dimension], "decided": r["decided"], "hired": r["hired"]} for r in rows]
 
 
-def hiring_dashboard_card(user: User) -> Any:
+def hiring_dashboard_card(user: User) -> Card:
     """The dashboard's Hiring card: open requisitions the user runs, candidates in them, their own scorecards to do."""
     from django.urls import reverse
-
-    from home.selectors import Card
 
     open_reqs = (
         requisitions_managed_by(user)

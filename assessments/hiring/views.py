@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -18,7 +18,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.roles import Role
 from core.concurrency import StaleEdit, parse_version
+from core.http import AuthedHttpRequest
 from core.uploads import stash_discard, stash_get, upload_stash
 from core.pagination import page_of
 
@@ -58,19 +60,16 @@ BOARD_STAGE_PAGE_SIZE = 50
 HOME_DONE_PAGE_SIZE = 20
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _require_hiring(request: HttpRequest) -> User:
-    user = _user(request)
+def _require_hiring(request: AuthedHttpRequest) -> User:
+    """Roles are not enough here: an interviewer without a hiring role still opens their own interviews."""
+    user = request.user
     if not selectors.hiring_home_allowed(user):
         raise PermissionDenied
     return user
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     """To do first (scorecards I owe, decisions waiting on me), then requisitions; finished work folded away."""
     user = _require_hiring(request)
     done = page_of(selectors.interviews_scored(user), request.GET.get("page"), per_page=HOME_DONE_PAGE_SIZE)
@@ -98,7 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def board(request: HttpRequest, pk: int) -> HttpResponse:
+def board(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     sort = "name" if request.GET.get("sort") == "name" else "composite"
@@ -142,19 +141,19 @@ class BoardColumn:
 
 
 @login_required
-def calibration(request: HttpRequest, pk: int) -> HttpResponse:
+def calibration(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_for_calibration(user), pk=pk)
     context = {"requisition": requisition, **calibration_context(requisition=requisition, viewer=user)}
     # Self-identification is readable by analysts only, and only as group counts.
-    if selectors.user_has_role(user, "analyst"):
+    if selectors.user_has_role(user, Role.ANALYST):
         context["selection_rates"] = selectors.selection_rates_table(requisition=requisition)
         context["min_group"] = selectors.MIN_GROUP_SIZE
     return render(request, "hiring/calibration.html", context)
 
 
 @login_required
-def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_import(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     form = CandidateImportForm()
@@ -204,13 +203,13 @@ def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _visible_candidate(request: HttpRequest, pk: int) -> tuple[User, Candidate]:
+def _visible_candidate(request: AuthedHttpRequest, pk: int) -> tuple[User, Candidate]:
     user = _require_hiring(request)
     return user, get_object_or_404(selectors.candidates_visible_to(user), pk=pk)
 
 
 @login_required
-def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user, candidate = _visible_candidate(request, pk)
     page = selectors.candidate_page(user=user, candidate=candidate)
     can_manage = selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists()
@@ -238,7 +237,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidate_scorecards_api(request: HttpRequest, pk: int) -> JsonResponse:
+def candidate_scorecards_api(request: AuthedHttpRequest, pk: int) -> JsonResponse:
     user, candidate = _visible_candidate(request, pk)
     cards = selectors.scorecards_visible_to(user=user, candidate=candidate)
     return JsonResponse(
@@ -261,7 +260,7 @@ def candidate_scorecards_api(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
-def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user, candidate = _visible_candidate(request, pk)
     interview = (
         Interview.objects.filter(candidate=candidate, interviewer=user)
@@ -355,7 +354,7 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def candidate_stage(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_stage(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user, candidate = _visible_candidate(request, pk)
     if not selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists():
         raise PermissionDenied
@@ -378,7 +377,7 @@ def candidate_stage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_decision(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user, candidate = _visible_candidate(request, pk)
     if not selectors.requisition_can_decide(user=user, requisition=candidate.requisition):
         raise PermissionDenied
@@ -411,7 +410,7 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scorecard_amendment(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_amendment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     card = get_object_or_404(
         Scorecard.objects.select_related("candidate__requisition").filter(interviewer=user, locked=True),
@@ -442,7 +441,7 @@ def scorecard_amendment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     form = CandidateForm(request.POST or None, request.FILES or None)
@@ -459,7 +458,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidate_cv(request: HttpRequest, pk: int) -> FileResponse:
+def candidate_cv(request: AuthedHttpRequest, pk: int) -> FileResponse:
     """CVs are personal data: served only to people who may open the candidate, never from a public URL."""
     _user_, candidate = _visible_candidate(request, pk)
     if not candidate.cv:
@@ -475,7 +474,7 @@ def candidate_cv(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def candidate_interviews(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_interviews(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user, candidate = _visible_candidate(request, pk)
     if not selectors.requisitions_managed_by(user).filter(pk=candidate.requisition_id).exists():
         raise PermissionDenied
@@ -493,8 +492,8 @@ def candidate_interviews(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def requisition_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def requisition_new(request: AuthedHttpRequest) -> HttpResponse:
+    user = request.user
     if not selectors.requisition_create_allowed(user):
         raise PermissionDenied
     form = RequisitionForm(request.POST or None, user=user)
@@ -503,9 +502,9 @@ def requisition_new(request: HttpRequest) -> HttpResponse:
         managed = selectors.teams_for_new_requisition(user)
         form.initial = {
             "rubric_version": default_version.pk if default_version else None,
-            "recruiter": user.pk if selectors.user_has_role(user, "recruiter") else None,
+            "recruiter": user.pk if selectors.user_has_role(user, Role.RECRUITER) else None,
         }
-        if not (selectors.user_has_role(user, "recruiter") or user.is_superuser):
+        if not (selectors.user_has_role(user, Role.RECRUITER) or user.is_superuser):
             form.initial["hiring_manager"] = user.pk
             form.initial["team"] = managed.values_list("pk", flat=True).first()
     if request.method == "POST" and form.is_valid():
@@ -532,7 +531,7 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
 
 
 @login_required
-def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def requisition_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     locked = selectors.requisition_rubric_locked(requisition)
@@ -574,7 +573,7 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def requisition_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def requisition_plan(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     steps = list(selectors.requisition_plan_steps(requisition))
@@ -646,7 +645,7 @@ def _plan_errors(formset: Any, rows: list[PlanStepInput], exc: ValidationError) 
 
 @login_required
 @require_POST
-def requisition_status(request: HttpRequest, pk: int) -> HttpResponse:
+def requisition_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     status = request.POST.get("status", "")

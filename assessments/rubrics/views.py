@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.selectors import user_has_role
+from core.http import AuthedHttpRequest, role_required
 
 from .selectors import (
     RUBRIC_READER_ROLES,
@@ -22,10 +20,8 @@ def _version_param(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-@login_required
-def version_compare(request: HttpRequest) -> HttpResponse:
-    if not user_has_role(request.user, *RUBRIC_READER_ROLES) and not request.user.is_superuser:  # type: ignore[arg-type]
-        raise PermissionDenied
+@role_required(*RUBRIC_READER_ROLES)
+def version_compare(request: AuthedHttpRequest) -> HttpResponse:
     left_id, right_id = _version_param(request, "left"), _version_param(request, "right")
     context: dict[str, object] = {
         "rubrics": rubrics_with_versions(),

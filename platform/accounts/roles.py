@@ -17,10 +17,9 @@ class Role(TextChoices):
     ADMIN = "admin", _("Admin")
 
 
-# "app_label.codename" per role. A permission whose app is not installed yet is skipped, so later
-# issues add their codenames here and the next migrate grants them.
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.LEARNER: [],
+# "app_label.codename" per role. A permission whose app is not installed yet is skipped. accounts lists the
+# platform's own (Wagtail admin, people); each app adds its permissions with register_role_permissions in ready().
+_PLATFORM_PERMISSIONS: dict[str, list[str]] = {
     Role.TRAINER: [
         "wagtailadmin.access_admin",
         "wagtailimages.add_image",
@@ -29,33 +28,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
-        "courses.add_learningpath",
-        "courses.change_learningpath",
-        "courses.view_learningpath",
-        "exams.view_questionbank",
-        "exams.add_question",
-        "exams.change_question",
-        "exams.view_question",
-        "exams.add_exam",
-        "exams.change_exam",
-        "exams.view_exam",
     ],
-    Role.RECRUITER: [],
-    Role.COACH: [],
     Role.ANALYST: [
         "wagtailadmin.access_admin",
-        "courses.add_learningpath",
-        "courses.change_learningpath",
-        "courses.view_learningpath",
-        "rubrics.view_rubric",
-        "rubrics.add_rubric",
-        "rubrics.change_rubric",
-        "rubrics.view_rubricversion",
-        "rubrics.add_rubricversion",
-        "rubrics.change_rubricversion",
-        "exams.view_exam",
-        "exams.view_attempt",
-        "exams.view_itemanalysisresult",
     ],
     Role.ADMIN: [
         "wagtailadmin.access_admin",
@@ -73,32 +48,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "auth.change_group",
         "wagtailusers.add_userprofile",
-        "rubrics.view_rubric",
-        "rubrics.add_rubric",
-        "rubrics.change_rubric",
-        "rubrics.view_rubricversion",
-        "rubrics.add_rubricversion",
-        "rubrics.change_rubricversion",
-        "hiring.view_requisition",
-        "hiring.add_requisition",
-        "hiring.change_requisition",
-        "hiring.view_interviewplanstep",
-        "hiring.add_interviewplanstep",
-        "hiring.change_interviewplanstep",
-        "hiring.delete_interviewplanstep",
-        "coaching.view_coachingprogram",
-        "coaching.add_coachingprogram",
-        "coaching.change_coachingprogram",
-        "coaching.view_programday",
-        "coaching.change_programday",
-        "coaching.view_qualificationlevel",
-        "coaching.add_qualificationlevel",
-        "coaching.change_qualificationlevel",
-        "coaching.view_leddeal",
-        "coaching.add_leddeal",
-        "coaching.change_leddeal",
     ],
 }
+_BY_APP: dict[str, dict[str, list[str]]] = {"accounts": _PLATFORM_PERMISSIONS}
+# The merged table, role → permissions; rebuilt in place on every registration.
+ROLE_PERMISSIONS: dict[str, list[str]] = {}
+
+
+def register_role_permissions(app: str, permissions: dict[str, list[str]]) -> None:
+    """An app's permissions per role; registering the same app again replaces its entry."""
+    _BY_APP[app] = permissions
+    ROLE_PERMISSIONS.clear()
+    for role in Role:
+        ROLE_PERMISSIONS[role] = [p for table in _BY_APP.values() for p in table.get(role, [])]
+
+
+register_role_permissions("accounts", _PLATFORM_PERMISSIONS)
 
 
 def roles_sync() -> None:

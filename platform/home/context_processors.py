@@ -8,8 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from accounts.selectors import user_roles
-
-from .navigation import nav_for
+from core.navigation import nav_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -14,13 +14,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from core.http import AuthedHttpRequest
+
 from .selectors import dashboard_for
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     # Same content as the site root when signed in; a stable URL for links and bookmarks.
-    return render(request, "home/dashboard.html", {"dashboard": dashboard_for(request.user)})  # type: ignore[arg-type]
+    return render(request, "home/dashboard.html", {"dashboard": dashboard_for(request.user)})
 
 
 def _check_database() -> None:

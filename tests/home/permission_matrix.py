@@ -229,9 +229,10 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/analytics/studies/999999/fairness/",
         _row(FORBIDDEN, anonymous=LOGIN, analyst=404, admin=404),
     ),
+    # role_required answers before require_POST: a persona without the role is refused whatever the method.
     "analytics/proposals/<int:pk>/decide/": (
         "/analytics/proposals/999999/decide/",
-        _row(405, anonymous=LOGIN),
+        _row(FORBIDDEN, anonymous=LOGIN, analyst=405, admin=405),
     ),
     # Integration API with the session (the front end): anonymous calls are 401 JSON, never a login redirect.
     # Hiring endpoints follow hiring access; 999999 ids do not exist. Token auth: tests/api/test_token_auth.py.
@@ -257,5 +258,8 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "api/v1/certifications": ("/api/v1/certifications", _row(OK, anonymous=401)),
     "api/v1/certifications/verify/<code>": ("/api/v1/certifications/verify/NOSUCHCODE", _row(404)),
     "api/tokens/": ("/api/tokens/", _row(FORBIDDEN, anonymous=LOGIN, admin=OK)),
-    "api/tokens/<int:pk>/revoke/": ("/api/tokens/999999/revoke/", _row(405, anonymous=LOGIN)),
+    "api/tokens/<int:pk>/revoke/": (
+        "/api/tokens/999999/revoke/",
+        _row(FORBIDDEN, anonymous=LOGIN, admin=405),
+    ),
 }

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role
-from accounts.selectors import user_has_role
 
 from ..models import Attempt
 from ..vocabulary import QuestionType
@@ -37,8 +35,3 @@ def _own_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     if attempt.user_id != request.user.pk:
         raise Http404
     return attempt
-
-
-def _trainer(request: HttpRequest) -> None:
-    if not user_has_role(request.user, *TRAINER_ROLES):  # type: ignore[arg-type]
-        raise PermissionDenied

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from accounts.selectors import user_has_role
+from core.http import AuthedHttpRequest
 
 from ..answers import MAX_POSITION, MAX_SEQ, AnswerRejected
 from ..certificate import certificate_pdf
@@ -50,30 +51,30 @@ from .common import CHECKABLE_TYPES, TRAINER_ROLES, _client, _own_attempt
 
 
 @login_required
-def exam_list(request: HttpRequest) -> HttpResponse:
+def exam_list(request: AuthedHttpRequest) -> HttpResponse:
     now = timezone.now()
     return render(
         request,
         "exams/exam_list.html",
         {
-            "rows": exams_for_learner(request.user, now),  # type: ignore[arg-type]
-            "certifications": [(c, certification_state(c, now)) for c in certifications_of(request.user)],  # type: ignore[arg-type]
+            "rows": exams_for_learner(request.user, now),
+            "certifications": [(c, certification_state(c, now)) for c in certifications_of(request.user)],
         },
     )
 
 
 @login_required
-def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def exam_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     exam = get_object_or_404(Exam.objects.exclude(status=Exam.Status.DRAFT), slug=slug)
     now = timezone.now()
-    allowance = attempt_allowance(exam=exam, user=request.user, now=now)  # type: ignore[arg-type]
-    attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))  # type: ignore[misc]
+    allowance = attempt_allowance(exam=exam, user=request.user, now=now)
+    attempts = list(Attempt.objects.filter(exam=exam, user=request.user).order_by("-started_at"))
     in_progress = next(
         (a for a in attempts if a.state in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)), None
     )
     question_count = sum(exam.blueprint.values_list("count", flat=True))
     recert = (
-        Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)  # type: ignore[misc]
+        Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)
         .order_by("-recert_due_at")
         .first()
     )
@@ -83,7 +84,7 @@ def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "exam": exam,
             "recert": recert,
-            "is_trainer": user_has_role(request.user, *TRAINER_ROLES),  # type: ignore[arg-type]
+            "is_trainer": user_has_role(request.user, *TRAINER_ROLES),
             "allowance": allowance,
             "attempts": attempts,
             "in_progress": in_progress,
@@ -94,10 +95,10 @@ def exam_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
+def exam_start(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     exam = get_object_or_404(Exam, slug=slug, status=Exam.Status.PUBLISHED)
     try:
-        attempt = attempt_start(exam=exam, user=request.user, now=timezone.now(), **_client(request))  # type: ignore[arg-type]
+        attempt = attempt_start(exam=exam, user=request.user, now=timezone.now(), **_client(request))
     except AttemptNotAllowed as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("exams:detail", slug=exam.slug)
@@ -106,7 +107,7 @@ def exam_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_page(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
         return redirect("exams:result", attempt_id=attempt.pk)
@@ -159,7 +160,7 @@ def _save_request(body: bytes) -> dict[str, Any]:
 @never_cache
 @login_required
 @require_POST
-def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
+def attempt_save(request: AuthedHttpRequest, attempt_id: int) -> JsonResponse:
     try:
         body = _save_request(request.body)
     except ValueError as exc:
@@ -228,7 +229,7 @@ def attempt_save(request: HttpRequest, attempt_id: int) -> JsonResponse:
 @never_cache
 @login_required
 @require_POST
-def attempt_check(request: HttpRequest, attempt_id: int) -> JsonResponse:
+def attempt_check(request: AuthedHttpRequest, attempt_id: int) -> JsonResponse:
     """Practice mode: right/wrong and the feedback for one saved answer; nothing for any other question."""
     attempt = _own_attempt(request, attempt_id)
     if not attempt.exam.practice:
@@ -265,7 +266,7 @@ def _positions(raw: str) -> set[int]:
 
 @never_cache
 @login_required
-def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_summary(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     """Before submit: what is answered, unanswered, flagged and not saved, each a link back (works without JS)."""
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
@@ -291,14 +292,14 @@ def attempt_summary(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_submit_view(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _own_attempt(request, attempt_id)
     attempt_submit(attempt=attempt, now=timezone.now(), **_client(request))
     return redirect("exams:result", attempt_id=attempt.pk)
 
 
 @login_required
-def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_result(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state not in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
         return redirect("exams:attempt", attempt_id=attempt.pk)
@@ -370,9 +371,9 @@ def _right_answers(qtype: str, data: dict[str, Any]) -> list[str]:
 
 
 @login_required
-def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+def certificate_download(request: AuthedHttpRequest, code: str) -> HttpResponse:
     certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
-    if certification.user_id != request.user.pk and not user_has_role(request.user, Role.ADMIN):  # type: ignore[arg-type]
+    if certification.user_id != request.user.pk and not user_has_role(request.user, Role.ADMIN):
         raise Http404
     if certification.status == Certification.Status.REVOKED:
         raise Http404

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
 from core.exports import csv_response
+from core.http import AuthedHttpRequest, role_required
 from core.pagination import page_of
 from core.uploads import stash_discard, stash_get, upload_stash
 
@@ -41,29 +41,25 @@ from ..services import (
     response_grade_rubric,
 )
 from ..vocabulary import QuestionType
-from .common import MANAGER_ROLES, TEAM_PAGE_SIZE, _trainer
+from .common import MANAGER_ROLES, TEAM_PAGE_SIZE, TRAINER_ROLES
 
 
-@login_required
-def certification_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
-    if not user_has_role(request.user, Role.ADMIN, Role.TRAINER):  # type: ignore[arg-type]
-        raise PermissionDenied
+@role_required(Role.ADMIN, Role.TRAINER)
+def certification_revoke_view(request: AuthedHttpRequest, code: str) -> HttpResponse:
     certification = get_object_or_404(Certification.objects.select_related("user", "exam"), code=code)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actor: User = request.user  # type: ignore[assignment]
+        actor = request.user
         certification_revoke(certification=certification, actor=actor, reason=form.cleaned_data["reason"])
         messages.success(request, _("The certification has been revoked."))
         return redirect("exams:verify", code=certification.code)
     return render(request, "exams/revoke.html", {"certification": certification, "form": form})
 
 
-@login_required
-def team_matrix(request: HttpRequest) -> HttpResponseBase:
-    if not user_has_role(request.user, *MANAGER_ROLES):  # type: ignore[arg-type]
-        raise PermissionDenied
-    people = team_members(manager=request.user)  # type: ignore[arg-type]
-    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():  # type: ignore[arg-type]
+@role_required(*MANAGER_ROLES)
+def team_matrix(request: AuthedHttpRequest) -> HttpResponseBase:
+    people = team_members(manager=request.user)
+    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():
         people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
     if request.GET.get("format") == "csv":
         return _team_matrix_csv(team_certification_matrix(people, timezone.now()))
@@ -87,22 +83,20 @@ def _team_matrix_csv(matrix: dict[str, Any]) -> StreamingHttpResponse:
     return csv_response(filename="team-certifications", header=header, rows=rows)
 
 
-@login_required
-def bank_list(request: HttpRequest) -> HttpResponse:
-    _trainer(request)
+@role_required(*TRAINER_ROLES)
+def bank_list(request: AuthedHttpRequest) -> HttpResponse:
     banks = QuestionBank.objects.annotate(n=Count("questions")).order_by("name")
     return render(request, "exams/bank_list.html", {"banks": banks})
 
 
-@login_required
-def bank_upload(request: HttpRequest) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def bank_upload(request: AuthedHttpRequest) -> HttpResponse:
     """Step 1 stashes the file and shows a preview; step 2 (confirm) re-reads the stash and saves, all or nothing.
 
     After an error the form keeps the chosen bank and format, and the stashed file, so the trainer only
     changes what was wrong.
     """
-    _trainer(request)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if request.method == "POST" and request.POST.get("confirm"):
         bank = get_object_or_404(QuestionBank, pk=request.POST.get("bank"))
         kept = stash_get(user=user, token=request.POST.get("stash"))
@@ -155,9 +149,8 @@ def bank_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
-    _trainer(request)
+@role_required(*TRAINER_ROLES)
+def bank_export(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     from ..formats.moodlexml import export_moodlexml
 
     bank = get_object_or_404(QuestionBank, slug=slug)
@@ -166,10 +159,8 @@ def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@login_required
-def exam_statistics(request: HttpRequest, slug: str) -> HttpResponse:
-    if not user_has_role(request.user, Role.TRAINER, Role.ANALYST, Role.ADMIN):  # type: ignore[arg-type]
-        raise PermissionDenied
+@role_required(Role.TRAINER, Role.ANALYST, Role.ADMIN)
+def exam_statistics(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     from core.outbox import publish
 
     from ..statistics import histogram_svg
@@ -203,12 +194,11 @@ def exam_statistics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def exam_regrade_view(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """GET shows the dry run (score and pass/fail changes); POST commits it."""
-    _trainer(request)
     exam = get_object_or_404(Exam, slug=slug)
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     if request.method == "POST":
         changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
         messages.success(
@@ -223,16 +213,14 @@ def exam_regrade_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exams/regrade.html", {"exam": exam, "rows": rows})
 
 
-@login_required
-def grading_queue(request: HttpRequest) -> HttpResponse:
-    _trainer(request)
+@role_required(*TRAINER_ROLES)
+def grading_queue(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "exams/grading_queue.html", {"responses": essay_queue()[:200]})
 
 
-@login_required
-def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def grading_response(request: AuthedHttpRequest, response_id: int) -> HttpResponse:
     """Blind grading: the learner's name is not shown. On the essay's rubric when it has one, else a share."""
-    _trainer(request)
     response = get_object_or_404(
         Response.objects.select_related(
             "version__rubric_version__rubric", "attempt__exam__essay_rubric__rubric"
@@ -240,7 +228,7 @@ def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
         pk=response_id,
         version__qtype=QuestionType.ESSAY,
     )
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     rubric = essay_rubric_for(response)
     criteria = list(rubric.criteria.order_by("position", "id")) if rubric else []
     form: RubricGradeForm | EssayGradeForm
@@ -277,14 +265,13 @@ def grading_response(request: HttpRequest, response_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def exam_angoff_view(request: HttpRequest, slug: str) -> HttpResponse:
+@role_required(*TRAINER_ROLES)
+def exam_angoff_view(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """Modified Angoff: each trainer rates every item of the pool; the suggested cut can become the pass mark."""
     from ..angoff import angoff_ratings_save, exam_angoff, exam_pass_mark_adopt_angoff, parse_probability
 
-    _trainer(request)
     exam = get_object_or_404(Exam, slug=slug)
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     versions, ratings, cut = exam_angoff(exam)
     errors: list[str] = []
     submitted: dict[int, str] = {}

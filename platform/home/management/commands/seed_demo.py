@@ -11,17 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
 
-# Each later app appends its own seeder; they run in order and each is idempotent.
-DEFAULT_SEEDERS = [
-    "home.demo.seed_site",
-    "accounts.demo.seed_accounts",
-    "courses.demo.seed_courses",
-    "assessments.rubrics.demo.seed_rubrics",
-    "assessments.hiring.demo.seed_hiring",
-    "assessments.exams.demo.seed_exams",
-    "coaching.demo.seed_coaching",
-    "analytics.demo.seed_performance",
-]
+from core.demo import demo_seeders
 
 
 @contextmanager
@@ -46,13 +36,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_email
 
-        seeders = getattr(settings, "RAMPWAY_DEMO_SEEDERS", DEFAULT_SEEDERS)
+        # Each app registers its seeder in AppConfig.ready (core.demo); a settings list of dotted paths
+        # replaces them all, for tests and for seeding a subset.
+        dotted = getattr(settings, "RAMPWAY_DEMO_SEEDERS", None)
+        if dotted is not None:
+            seeders = [
+                (path.rsplit(".", 1)[-1].removeprefix("seed_"), import_string(path)) for path in dotted
+            ]
+        else:
+            seeders = [(s.name, s.seed) for s in demo_seeders()]
         # -v 2 and up keep every log line, for debugging a seeder.
         with _quiet_below(logging.DEBUG if options["verbosity"] > 1 else logging.WARNING):
-            for dotted in seeders:
+            for name, seed in seeders:
                 if options["verbosity"] > 0:
-                    self.stdout.write(f"Seeding {dotted.rsplit('.', 1)[-1].removeprefix('seed_')}…")
-                import_string(dotted)()
+                    self.stdout.write(f"Seeding {name}…")
+                seed()
 
         url = options["url"].rstrip("/")
         rows = [(demo_email(local), str(role.label)) for local, role in DEMO_LOGINS]
