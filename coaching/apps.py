@@ -1,3 +1,5 @@
+"""Coaching's app config: it adds its rule to the access policy (a coach sees the sellers they coach)."""
+
 from __future__ import annotations
 
 from django.apps import AppConfig
@@ -8,3 +10,10 @@ class CoachingConfig(AppConfig):
     name = "coaching"
     label = "coaching"
     verbose_name = _("Coaching")
+
+    def ready(self) -> None:
+        from accounts.access import register_visibility_grant
+
+        from .selectors import coached_sellers_grant
+
+        register_visibility_grant("coaching.engagement_coach", coached_sellers_grant)

@@ -26,6 +26,7 @@ from wagtail.models import (
 
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
+from accounts.selectors import team_members
 
 from .models import (
     ContentChangeNotice,
@@ -226,7 +227,7 @@ def content_version_record(
 
 def step_reminders_send(*, today: dt.date | None = None) -> int:
     """Email each learner about steps due within 3 days and steps overdue; once per step and kind."""
-    from .selectors import _statuses
+    from .selectors import path_statuses
 
     today = today or timezone.localdate()
     enrollments = list(
@@ -243,7 +244,7 @@ def step_reminders_send(*, today: dt.date | None = None) -> int:
         )
     )
     sent = 0
-    for status in _statuses(enrollments, done, today):
+    for status in path_statuses(enrollments, done, today):
         due_soon: list[Any] = []
         overdue: list[Any] = []
         for step in status.steps:
@@ -293,10 +294,12 @@ def manager_digests_send(*, today: dt.date | None = None) -> int:
         if ManagerDigest.objects.filter(manager=manager, week=week).exists():
             continue
         tables = []
-        first = team_progress(manager=manager, today=today)
+        # The digest is about the teams one runs, not everything one may see (an admin manager gets theirs).
+        people = team_members(manager=manager)
+        first = team_progress(people=people, today=today)
         for path in first.paths:
             table = (
-                first if first.path == path else team_progress(manager=manager, path_id=path.pk, today=today)
+                first if first.path == path else team_progress(people=people, path_id=path.pk, today=today)
             )
             tables.append(table)
         if not any(t.rows for t in tables):

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import UnitNotVisible, team_scope
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 from core.exports import csv_response
@@ -64,11 +65,20 @@ def team(request: HttpRequest) -> HttpResponseBase:
     except ValueError:
         path_id = None
     sort = request.GET.get("sort", "name")
-    table = team_progress(manager=request.user, path_id=path_id, sort=sort)  # type: ignore[arg-type]
+    try:
+        scope = team_scope(request.user, request.GET.get("unit"))  # type: ignore[arg-type]
+    except UnitNotVisible:
+        raise Http404 from None  # an unknown unit and another manager's unit look the same
+    table = team_progress(people=scope.people, path_id=path_id, sort=sort)
     if request.GET.get("format") == "csv":
         return _team_csv(table)
     page = page_of(table.rows, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
-    return render(request, "courses/team.html", {"table": table, "sort": sort, "page": page})
+    keep = [("sort", sort)] + ([("path", table.path.pk)] if table.path else [])
+    return render(
+        request,
+        "courses/team.html",
+        {"table": table, "sort": sort, "page": page, "scope": scope, "keep": keep},
+    )
 
 
 def _team_csv(table: TeamProgress) -> StreamingHttpResponse:

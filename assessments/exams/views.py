@@ -20,9 +20,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.access import UnitNotVisible, team_scope
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import team_members, user_has_role
+from accounts.selectors import user_has_role
 from core.exports import csv_response
 from core.uploads import stash_discard, stash_get, upload_stash
 from home.pagination import page_of
@@ -442,14 +443,16 @@ def certification_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
 def team_matrix(request: HttpRequest) -> HttpResponseBase:
     if not user_has_role(request.user, *MANAGER_ROLES):  # type: ignore[arg-type]
         raise PermissionDenied
-    people = team_members(manager=request.user)  # type: ignore[arg-type]
-    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():  # type: ignore[arg-type]
-        people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
+    try:
+        scope = team_scope(request.user, request.GET.get("unit"))  # type: ignore[arg-type]
+    except UnitNotVisible:
+        raise Http404 from None  # an unknown unit and another manager's unit look the same
+    people = scope.people
     if request.GET.get("format") == "csv":
         return _team_matrix_csv(team_certification_matrix(people, timezone.now()))
     page = page_of(people, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
     matrix = team_certification_matrix(page.object_list, timezone.now())  # type: ignore[arg-type]
-    return render(request, "exams/team.html", {"matrix": matrix, "page": page})
+    return render(request, "exams/team.html", {"matrix": matrix, "page": page, "scope": scope, "keep": []})
 
 
 def _team_matrix_csv(matrix: dict[str, Any]) -> StreamingHttpResponse:
