@@ -511,6 +511,9 @@ class QualificationGrant(models.Model):
     granted_at = models.DateTimeField(_("granted at"))
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Suspended while a requirement has lapsed (a certification expired or was revoked); restored when met.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("suspension reason"), blank=True)
 
     class Meta:
         verbose_name = _("qualification grant")

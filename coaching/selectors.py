@@ -440,12 +440,25 @@ def qualification_check(
 
 
 def current_grant(*, user: User, now: dt.datetime) -> QualificationGrant | None:
-    """The highest level granted to the user that has not expired or been revoked."""
+    """The highest level granted to the user that has not expired, been revoked or been suspended."""
     return (
-        QualificationGrant.objects.filter(seller=user, revoked_at__isnull=True, expires_at__gt=now)
+        QualificationGrant.objects.filter(
+            seller=user, revoked_at__isnull=True, suspended_at__isnull=True, expires_at__gt=now
+        )
         .select_related("level")
         .order_by("-level__rank")
         .first()
+    )
+
+
+def suspended_grants(*, user: User, now: dt.datetime) -> list[QualificationGrant]:
+    """Grants on hold because a requirement lapsed; they come back by themselves once it is met again."""
+    return list(
+        QualificationGrant.objects.filter(
+            seller=user, revoked_at__isnull=True, suspended_at__isnull=False, expires_at__gt=now
+        )
+        .select_related("level")
+        .order_by("-level__rank")
     )
 
 

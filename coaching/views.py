@@ -458,6 +458,7 @@ def qualifications(request: HttpRequest) -> HttpResponse:
             if user_has_role(user, *PANEL_ROLES)
             else [],
             "grant": selectors.current_grant(user=user, now=timezone.now()),
+            "suspended": selectors.suspended_grants(user=user, now=timezone.now()),
         },
     )
 

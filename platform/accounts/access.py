@@ -98,6 +98,17 @@ def team_of(user: User) -> QuerySet[User]:
     return people
 
 
+def managers_of(person: User) -> QuerySet[User]:
+    """Who manages the person: the managers of their units and of the regions above (for notices)."""
+    units = OrgUnit.objects.filter(memberships__user=person)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(managed_units__in=units) | Q(managed_units__children__in=units))
+        .exclude(pk=person.pk)
+        .distinct()
+    )
+
+
 @dataclass
 class TeamScope:
     """What a team page shows: the people, the units one may filter by, and the chosen unit (or None)."""
