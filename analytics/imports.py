@@ -74,11 +74,11 @@ def performance_import_preview(*, rows: list[list[str]]) -> ImportPreview:
     people = {e.lower(): pk for pk, e in User.objects.filter(email__in=emails).values_list("pk", "email")}
     metrics = {m.code: m for m in Metric.objects.all()}
     for row in parsed:
-        _check_row(row, people, metrics)
+        import_row_check(row, people, metrics)
     return ImportPreview(rows=parsed, file_errors=[])
 
 
-def _check_row(row: ImportRow, people: dict[str, int], metrics: dict[str, Metric]) -> None:
+def import_row_check(row: ImportRow, people: dict[str, int], metrics: dict[str, Metric]) -> None:
     def error(column: str, message: str) -> None:
         row.errors.append(
             _("Row %(row)s, %(field)s: %(message)s")

@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, Throttled
 from pydantic import Field
 
+from analytics.services import PerformanceBatchInvalid, performance_records_upsert
 from assessments.exams.models import Certification
 from assessments.exams.selectors import certification_state
 from assessments.hiring.models import Candidate, Scorecard
@@ -22,7 +23,6 @@ from . import schemas as s
 from . import selectors
 from .auth import PerCallerThrottle, Principal, scoped
 from .models import Scope
-from .services import PerformanceBatchInvalid, performance_records_upsert
 
 DESCRIPTION = """
 Read candidates, scorecards, hires, enrollments and certifications; write performance records.
@@ -319,7 +319,9 @@ def performance_records_write(request: HttpRequest, payload: s.PerformanceBatchI
     and nothing is saved. Scope `performance:write`."""
     principal: Principal = request.auth  # type: ignore[attr-defined]
     return performance_records_upsert(
-        records=[r.dict() for r in payload.records], actor=principal.user, token=principal.token
+        records=[r.dict() for r in payload.records],
+        actor=principal.user,
+        via=f"API token {principal.token}" if principal.token is not None else "",
     )
 
 

@@ -8,20 +8,15 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from accounts.access import people_visible_to, sees_organisation
 from accounts.models import User
-from accounts.roles import Role
-from accounts.selectors import team_members, user_has_role
 from assessments.exams.models import Certification
 from assessments.hiring.models import Candidate, Rating, Scorecard, Stage
 from assessments.hiring.selectors import candidates_visible_to, scorecards_visible_to
 from courses.models import Enrollment, LessonProgress
-from courses.selectors import PathStatus, _statuses
+from courses.selectors import PathStatus, path_statuses
 
 from .auth import Principal
-
-
-def _sees_everyone(user: User) -> bool:
-    return user.is_superuser or user_has_role(user, Role.ADMIN, Role.ANALYST)
 
 
 def candidates_for(principal: Principal, *, updated_since: dt.datetime | None = None) -> QuerySet[Candidate]:
@@ -67,10 +62,10 @@ def scorecards_for(
 
 
 def _people_visible(user: User) -> QuerySet[User] | None:
-    """None means everyone (admins, analysts); otherwise the person and the teams they manage."""
-    if _sees_everyone(user):
+    """None means everyone (the access policy's organisation-wide roles); otherwise whom the policy lets them see."""
+    if sees_organisation(user):
         return None
-    return User.objects.filter(Q(pk=user.pk) | Q(pk__in=team_members(manager=user).values("pk")))
+    return people_visible_to(user)
 
 
 def enrollments_for(
@@ -99,7 +94,7 @@ def enrollment_progress(enrollments: list[Enrollment], *, today: dt.date | None 
         user_id__in={e.user_id for e in enrollments}, completed_at__isnull=False
     ).values_list("user_id", "lesson_id"):
         done[user_id].add(lesson_id)
-    return _statuses(enrollments, done, today or timezone.localdate())
+    return path_statuses(enrollments, done, today or timezone.localdate())
 
 
 def certifications_for(

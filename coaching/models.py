@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
+
+
+# Days after the session the seller has to self-rate before the coach may close it without them.
+SELF_RATING_DAYS = 3
 
 
 class CoachingProgram(models.Model):
@@ -256,7 +261,11 @@ class Visit(models.Model):
 
 
 class CoachingSession(models.Model):
-    """A scored session: the seller rates themselves first; the coach's ratings stay hidden until then."""
+    """A scored session, blind both ways: neither side sees the other's ratings until both have submitted.
+
+    If the seller never self-rates, the coach may close the session once `self_rating_due_on` has passed;
+    that reveals the coach's ratings without a self-rating and is recorded here (who, when).
+    """
 
     engagement = models.ForeignKey(
         Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="sessions"
@@ -278,6 +287,18 @@ class CoachingSession(models.Model):
     seller_submitted_at = models.DateTimeField(_("seller submitted"), null=True, blank=True)
     coach_submitted_at = models.DateTimeField(_("coach submitted"), null=True, blank=True)
     seller_acknowledged_at = models.DateTimeField(_("seller acknowledged"), null=True, blank=True)
+    # Null on sessions opened before the deadline existed: they count from held_on (see self_rating_deadline).
+    self_rating_due_on = models.DateField(_("self-rating due"), null=True, blank=True)
+    self_rating_reminded_at = models.DateTimeField(_("self-rating reminder sent"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed without self-rating"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     if TYPE_CHECKING:
         ratings: RelatedManager[SessionRating]
@@ -289,6 +310,16 @@ class CoachingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.engagement.seller} · {self.held_on}"
+
+    @property
+    def self_rating_deadline(self) -> dt.date:
+        return self.self_rating_due_on or self.held_on + dt.timedelta(days=SELF_RATING_DAYS)
+
+    @property
+    def ratings_revealed(self) -> bool:
+        """Both sides have submitted, or the coach closed the session after the self-rating deadline."""
+        both = self.seller_submitted_at is not None and self.coach_submitted_at is not None
+        return both or self.closed_at is not None
 
 
 class SessionRating(models.Model):
@@ -480,6 +511,9 @@ class QualificationGrant(models.Model):
     granted_at = models.DateTimeField(_("granted at"))
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Suspended while a requirement has lapsed (a certification expired or was revoked); restored when met.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("suspension reason"), blank=True)
 
     class Meta:
         verbose_name = _("qualification grant")

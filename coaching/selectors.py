@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.access import may_view_person, people_visible_to, sees_organisation
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
@@ -54,18 +55,23 @@ def may_coach(user: User) -> bool:
 
 
 def sellers_managed_by(user: User) -> QuerySet[User]:
+    """The people in the units the user runs (whom they may start coaching), not everyone they may see."""
     return team_members(manager=user)
 
 
+def coached_sellers_grant(user: User) -> QuerySet[Engagement]:
+    """The access policy's coaching grant: the coach of an engagement sees its seller (registered in apps.py)."""
+    return Engagement.objects.filter(coach=user).values("seller_id")
+
+
 def engagements_visible_to(user: User) -> QuerySet[Engagement]:
-    """Engagements where the user is the coach, the seller, or the seller's manager."""
-    return (
-        Engagement.objects.filter(
-            Q(coach=user) | Q(seller=user) | Q(seller__in=sellers_managed_by(user).values("pk"))
-        )
-        .select_related("coach", "seller", "program", "rubric_version__rubric")
-        .distinct()
-    )
+    """Engagements where the user is the coach or the seller, or whose seller the access policy lets them see."""
+    qs = Engagement.objects.select_related("coach", "seller", "program", "rubric_version__rubric")
+    if sees_organisation(user):
+        return qs
+    return qs.filter(
+        Q(coach=user) | Q(seller=user) | Q(seller__in=people_visible_to(user).values("pk"))
+    ).distinct()
 
 
 def engagements_coached_by(user: User) -> QuerySet[Engagement]:
@@ -75,10 +81,11 @@ def engagements_coached_by(user: User) -> QuerySet[Engagement]:
 def sellers_coachable_by(user: User) -> QuerySet[User]:
     """Whom the user may start an engagement with: their teams' members or sellers they already coach.
 
-    Admins may pick any active person, since they set engagements up on a coach's behalf.
+    Admins may pick any active person, since they set engagements up on a coach's behalf. This is a write
+    rule, narrower than sight: an analyst sees everyone but coaches nobody.
     """
     people = User.objects.filter(is_active=True).exclude(pk=user.pk)
-    if not user_has_role(user, "admin"):
+    if not user_has_role(user, "admin") and not user.is_superuser:
         people = people.filter(
             Q(pk__in=sellers_managed_by(user).values("pk"))
             | Q(pk__in=Engagement.objects.filter(coach=user).values("seller_id"))
@@ -98,12 +105,8 @@ def latest_coaching_rubric_version() -> RubricVersion | None:
 
 
 def passport_allowed(*, viewer: User, seller: User) -> bool:
-    """The seller, their manager and their coach — nobody else."""
-    if viewer.pk == seller.pk:
-        return True
-    if Engagement.objects.filter(coach=viewer, seller=seller).exists():
-        return True
-    return sellers_managed_by(viewer).filter(pk=seller.pk).exists()
+    """Whoever the access policy lets see the seller: themselves, their managers, their coach, admins, analysts."""
+    return may_view_person(viewer, seller)
 
 
 # ---------------------------------------------------------------- sessions
@@ -122,6 +125,9 @@ class SessionView:
     can_self_rate: bool
     can_coach_rate: bool
     can_acknowledge: bool
+    self_ratings_visible: bool = False
+    revealed: bool = False
+    can_close: bool = False  # the coach, after the self-rating deadline, with the seller still silent
 
 
 def session_for(*, user: User, pk: int) -> CoachingSession | None:
@@ -133,21 +139,20 @@ def session_for(*, user: User, pk: int) -> CoachingSession | None:
     )
 
 
-def session_view(*, session: CoachingSession, user: User) -> SessionView:
-    """What this user may see of the session: the seller never sees the coach's ratings before their own."""
+def session_view(*, session: CoachingSession, user: User, today: dt.date | None = None) -> SessionView:
+    """What this user may see of the session: blind both ways until both have rated (or the coach closed it).
+
+    Neither the seller nor the coach sees the other's ratings before submitting their own and before the other
+    has submitted too, so neither can anchor on the other; a manager sees them at the same moment.
+    """
     engagement = session.engagement
     is_seller = user.pk == engagement.seller_id
     is_coach = user.pk == engagement.coach_id
     seller_done = session.seller_submitted_at is not None
     coach_done = session.coach_submitted_at is not None
-    # The seller sees the coach's ratings only after rating themselves (and once the coach has submitted);
-    # the manager sees them once submitted; the coach always sees their own.
-    if is_coach:
-        coach_visible = True
-    elif is_seller:
-        coach_visible = seller_done and coach_done
-    else:
-        coach_visible = coach_done
+    revealed = session.ratings_revealed
+    coach_visible = coach_done and (is_coach or revealed)
+    self_visible = seller_done and (is_seller or revealed)
     by_key = {(r.criterion_id, r.rater): r for r in session.ratings.all()}
     rows = []
     for c in session.rubric_version.criteria.all():
@@ -156,10 +161,12 @@ def session_view(*, session: CoachingSession, user: User) -> SessionView:
         rows.append(
             {
                 "criterion": c,
-                "self": own if (seller_done or is_seller) else None,
+                "self": own if self_visible else None,
                 "coach": coach if coach_visible else None,
             }
         )
+    today = today or timezone.localdate()
+    open_for_self = not seller_done and session.closed_at is None
     return SessionView(
         session=session,
         is_seller=is_seller,
@@ -167,9 +174,12 @@ def session_view(*, session: CoachingSession, user: User) -> SessionView:
         rows=rows,
         coach_ratings_visible=coach_visible,
         private_notes_visible=is_coach,
-        can_self_rate=is_seller and not seller_done,
+        can_self_rate=is_seller and open_for_self,
         can_coach_rate=is_coach and not coach_done,
-        can_acknowledge=is_seller and coach_done and seller_done and session.seller_acknowledged_at is None,
+        can_acknowledge=is_seller and coach_done and revealed and session.seller_acknowledged_at is None,
+        self_ratings_visible=self_visible,
+        revealed=revealed,
+        can_close=is_coach and coach_done and open_for_self and today > session.self_rating_deadline,
     )
 
 
@@ -435,12 +445,25 @@ def qualification_check(
 
 
 def current_grant(*, user: User, now: dt.datetime) -> QualificationGrant | None:
-    """The highest level granted to the user that has not expired or been revoked."""
+    """The highest level granted to the user that has not expired, been revoked or been suspended."""
     return (
-        QualificationGrant.objects.filter(seller=user, revoked_at__isnull=True, expires_at__gt=now)
+        QualificationGrant.objects.filter(
+            seller=user, revoked_at__isnull=True, suspended_at__isnull=True, expires_at__gt=now
+        )
         .select_related("level")
         .order_by("-level__rank")
         .first()
+    )
+
+
+def suspended_grants(*, user: User, now: dt.datetime) -> list[QualificationGrant]:
+    """Grants on hold because a requirement lapsed; they come back by themselves once it is met again."""
+    return list(
+        QualificationGrant.objects.filter(
+            seller=user, revoked_at__isnull=True, suspended_at__isnull=False, expires_at__gt=now
+        )
+        .select_related("level")
+        .order_by("-level__rank")
     )
 
 
@@ -559,7 +582,9 @@ def passport_export(*, seller: User, now: dt.datetime | None = None) -> dict[str
 
 def sessions_awaiting_self_rating(user: User) -> list[CoachingSession]:
     return list(
-        CoachingSession.objects.filter(engagement__seller=user, seller_submitted_at__isnull=True)
+        CoachingSession.objects.filter(
+            engagement__seller=user, seller_submitted_at__isnull=True, closed_at__isnull=True
+        )
         .select_related("engagement__coach")
         .order_by("held_on")
     )

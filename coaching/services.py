@@ -6,11 +6,16 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -19,6 +24,7 @@ from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
 
 from .models import (
+    SELF_RATING_DAYS,
     ActionItem,
     BuyingRole,
     CoachingProgram,
@@ -239,9 +245,95 @@ def session_create(
 ) -> CoachingSession:
     if actor.pk != engagement.coach_id:
         raise ValidationError(_("Only the engagement's coach can open a session."))
-    return CoachingSession.objects.create(
-        engagement=engagement, held_on=held_on, field_day=field_day, rubric_version=engagement.rubric_version
+    session = CoachingSession.objects.create(
+        engagement=engagement,
+        held_on=held_on,
+        field_day=field_day,
+        rubric_version=engagement.rubric_version,
+        self_rating_due_on=held_on + dt.timedelta(days=SELF_RATING_DAYS),
     )
+    audit_record(actor=actor, verb="coaching.session_create", obj=session, after={"held_on": str(held_on)})
+    # notify: the seller is asked to self-rate (switch to the notification layer when it lands).
+    transaction.on_commit(partial(_self_rating_mail, session_id=session.pk, reminder=False))
+    return session
+
+
+def _self_rating_mail(*, session_id: int, reminder: bool) -> None:
+    """Ask (or remind) the seller to rate themselves; sent after commit, in the site language."""
+    session = (
+        CoachingSession.objects.select_related("engagement__seller", "engagement__coach")
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None:
+        return
+    seller = session.engagement.seller
+    if not (seller.is_active and seller.email):
+        return
+    context = {
+        "session": session,
+        "seller": seller,
+        "coach": session.engagement.coach,
+        "due": session.self_rating_deadline,
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("coaching:session", args=[session.pk]),
+        "reminder": reminder,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("coaching/email/self_rating_subject.txt", context).strip()
+        body = render_to_string("coaching/email/self_rating_body.txt", context)
+    send_mail(subject, body, None, [seller.email])
+
+
+def session_self_rating_reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind each seller once, on the due date, of a session they have not self-rated (idempotent)."""
+    today = today or timezone.localdate()
+    due = CoachingSession.objects.filter(
+        seller_submitted_at__isnull=True,
+        closed_at__isnull=True,
+        self_rating_reminded_at__isnull=True,
+        self_rating_due_on__lte=today,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            # The conditional update is the claim: two overlapping runs cannot both remind.
+            claimed = CoachingSession.objects.filter(pk=pk, self_rating_reminded_at__isnull=True).update(
+                self_rating_reminded_at=timezone.now()
+            )
+            if claimed:
+                # notify: self-rating reminder (switch to the notification layer when it lands).
+                transaction.on_commit(partial(_self_rating_mail, session_id=pk, reminder=True))
+                sent += 1
+    return sent
+
+
+@transaction.atomic
+def session_close(
+    *, session: CoachingSession, coach: User, now: dt.datetime | None = None
+) -> CoachingSession:
+    """Close a session the seller did not self-rate by the deadline: the coach's ratings become visible."""
+    now = now or timezone.now()
+    session = CoachingSession.objects.select_for_update().select_related("engagement").get(pk=session.pk)
+    if coach.pk != session.engagement.coach_id:
+        raise ValidationError(_("Only the engagement's coach closes this session."))
+    if session.coach_submitted_at is None:
+        raise ValidationError(_("Submit your own ratings before closing the session."))
+    if session.seller_submitted_at is not None or session.closed_at is not None:
+        raise ValidationError(_("This session is not waiting for a self-rating."))
+    if timezone.localdate(now) <= session.self_rating_deadline:
+        raise ValidationError(
+            _("The seller has until %(date)s to rate themselves.") % {"date": session.self_rating_deadline}
+        )
+    session.closed_at = now
+    session.closed_by = coach
+    session.save(update_fields=["closed_at", "closed_by"])
+    audit_record(
+        actor=coach,
+        verb="coaching.session_close",
+        obj=session,
+        after={"closed_at": now.isoformat(), "self_rating_due_on": str(session.self_rating_deadline)},
+    )
+    return session
 
 
 def _clean_ratings(
@@ -289,6 +381,9 @@ def session_self_rate(
         raise ValidationError(_("Only the seller rates themselves."))
     if session.seller_submitted_at is not None:
         raise ValidationError(_("Your self-rating is already submitted."))
+    if session.closed_at is not None:
+        # The coach's ratings are visible now; a self-rating made after seeing them would be anchored.
+        raise ValidationError(_("The coach closed this session after the self-rating deadline."))
     cleaned = _clean_ratings(session, ratings)
     _store_ratings(session, SessionRating.Rater.SELLER, cleaned)
     session.seller_submitted_at = timezone.now()
@@ -367,6 +462,8 @@ def session_acknowledge(*, session: CoachingSession, seller: User) -> CoachingSe
         raise ValidationError(_("Only the seller acknowledges the session."))
     if session.coach_submitted_at is None:
         raise ValidationError(_("The coach has not submitted this session yet."))
+    if not session.ratings_revealed:
+        raise ValidationError(_("Rate yourself first: the coach's ratings appear after your own."))
     if session.seller_acknowledged_at is None:
         session.seller_acknowledged_at = timezone.now()
         session.save(update_fields=["seller_acknowledged_at"])
@@ -426,8 +523,15 @@ def qualification_decide(
         raise ValidationError({"decision": _("Approve or reject.")})
     if not rationale.strip():
         raise ValidationError({"rationale": _("Give the reasons for the decision.")})
-    if decision == QualificationApplication.Decision.APPROVE and not application.all_met:
-        raise ValidationError(_("Not every requirement is met; the level cannot be granted."))
+    if decision == QualificationApplication.Decision.APPROVE:
+        from .selectors import qualification_check
+
+        # Re-checked now: a certification may have expired or been revoked since the application.
+        checks = qualification_check(seller=application.seller, level=level, now=now)
+        application.checks = [c.as_dict() for c in checks]
+        application.all_met = all(c.met for c in checks)
+        if not application.all_met:
+            raise ValidationError(_("Not every requirement is met; the level cannot be granted."))
     ratings: dict[str, int] = {}
     if level.panel_rubric_version_id:
         version = level.panel_rubric_version
@@ -523,3 +627,88 @@ def qualification_allows(
         return level.may_lead_strategic
     assert amount is not None
     return level.max_deal_size is None or Decimal(amount) <= level.max_deal_size
+
+
+# ---------------------------------------------------------------- qualification stays true
+
+
+def qualification_grants_recheck(
+    *, seller: User | None = None, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """Re-check every live grant (or one seller's): suspend those whose requirements lapsed, restore the rest.
+
+    Run when a certification changes (coaching.receivers) and daily for expiries (coaching tasks).
+    """
+    now = now or timezone.now()
+    grants = QualificationGrant.objects.filter(revoked_at__isnull=True, expires_at__gt=now).select_related(
+        "seller", "level"
+    )
+    if seller is not None:
+        grants = grants.filter(seller=seller)
+    counts = {"suspended": 0, "restored": 0}
+    for grant in grants:
+        change = qualification_grant_recheck(grant=grant, now=now)
+        if change:
+            counts[change] += 1
+    return counts
+
+
+@transaction.atomic
+def qualification_grant_recheck(*, grant: QualificationGrant, now: dt.datetime | None = None) -> str | None:
+    """Suspend the grant if a requirement no longer holds, restore it once all hold again; audited, notified."""
+    from .selectors import qualification_check
+
+    now = now or timezone.now()
+    grant = QualificationGrant.objects.select_for_update().select_related("seller", "level").get(pk=grant.pk)
+    if grant.revoked_at is not None:
+        return None
+    checks = qualification_check(seller=grant.seller, level=grant.level, now=now)
+    lapsed = [c for c in checks if not c.met]
+    if lapsed and grant.suspended_at is None:
+        grant.suspended_at = now
+        grant.suspension_reason = "; ".join(f"{c.label}: {c.evidence}" for c in lapsed)
+        grant.save(update_fields=["suspended_at", "suspension_reason"])
+        audit_record(
+            actor=None,
+            verb="coaching.qualification_suspend",
+            obj=grant,
+            after={"level": grant.level.name, "lapsed": [c.key for c in lapsed]},
+            note=grant.suspension_reason,
+        )
+        transaction.on_commit(partial(_grant_mail, grant_id=grant.pk, change="suspended"))
+        return "suspended"
+    if not lapsed and grant.suspended_at is not None:
+        before = {"suspended_at": grant.suspended_at.isoformat(), "reason": grant.suspension_reason}
+        grant.suspended_at = None
+        grant.suspension_reason = ""
+        grant.save(update_fields=["suspended_at", "suspension_reason"])
+        audit_record(
+            actor=None,
+            verb="coaching.qualification_restore",
+            obj=grant,
+            before=before,
+            after={"level": grant.level.name},
+        )
+        transaction.on_commit(partial(_grant_mail, grant_id=grant.pk, change="restored"))
+        return "restored"
+    return None
+
+
+def _grant_mail(*, grant_id: int, change: str) -> None:
+    """Tell the holder and their managers that a grant was suspended or restored (after commit)."""
+    from accounts.access import managers_of
+
+    grant = QualificationGrant.objects.select_related("seller", "level").filter(pk=grant_id).first()
+    if grant is None:
+        return
+    holder = grant.seller
+    recipients = [holder] + list(managers_of(holder))
+    # notify: qualification suspended/restored (switch to the notification layer when it lands).
+    for person in recipients:
+        if not (person.is_active and person.email):
+            continue
+        context = {"grant": grant, "holder": holder, "person": person, "change": change}
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("coaching/email/qualification_subject.txt", context).strip()
+            body = render_to_string("coaching/email/qualification_body.txt", context)
+        send_mail(subject, body, None, [person.email])

@@ -18,10 +18,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import UnitNotVisible, team_scope
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 from core.http import AuthedHttpRequest, role_required
+from core.pagination import page_of
 
 from . import charts, selectors
 from .forms import (
@@ -41,6 +43,7 @@ from .services import (
     qualification_apply,
     qualification_decide,
     session_acknowledge,
+    session_close,
     session_coach_rate,
     session_create,
     session_self_rate,
@@ -49,6 +52,7 @@ from .services import (
 HOME_ROLES = (Role.LEARNER, Role.COACH, Role.ADMIN)
 TEAM_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
 PANEL_ROLES = (Role.COACH, Role.ADMIN)
+TEAM_PAGE_SIZE = 50
 
 
 def _is_fetch(request: HttpRequest) -> bool:
@@ -76,9 +80,14 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
 @role_required(*TEAM_ROLES)
 def team(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
-    engagements = list(
-        selectors.engagements_coached_by(user).prefetch_related("days").order_by("seller__last_name", "id")
-    )
+    try:
+        scope = team_scope(user, request.GET.get("unit"))
+    except UnitNotVisible:
+        raise Http404 from None  # an unknown unit and another manager's unit look the same
+    visible = selectors.engagements_coached_by(user)
+    if scope.unit is not None:
+        visible = visible.filter(seller__in=scope.people.values("pk"))
+    engagements = list(visible.prefetch_related("days").order_by("seller__last_name", "id"))
     measures = selectors.team_measures(engagements, today=timezone.localdate())
     labels = {
         "visits": _("Visits per week"),
@@ -103,6 +112,10 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
             "provided_titles": provided_titles,
             "chart": mark_safe(chart),  # noqa: S308 — built by charts.py, which escapes every text it embeds
             "accountability": selectors.coach_accountability(engagements, today=timezone.localdate()),
+            "scope": scope,
+            "keep": [],
+            # The before/after above covers everyone in view; the per-seller table is paged.
+            "page": page_of(measures.per_seller, request.GET.get("page"), per_page=TEAM_PAGE_SIZE),
         },
     )
 
@@ -306,7 +319,12 @@ def session(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         try:
-            if view.can_self_rate:
+            if request.POST.get("action") == "close":
+                if not view.can_close:
+                    raise PermissionDenied
+                session_close(session=item, coach=user)
+                messages.success(request, _("Session closed: the seller now sees your ratings."))
+            elif view.can_self_rate:
                 session_self_rate(session=item, seller=user, ratings=ratings_from(request.POST))
                 messages.success(request, _("Self-rating submitted."))
             elif view.can_coach_rate:
@@ -432,6 +450,7 @@ def qualifications(request: AuthedHttpRequest) -> HttpResponse:
             if user_has_role(user, *PANEL_ROLES)
             else [],
             "grant": selectors.current_grant(user=user, now=timezone.now()),
+            "suspended": selectors.suspended_grants(user=user, now=timezone.now()),
         },
     )
 

@@ -24,6 +24,7 @@ from wagtail.models import (
 
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
+from accounts.selectors import team_members
 from core.notifications import in_language_of, notify
 
 from .models import (
@@ -232,7 +233,7 @@ def content_version_record(
 
 def step_reminders_send(*, today: dt.date | None = None) -> int:
     """Email each learner about steps due within 3 days and steps overdue; once per step and kind."""
-    from .selectors import _statuses
+    from .selectors import path_statuses
 
     today = today or timezone.localdate()
     enrollments = list(
@@ -249,7 +250,7 @@ def step_reminders_send(*, today: dt.date | None = None) -> int:
         )
     )
     sent = 0
-    for status in _statuses(enrollments, done, today):
+    for status in path_statuses(enrollments, done, today):
         due_soon: list[Any] = []
         overdue: list[Any] = []
         first_reminder: int | None = None
@@ -304,10 +305,12 @@ def manager_digests_send(*, today: dt.date | None = None) -> int:
         if ManagerDigest.objects.filter(manager=manager, week=week).exists():
             continue
         tables = []
-        first = team_progress(manager=manager, today=today)
+        # The digest is about the teams one runs, not everything one may see (an admin manager gets theirs).
+        people = team_members(manager=manager)
+        first = team_progress(people=people, today=today)
         for path in first.paths:
             table = (
-                first if first.path == path else team_progress(manager=manager, path_id=path.pk, today=today)
+                first if first.path == path else team_progress(people=people, path_id=path.pk, today=today)
             )
             tables.append(table)
         if not any(t.rows for t in tables):

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import UnitNotVisible, team_scope
 from accounts.roles import Role
 from core.exports import csv_response
-from core.pagination import page_of
 from core.http import AuthedHttpRequest, role_required
+from core.pagination import page_of
 
 from .models import LessonPage
 from .selectors import TeamProgress, content_search, onboarding_for, team_progress
@@ -61,11 +62,20 @@ def team(request: AuthedHttpRequest) -> HttpResponseBase:
     except ValueError:
         path_id = None
     sort = request.GET.get("sort", "name")
-    table = team_progress(manager=request.user, path_id=path_id, sort=sort)
+    try:
+        scope = team_scope(request.user, request.GET.get("unit"))
+    except UnitNotVisible:
+        raise Http404 from None  # an unknown unit and another manager's unit look the same
+    table = team_progress(people=scope.people, path_id=path_id, sort=sort)
     if request.GET.get("format") == "csv":
         return _team_csv(table)
     page = page_of(table.rows, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
-    return render(request, "courses/team.html", {"table": table, "sort": sort, "page": page})
+    keep = [("sort", sort)] + ([("path", table.path.pk)] if table.path else [])
+    return render(
+        request,
+        "courses/team.html",
+        {"table": table, "sort": sort, "page": page, "scope": scope, "keep": keep},
+    )
 
 
 def _team_csv(table: TeamProgress) -> StreamingHttpResponse:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit, User
 from accounts.selectors import user_has_role
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
-from stats.scoring import Composite, CriterionSpec, composite_score
 from core.dashboard import Card
+from stats.scoring import Composite, CriterionSpec, composite_score
 
 from .models import (
     OPEN_STAGES,

@@ -21,8 +21,8 @@ from accounts.models import User
 from accounts.roles import Role
 from core.concurrency import StaleEdit, parse_version
 from core.http import AuthedHttpRequest
-from core.uploads import stash_discard, stash_get, upload_stash
 from core.pagination import page_of
+from core.uploads import stash_discard, stash_get, upload_stash
 
 from . import selectors
 from .calibration import calibration_context

@@ -1,4 +1,5 @@
-"""Passport and engagement pages: the seller, their manager and their coach only; everyone else gets 404."""
+"""Passport and engagement pages follow accounts.access: the seller, their manager, their coach and the
+organisation-wide roles (admin, analyst); everyone else — another team's manager included — gets 404."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(roles, settings):  # type: ignore[no-untyped-def]
-    """alice the seller, carl her coach, mona her team's manager, bob another learner, ada an admin."""
+    """alice the seller, carl her coach, mona her team's manager, bob another learner, ada an admin,
+    ann an analyst, otto the manager of another team."""
     settings.RAMPWAY_ENFORCE_MFA = False
     alice = UserFactory(roles=[Role.LEARNER])
     carl = UserFactory(roles=[Role.COACH])
@@ -28,13 +30,21 @@ def people(roles, settings):  # type: ignore[no-untyped-def]
         "bob": UserFactory(roles=[Role.LEARNER]),
         "other_coach": UserFactory(roles=[Role.COACH]),
         "ada": UserFactory(roles=[Role.ADMIN]),
+        "ann": UserFactory(roles=[Role.ANALYST]),
+        "otto": _other_team_manager(),
         "engagement": engagement,
         "session": make_session(engagement),
     }
 
 
-ALLOWED = ("alice", "carl", "mona")
-DENIED = ("bob", "other_coach", "ada")
+def _other_team_manager():  # type: ignore[no-untyped-def]
+    otto = UserFactory(roles=[Role.COACH])
+    MembershipFactory(user=UserFactory(roles=[Role.LEARNER]), org_unit=TeamFactory(manager=otto))
+    return otto
+
+
+ALLOWED = ("alice", "carl", "mona", "ada", "ann")
+DENIED = ("bob", "other_coach", "otto")
 
 
 @pytest.mark.parametrize("who", ALLOWED + DENIED)

@@ -1,4 +1,5 @@
-"""The seller rates themselves first; the coach's ratings stay hidden from the seller until then."""
+"""The coach's ratings stay hidden from the seller until the seller has rated themselves (see also
+test_session_blind_both_ways.py: the self-rating stays hidden from the coach in the same way)."""
 
 from __future__ import annotations
 
@@ -62,12 +63,16 @@ def test_only_the_seller_rates_themselves_and_every_criterion_needs_a_rating() -
         session_self_rate(session=session, seller=session.engagement.seller, ratings=partial)
 
 
-def test_seller_acknowledges_only_after_the_coach_submitted() -> None:
+def test_seller_acknowledges_only_after_the_coach_submitted_and_the_ratings_are_revealed() -> None:
     session = make_session(make_engagement())
     engagement = session.engagement
     with pytest.raises(ValidationError):
         session_acknowledge(session=session, seller=engagement.seller)
     session_coach_rate(session=session, coach=engagement.coach, ratings=ratings_for(session, 4))
+    session.refresh_from_db()
+    with pytest.raises(ValidationError, match="Rate yourself first"):
+        session_acknowledge(session=session, seller=engagement.seller)
+    session_self_rate(session=session, seller=engagement.seller, ratings=ratings_for(session, 3))
     session.refresh_from_db()
     session_acknowledge(session=session, seller=engagement.seller)
     assert session.seller_acknowledged_at is not None

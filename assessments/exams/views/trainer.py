@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.access import UnitNotVisible, team_scope
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import team_members, user_has_role
 from core.exports import csv_response
 from core.http import AuthedHttpRequest, role_required
 from core.pagination import page_of
@@ -58,14 +58,16 @@ def certification_revoke_view(request: AuthedHttpRequest, code: str) -> HttpResp
 
 @role_required(*MANAGER_ROLES)
 def team_matrix(request: AuthedHttpRequest) -> HttpResponseBase:
-    people = team_members(manager=request.user)
-    if user_has_role(request.user, Role.ANALYST, Role.ADMIN) and not people.exists():
-        people = User.objects.filter(is_active=True, groups__name=Role.LEARNER).order_by("last_name", "email")
+    try:
+        scope = team_scope(request.user, request.GET.get("unit"))
+    except UnitNotVisible:
+        raise Http404 from None  # an unknown unit and another manager's unit look the same
+    people = scope.people
     if request.GET.get("format") == "csv":
         return _team_matrix_csv(team_certification_matrix(people, timezone.now()))
     page = page_of(people, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
     matrix = team_certification_matrix(page.object_list, timezone.now())  # type: ignore[arg-type]
-    return render(request, "exams/team.html", {"matrix": matrix, "page": page})
+    return render(request, "exams/team.html", {"matrix": matrix, "page": page, "scope": scope, "keep": []})
 
 
 def _team_matrix_csv(matrix: dict[str, Any]) -> StreamingHttpResponse:
