@@ -34,6 +34,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Hiring"), "hiring:home", frozenset({"recruiter", "coach", "analyst", "admin"})),
     NavItem(_("Analytics"), "analytics:home", frozenset({"analyst", "admin"})),
     NavItem(_("Question banks"), "exams:banks", frozenset({"trainer", "admin"})),
+    NavItem(_("Exam workbench"), "exams:wb_home", frozenset({"trainer", "admin"})),
     NavItem(_("Content admin"), "wagtailadmin_home", frozenset({"trainer", "analyst", "admin"})),
     NavItem(_("Site admin"), "admin:index", frozenset({"admin"})),
 ]
