@@ -16,7 +16,17 @@ from accounts.services import audit_record
 from core.concurrency import version_claim
 
 from .grading import feedback_for, grade
-from .models import BlueprintRule, Category, Exam, Question, QuestionBank, QuestionVersion, Response, Tag
+from .models import (
+    BlueprintRule,
+    Category,
+    Exam,
+    ExamOverride,
+    Question,
+    QuestionBank,
+    QuestionVersion,
+    Response,
+    Tag,
+)
 from .services import question_approve, question_retire, question_revise
 from .services import question_create as engine_question_create
 
@@ -510,3 +520,105 @@ def blueprint_replace(*, exam: Exam, rules: list[dict[str, Any]]) -> list[Bluepr
         BlueprintRule(exam=exam, category=r["category"], difficulty=r.get("difficulty"), count=r["count"])
         for r in rules
     )
+
+
+# --- overrides per learner and per team --------------------------------------------------------------
+
+OVERRIDE_FIELDS = ("opens_at", "closes_at", "time_limit_minutes", "attempts_allowed")
+
+
+@dataclass(frozen=True)
+class ExamTerms:
+    """The dates, time limit and attempts that hold for one learner, and the override they come from (if any)."""
+
+    opens_at: Any
+    closes_at: Any
+    time_limit_minutes: int | None
+    attempts_allowed: int
+    override: ExamOverride | None
+
+
+def exam_override_for(*, exam: Exam, user: User) -> ExamOverride | None:
+    """The learner's own override, else the newest one of a team they belong to; None when neither exists."""
+    from accounts.models import Membership
+
+    own = ExamOverride.objects.filter(exam=exam, user=user).first()
+    if own is not None:
+        return own
+    teams = Membership.objects.filter(user=user).values("org_unit_id")
+    return (
+        ExamOverride.objects.filter(exam=exam, team_id__in=teams)
+        .select_related("team")
+        .order_by("-granted_at", "-pk")
+        .first()
+    )
+
+
+def exam_terms_for(*, exam: Exam, user: User) -> ExamTerms:
+    """The exam's settings with the learner's override laid over them (an empty override field keeps the exam's)."""
+    override = exam_override_for(exam=exam, user=user)
+
+    def pick(field: str) -> Any:
+        value = getattr(override, field) if override is not None else None
+        return getattr(exam, field) if value is None else value
+
+    return ExamTerms(
+        opens_at=pick("opens_at"),
+        closes_at=pick("closes_at"),
+        time_limit_minutes=pick("time_limit_minutes"),
+        attempts_allowed=pick("attempts_allowed"),
+        override=override,
+    )
+
+
+def _override_snapshot(override: ExamOverride) -> dict[str, Any]:
+    return {
+        f: None if getattr(override, f) is None else str(getattr(override, f)) for f in OVERRIDE_FIELDS
+    } | {
+        "user": override.user_id,
+        "team": override.team_id,
+        "reason": override.reason,
+    }
+
+
+@transaction.atomic
+def exam_override_set(
+    *, exam: Exam, actor: User, user: User | None = None, team: Any = None, reason: str = "", **terms: Any
+) -> ExamOverride:
+    """Create or change the override of one learner or one team; audited with the before and after terms."""
+    if (user is None) == (team is None):
+        raise ValidationError(_("Choose either a learner or a team."))
+    unknown = set(terms) - set(OVERRIDE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    opens, closes = terms.get("opens_at"), terms.get("closes_at")
+    if opens and closes and closes <= opens:
+        raise ValidationError({"closes_at": _("The exam must close after it opens.")})
+    if not any(terms.get(f) is not None for f in OVERRIDE_FIELDS):
+        raise ValidationError(_("Change at least one of the dates, the time limit or the attempts."))
+    override, created = ExamOverride.objects.select_for_update().get_or_create(
+        exam=exam, user=user, team=team, defaults={"granted_by": actor}
+    )
+    before = None if created else _override_snapshot(override)
+    for field in OVERRIDE_FIELDS:
+        setattr(override, field, terms.get(field))
+    override.reason = reason[:255]
+    override.granted_by = actor
+    override.save()
+    audit_record(
+        actor=actor,
+        verb="exam.override",
+        obj=exam,
+        before=before,
+        after=_override_snapshot(override),
+        note=reason,
+    )
+    return override
+
+
+@transaction.atomic
+def exam_override_remove(*, override: ExamOverride, actor: User) -> None:
+    before = _override_snapshot(override)
+    exam = override.exam
+    override.delete()
+    audit_record(actor=actor, verb="exam.override_remove", obj=exam, before=before)

@@ -26,10 +26,10 @@ from core.concurrency import StaleEdit, parse_version
 from home.pagination import page_of
 
 from . import authoring
-from .models import Category, Exam, Question, QuestionBank
+from .models import Category, Exam, ExamOverride, Question, QuestionBank
 from .presentation import question_view, stored_to_key_space
 from .services import exam_blueprint_problems, exam_publish, question_approve, question_retire
-from .workbench_forms import BankFilterForm, BulkActionForm, ExamForm, QuestionForm, RuleFormSet
+from .workbench_forms import BankFilterForm, BulkActionForm, ExamForm, OverrideForm, QuestionForm, RuleFormSet
 
 # Who works here: trainers write and review, admins too. Analysts (enablement leads) hold no question or
 # exam change permission in accounts.roles, so they stay readers of the statistics pages.
@@ -456,4 +456,41 @@ def rule_pool(request: HttpRequest, slug: str) -> JsonResponse:
     difficulty = int(difficulty_raw) if difficulty_raw.isdigit() else None
     return JsonResponse(
         {"pool": authoring.rule_pool_size(bank=exam.bank, category=category, difficulty=difficulty)}
+    )
+
+
+@trainer_required
+def exam_overrides(request: HttpRequest, slug: str) -> HttpResponse:
+    """Overrides per learner and per team: list, set (create or change) and remove, each audited."""
+    exam = get_object_or_404(Exam, slug=slug)
+    form = OverrideForm()
+    if request.method == "POST" and request.POST.get("remove", "").isdigit():
+        override = get_object_or_404(ExamOverride, exam=exam, pk=int(request.POST["remove"]))
+        authoring.exam_override_remove(override=override, actor=_user(request))
+        messages.success(request, _("Override removed."))
+        return redirect("exams:wb_overrides", slug=exam.slug)
+    if request.method == "POST":
+        form = OverrideForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                authoring.exam_override_set(
+                    exam=exam,
+                    actor=_user(request),
+                    user=data["user"],
+                    team=data["team"],
+                    reason=data["reason"],
+                    **{f: data[f] for f in authoring.OVERRIDE_FIELDS},
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Override saved."))
+                return redirect("exams:wb_overrides", slug=exam.slug)
+    overrides = exam.overrides.select_related("user", "team", "granted_by").order_by("pk")
+    accommodations = exam.accommodations.select_related("user").order_by("pk")
+    return render(
+        request,
+        "exams/workbench/overrides.html",
+        {"exam": exam, "form": form, "overrides": overrides, "accommodations": accommodations},
     )

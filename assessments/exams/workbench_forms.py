@@ -410,3 +410,45 @@ class RuleForm(forms.Form):
 
 
 RuleFormSet = forms.formset_factory(RuleForm, extra=2, max_num=50)
+
+
+class OverrideForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Learner's email"), required=False)
+    team = forms.ModelChoiceField(label=gettext_lazy("or a team"), required=False, queryset=None)  # type: ignore[arg-type]
+    opens_at = forms.DateTimeField(
+        label=gettext_lazy("Opens"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    closes_at = forms.DateTimeField(
+        label=gettext_lazy("Closes"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    time_limit_minutes = forms.IntegerField(
+        label=gettext_lazy("Time limit (minutes)"), required=False, min_value=1
+    )
+    attempts_allowed = forms.IntegerField(
+        label=gettext_lazy("Attempts allowed (0 = unlimited)"), required=False, min_value=0
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from accounts.models import OrgUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("name")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        from accounts.models import User
+
+        data = super().clean() or {}
+        email, team = data.get("email"), data.get("team")
+        if bool(email) == bool(team):
+            raise ValidationError(_("Name either one learner or one team."))
+        data["user"] = None
+        if email:
+            data["user"] = User.objects.filter(email__iexact=email).first()
+            if data["user"] is None:
+                self.add_error("email", _("Nobody has this email address."))
+        return data

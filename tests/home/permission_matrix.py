@@ -184,6 +184,10 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/exams/workbench/exams/no-such-exam/preview/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
     ),
+    "exams/workbench/exams/<slug:slug>/overrides/": (
+        "/exams/workbench/exams/no-such-exam/overrides/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
     "exams/workbench/exams/<slug:slug>/pool/": (
         "/exams/workbench/exams/no-such-exam/pool/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
