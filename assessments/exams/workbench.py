@@ -29,7 +29,15 @@ from . import authoring
 from .models import Category, Exam, ExamOverride, Question, QuestionBank
 from .presentation import question_view, stored_to_key_space
 from .services import exam_blueprint_problems, exam_publish, question_approve, question_retire
-from .workbench_forms import BankFilterForm, BulkActionForm, ExamForm, OverrideForm, QuestionForm, RuleFormSet
+from .workbench_forms import (
+    BankFilterForm,
+    BulkActionForm,
+    ExamForm,
+    OverrideForm,
+    QuestionForm,
+    RuleFormSet,
+    normalized_data,
+)
 
 # Who works here: trainers write and review, admins too. Analysts (enablement leads) hold no question or
 # exam change permission in accounts.roles, so they stay readers of the statistics pages.
@@ -232,13 +240,21 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = QuestionForm(request.POST, bank=bank)
         if form.is_valid():
+            fields = _question_fields(form.cleaned_data)
+            latest = question.versions.order_by("-number").first()
+            if (
+                latest is not None
+                and latest.qtype == fields["qtype"]
+                and normalized_data(latest.qtype, latest.data or {}) == fields["data"]
+            ):
+                fields["data"] = latest.data  # the answers were not touched: no new version for them
             try:
                 authoring.question_edit(
                     question=question,
                     actor=_user(request),
                     expected_version=parse_version(form.cleaned_data.get("version")),
                     tags=form.cleaned_data["tag_names"],
-                    **_question_fields(form.cleaned_data),
+                    **fields,
                 )
             except StaleEdit as exc:
                 form.add_error(None, exc)

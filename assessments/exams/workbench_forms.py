@@ -125,12 +125,42 @@ def _number(raw: str, line: int) -> float:
         ) from None
 
 
+# One answer per line, fields split by "|": a line break or a "|" inside a field is written \\n or \\|, so
+# bilingual answers ("English\\n中文") survive an edit unchanged.
+_ESCAPES = {"n": "\n", "r": "\r", "|": "|", "\\": "\\"}
+
+
+def _escape(text: Any) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _split(line: str) -> list[str]:
+    parts, current, i = [], [], 0
+    while i < len(line):
+        char = line[i]
+        if char == "\\" and i + 1 < len(line) and line[i + 1] in _ESCAPES:
+            current.append(_ESCAPES[line[i + 1]])
+            i += 2
+            continue
+        if char == "|":
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    parts.append("".join(current).strip())
+    return parts
+
+
+def _join(*parts: Any) -> str:
+    cells = [_escape(p) for p in parts]
+    while len(cells) > 1 and cells[-1] == "":
+        cells.pop()
+    return " | ".join(cells)
+
+
 def _lines(text: str) -> list[tuple[int, list[str]]]:
-    return [
-        (n, [part.strip() for part in line.split("|")])
-        for n, line in enumerate(text.splitlines(), start=1)
-        if line.strip()
-    ]
+    return [(n, _split(line)) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
 def data_from_answers(
@@ -210,7 +240,7 @@ def data_from_answers(
             raise ValidationError(_("A matching question needs at least two pairs."))
         return {"pairs": pairs}
     if qtype == "ordering":
-        items = [" | ".join(parts) for _n, parts in rows]
+        items = ["|".join(parts) for _n, parts in rows]
         if len(items) < 2:
             raise ValidationError(_("An ordering question needs at least two items."))
         return {"items": items}
@@ -225,21 +255,44 @@ def answers_from_data(qtype: str, data: dict[str, Any]) -> str:
 
     answers = data.get("answers", [])
     if qtype in ("multichoice", "shortanswer"):
-        return "\n".join(
-            f"{pct(a['fraction'])} | {a['text']} | {a.get('feedback', '')}".rstrip(" |") for a in answers
-        )
+        return "\n".join(_join(pct(a["fraction"]), a["text"], a.get("feedback", "")) for a in answers)
     if qtype == "numerical":
         return "\n".join(
-            f"{pct(a['fraction'])} | {a.get('value')} | {a.get('tolerance') or 0:g} | {a.get('feedback', '')}".rstrip(
-                " |"
+            _join(
+                pct(a["fraction"]),
+                a.get("value"),
+                f"{float(a.get('tolerance') or 0):g}",
+                a.get("feedback", ""),
             )
             for a in answers
         )
     if qtype == "matching":
-        return "\n".join(f"{p['question']} | {p['answer']}" for p in data.get("pairs", []))
+        return "\n".join(_join(p["question"], p["answer"]) or " |" for p in data.get("pairs", []))
     if qtype == "ordering":
-        return "\n".join(data.get("items", []))
+        return "\n".join(_escape(item) for item in data.get("items", []))
     return ""
+
+
+def normalized_data(qtype: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored key as the editor would save it unchanged (None when the editor cannot express it).
+
+    Saving the form without touching the answers must not add a version just because the stored key carries
+    keys the editor does not write (an import's extra fields, a missing empty feedback)."""
+    tf = {a["text"]: a for a in data.get("answers", [])} if qtype == "truefalse" else {}
+    try:
+        return data_from_answers(
+            qtype,
+            answers_from_data(qtype, data),
+            multiple=not data.get("single", True),
+            case_sensitive=bool(data.get("case_sensitive")),
+            tf={
+                "correct": "true" if tf.get("true", {}).get("fraction", 1) else "false",
+                "feedback_true": tf.get("true", {}).get("feedback", ""),
+                "feedback_false": tf.get("false", {}).get("feedback", ""),
+            },
+        )
+    except (ValidationError, KeyError, TypeError, ValueError):
+        return None
 
 
 class QuestionForm(forms.Form):
@@ -263,7 +316,7 @@ class QuestionForm(forms.Form):
         help_text=gettext_lazy(
             "One per line. Multiple choice and short answer: percent | answer | feedback. "
             "Numerical: percent | value | tolerance | feedback. Matching: item | its match. "
-            "Ordering: the items in the right order."
+            "Ordering: the items in the right order. Write \\n for a line break and \\| for a bar inside a field."
         ),
     )
     multiple = forms.BooleanField(label=gettext_lazy("Several answers may be chosen"), required=False)

@@ -36,7 +36,13 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], Any]] = {
 
 
 def _post_new(client, bank, qtype: str, **extra: Any):  # type: ignore[no-untyped-def]
-    fields = {"name": f"A {qtype}", "qtype": qtype, "difficulty": 2, "default_mark": "2", "text": "<p>Ask?</p>"}
+    fields = {
+        "name": f"A {qtype}",
+        "qtype": qtype,
+        "difficulty": 2,
+        "default_mark": "2",
+        "text": "<p>Ask?</p>",
+    }
     fields.update(CASES[qtype][0])
     fields.update(extra)
     return client.post(f"/exams/workbench/banks/{bank.slug}/new/", fields)
@@ -147,3 +153,26 @@ def test_editor_and_preview_refuse_non_trainers(login_as, name: str) -> None:
     assert client.get(f"/exams/workbench/questions/{question.pk}/").status_code == 403
     assert client.post(f"/exams/workbench/questions/{question.pk}/preview/", {"q-1": "0"}).status_code == 403
     assert client.post(f"/exams/workbench/questions/{question.pk}/", {"name": "x"}).status_code == 403
+
+
+def test_an_untouched_save_of_multiline_answers_adds_no_version(login_as) -> None:
+    data = {
+        "single": True,
+        "answers": [
+            {"text": "Fits 50 to 2,000 technicians.\n适合 50 到 2000 名工程师。", "fraction": 1.0, "feedback": "a|b"},
+            {"text": "Spreadsheet C:\\new", "fraction": 0.0},
+            {"text": "Other", "fraction": 0.0, "feedback": ""},
+        ],
+    }
+    question = QuestionFactory(version__data=data)
+    client = login_as("trainer")
+    url = f"/exams/workbench/questions/{question.pk}/"
+    posted = {k: v for k, v in client.get(url).context["form"].initial.items() if v is not None}
+    assert client.post(url, posted).status_code == 302
+    assert question.versions.count() == 1
+    # Changing one line keeps the others exactly as stored.
+    posted["answers"] = posted["answers"].replace("Other", "Another")
+    client.post(url, dict(posted, version=Question.objects.get(pk=question.pk).version))
+    newest = question.versions.get(number=2).data["answers"]
+    assert newest[0]["text"] == data["answers"][0]["text"] and newest[0]["feedback"] == "a|b"
+    assert newest[1]["text"] == "Spreadsheet C:\\new" and newest[2]["text"] == "Another"

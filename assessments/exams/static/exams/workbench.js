@@ -38,3 +38,26 @@
     [category, difficulty, count].forEach(function (field) { field.addEventListener("change", refresh); });
   });
 })();
+
+// The editor shows the answer fields of the chosen type only (all of them stay in the form without script).
+(function () {
+  "use strict";
+  var qtype = document.querySelector(".exams-wb-editor select[name='qtype']");
+  if (!qtype) return;
+  var only = {
+    answers: ["multichoice", "shortanswer", "numerical", "matching", "ordering"],
+    multiple: ["multichoice"],
+    case_sensitive: ["shortanswer"],
+    tf_correct: ["truefalse"],
+    tf_feedback_true: ["truefalse"],
+    tf_feedback_false: ["truefalse"]
+  };
+  function apply() {
+    Object.keys(only).forEach(function (name) {
+      var box = document.querySelector(".exams-wb-field-" + name);
+      if (box) box.hidden = only[name].indexOf(qtype.value) === -1;
+    });
+  }
+  qtype.addEventListener("change", apply);
+  apply();
+})();
