@@ -41,6 +41,7 @@ class ExamsConfig(AppConfig):
             _("Team certifications"), "exams:team", roles=[Role.COACH, Role.ANALYST, Role.ADMIN], order=50
         )
         register_nav_item(_("Question banks"), "exams:banks", roles=[Role.TRAINER, Role.ADMIN], order=190)
+        register_nav_item(_("Exam workbench"), "exams:wb_home", roles=[Role.TRAINER, Role.ADMIN], order=195)
         register_demo_seeder("exams", seed_exams, after=["accounts", "courses"], order=50)
 
         register_role_permissions(

@@ -497,3 +497,45 @@ class AngoffRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exam_id}/{self.version_id} {self.rater_id}: {self.probability:.2f}"
+
+
+class ExamOverride(models.Model):
+    """Different dates, time limit or attempts for one learner or one team (beside accommodations).
+
+    A learner's own override wins over their team's; a field left empty keeps the exam's setting."""
+
+    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="overrides")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(
+        "accounts.OrgUnit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    time_limit_minutes = models.PositiveIntegerField(_("time limit (minutes)"), null=True, blank=True)
+    attempts_allowed = models.PositiveIntegerField(
+        _("attempts allowed (0 = unlimited)"), null=True, blank=True
+    )
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now=True)
+
+    class Meta:
+        ordering = ["exam", "pk"]
+        verbose_name = _("exam override")
+        verbose_name_plural = _("exam overrides")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(team__isnull=True))
+                | (Q(user__isnull=True) & Q(team__isnull=False)),
+                name="exams_override_user_or_team",
+            ),
+            models.UniqueConstraint(fields=["exam", "user"], name="exams_override_once_per_user"),
+            models.UniqueConstraint(fields=["exam", "team"], name="exams_override_once_per_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exam} — {self.user or self.team}"

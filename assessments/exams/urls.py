@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import views, workbench
 
 app_name = "exams"
 
@@ -28,6 +28,22 @@ urlpatterns = [
         views.certification_revoke_view,
         name="certificate_revoke",
     ),
+    # The trainer's workbench (assessments/exams/workbench.py), before exams/<slug>/ so "workbench" is not a slug.
+    path("exams/workbench/", workbench.workbench_home, name="wb_home"),
+    path("exams/workbench/review/", workbench.review_list, name="wb_review"),
+    path("exams/workbench/banks/<slug:slug>/", workbench.bank_browser, name="wb_bank"),
+    path("exams/workbench/banks/<slug:slug>/new/", workbench.question_new, name="wb_question_new"),
+    path("exams/workbench/questions/<int:pk>/", workbench.question_edit, name="wb_question"),
+    path(
+        "exams/workbench/questions/<int:pk>/preview/", workbench.question_preview, name="wb_question_preview"
+    ),
+    path("exams/workbench/questions/<int:pk>/status/", workbench.question_status, name="wb_question_status"),
+    path("exams/workbench/exams/new/", workbench.exam_new, name="wb_exam_new"),
+    path("exams/workbench/exams/<slug:slug>/", workbench.exam_builder, name="wb_exam"),
+    path("exams/workbench/exams/<slug:slug>/publish/", workbench.exam_publish_view, name="wb_exam_publish"),
+    path("exams/workbench/exams/<slug:slug>/preview/", workbench.exam_preview, name="wb_exam_preview"),
+    path("exams/workbench/exams/<slug:slug>/overrides/", workbench.exam_overrides, name="wb_overrides"),
+    path("exams/workbench/exams/<slug:slug>/pool/", workbench.rule_pool, name="wb_rule_pool"),
     path("exams/<slug:slug>/", views.exam_detail, name="detail"),
     path("exams/<slug:slug>/start/", views.exam_start, name="start"),
     path("exams/<slug:slug>/statistics/", views.exam_statistics, name="statistics"),

@@ -146,6 +146,57 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/exams/certificates/NOSUCHCODE/revoke/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
     ),
+    # The trainer's workbench: trainers and admins; tests/exams/test_workbench_permissions.py uses real objects.
+    "exams/workbench/": ("/exams/workbench/", _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, admin=OK)),
+    "exams/workbench/review/": (
+        "/exams/workbench/review/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, admin=OK),
+    ),
+    "exams/workbench/banks/<slug:slug>/": (
+        "/exams/workbench/banks/no-such-bank/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/workbench/banks/<slug:slug>/new/": (
+        "/exams/workbench/banks/no-such-bank/new/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/workbench/questions/<int:pk>/": (
+        "/exams/workbench/questions/999999/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/workbench/questions/<int:pk>/preview/": (
+        "/exams/workbench/questions/999999/preview/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    # POST only: a GET is refused for those let in, the role check comes first for the rest.
+    "exams/workbench/questions/<int:pk>/status/": (
+        "/exams/workbench/questions/999999/status/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=405, admin=405),
+    ),
+    "exams/workbench/exams/new/": (
+        "/exams/workbench/exams/new/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, admin=OK),
+    ),
+    "exams/workbench/exams/<slug:slug>/": (
+        "/exams/workbench/exams/no-such-exam/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/workbench/exams/<slug:slug>/publish/": (
+        "/exams/workbench/exams/no-such-exam/publish/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=405, admin=405),
+    ),
+    "exams/workbench/exams/<slug:slug>/preview/": (
+        "/exams/workbench/exams/no-such-exam/preview/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/workbench/exams/<slug:slug>/overrides/": (
+        "/exams/workbench/exams/no-such-exam/overrides/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/workbench/exams/<slug:slug>/pool/": (
+        "/exams/workbench/exams/no-such-exam/pool/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
     "exams/<slug:slug>/": ("/exams/no-such-exam/", _row(404, anonymous=LOGIN)),
     "exams/<slug:slug>/start/": ("/exams/no-such-exam/start/", _row(405, anonymous=LOGIN)),
     "exams/<slug:slug>/angoff/": (
