@@ -90,23 +90,3 @@ def exam_item_analysis_compute(*, exam: Exam, now: datetime) -> ItemAnalysisResu
         exam=exam, defaults={"computed_at": now, "attempts_count": len(attempt_ids), "payload": payload}
     )
     return result
-
-
-def histogram_svg(counts: list[int], *, width: int = 320, height: int = 120) -> str:
-    """An inline SVG bar chart of score deciles (no chart library needed)."""
-    if not counts:
-        return ""
-    top = max(counts) or 1
-    bar = width / len(counts)
-    parts = [f'<svg viewBox="0 0 {width} {height + 16}" role="img" class="histogram" width="100%">']
-    for i, count in enumerate(counts):
-        h = round(height * count / top)
-        parts.append(
-            f'<rect x="{i * bar + 2:.0f}" y="{height - h}" width="{bar - 4:.0f}" height="{h}" fill="#3b5bdb">'
-            f"<title>{i * 10}–{i * 10 + 10}%: {count}</title></rect>"
-        )
-        parts.append(
-            f'<text x="{i * bar + bar / 2:.0f}" y="{height + 12}" font-size="9" text-anchor="middle">{i * 10}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)

@@ -1,4 +1,4 @@
-"""The dashboard draws the funnel totals as a script-free pygal SVG bar chart, and none without requisitions."""
+"""The dashboard draws the funnel totals as a script-free SVG bar chart, and none without requisitions."""
 
 from __future__ import annotations
 

@@ -159,7 +159,11 @@ def test_an_untouched_save_of_multiline_answers_adds_no_version(login_as) -> Non
     data = {
         "single": True,
         "answers": [
-            {"text": "Fits 50 to 2,000 technicians.\n适合 50 到 2000 名工程师。", "fraction": 1.0, "feedback": "a|b"},
+            {
+                "text": "Fits 50 to 2,000 technicians.\n适合 50 到 2000 名工程师。",
+                "fraction": 1.0,
+                "feedback": "a|b",
+            },
             {"text": "Spreadsheet C:\\new", "fraction": 0.0},
             {"text": "Other", "fraction": 0.0, "feedback": ""},
         ],

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from analytics.views import _caveats, _predictor_caveats
+from analytics.presentation import caveats as _caveats
+from analytics.presentation import predictor_caveats as _predictor_caveats
 
 
 def test_study_caveats_speak_of_one_hire_in_the_singular() -> None:
