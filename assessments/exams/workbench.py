@@ -23,7 +23,7 @@ from accounts.models import AuditEvent, User
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 from core.concurrency import StaleEdit, parse_version
-from home.pagination import page_of
+from core.pagination import page_of
 
 from . import authoring
 from .models import Category, Exam, ExamOverride, Question, QuestionBank

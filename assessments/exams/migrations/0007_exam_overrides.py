@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_user_sso_provider'),
-        ('exams', '0004_edit_versions'),
+        ('exams', '0006_multianswer_type'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
