@@ -44,8 +44,11 @@ from .marking import (
     essay_queue,
     essay_rubric_for,
     exam_regrade,
+    exam_regrade_apply,
+    exam_regrade_preview,
     response_grade_manual,
     response_grade_rubric,
+    response_mark_override,
     rubric_fraction,
 )
 from .publishing import (
@@ -94,6 +97,8 @@ __all__ = [
     "exam_pool_question_ids",
     "exam_publish",
     "exam_regrade",
+    "exam_regrade_apply",
+    "exam_regrade_preview",
     "question_approve",
     "question_create",
     "question_retire",
@@ -104,6 +109,7 @@ __all__ = [
     "response_flag",
     "response_grade_manual",
     "response_grade_rubric",
+    "response_mark_override",
     "response_save",
     "rubric_fraction",
 ]

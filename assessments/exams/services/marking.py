@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from ..grading import grade
 from ..models import (
     Attempt,
     AttemptEvent,
+    Certification,
     EssayCriterionRating,
     Exam,
     Response,
@@ -27,7 +29,7 @@ from ..models import (
 from ..presentation import stored_to_key_space
 from ..selectors import latest_versions
 from ..vocabulary import QuestionType
-from .certifications import certification_issue_for
+from .certifications import certification_issue_for, certification_revoke
 from .common import _log
 
 
@@ -39,6 +41,12 @@ class RegradeChange:
     new_score: float
     old_passed: bool | None
     new_passed: bool | None
+    old_marks: float | None = None
+    new_marks: float | None = None
+
+    @property
+    def verdict_changed(self) -> bool:
+        return self.old_passed != self.new_passed
 
 
 def _attempt_totals(
@@ -74,12 +82,24 @@ def exam_regrade(*, exam: Exam, actor: User | None, dry_run: bool) -> list[Regra
                 key = newest.get(response.version.question_id, response.version)
                 if key.qtype != response.version.qtype or key.qtype == QuestionType.ESSAY:
                     continue
+                if response.graded_by_id is not None:
+                    # A mark a person overrode (with a reason, audited) is not undone by a key fix.
+                    continue
                 fractions[response.pk] = grade(key.qtype, key.data or {}, stored_to_key_space(response))
             marks, score, pending, passed = _attempt_totals(attempt, fractions)
             if score == attempt.score and passed == attempt.passed:
                 continue
             changes.append(
-                RegradeChange(attempt.pk, attempt.user_id, attempt.score, score, attempt.passed, passed)
+                RegradeChange(
+                    attempt.pk,
+                    attempt.user_id,
+                    attempt.score,
+                    score,
+                    attempt.passed,
+                    passed,
+                    attempt.marks,
+                    round(marks, 6),
+                )
             )
             if dry_run:
                 continue
@@ -210,3 +230,112 @@ def response_grade_rubric(
         },
     )
     return response_grade_manual(response=response, actor=actor, fraction=fraction, comment=comment)
+
+
+def exam_regrade_preview(*, exam: Exam) -> list[RegradeChange]:
+    """The dry run: each submitted attempt whose mark or pass/fail a regrade would change; nothing is saved."""
+    return exam_regrade(exam=exam, actor=None, dry_run=True)
+
+
+def _result_changed_notify(
+    *, email: str, exam_title: str, old: float | None, new: float, passed: bool | None, certification: str
+) -> None:
+    from django.core.mail import send_mail
+
+    subject = _("Your result for %(exam)s has changed") % {"exam": exam_title}
+    verdict = _("passed") if passed else _("not passed")
+    body = _(
+        "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
+        "(%(verdict)s).%(certification)s"
+    ) % {"old": f"{old or 0:.1f}", "new": f"{new:.1f}", "verdict": verdict, "certification": certification}
+    send_mail(str(subject), str(body), None, [email])
+
+
+def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChange) -> str:
+    """Issue or revoke the attempt's certification after its verdict flipped; what to tell the learner."""
+    if change.new_passed:
+        issued = certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
+        return " " + _("Your certification has been issued.") if issued else ""
+    revoked = 0
+    for certification in Certification.objects.filter(attempt=attempt).exclude(
+        status=Certification.Status.REVOKED
+    ):
+        certification_revoke(
+            certification=certification,
+            actor=actor,
+            reason=_("Regrade after an answer-key fix: %(old)s%% → %(new)s%%, below the pass mark.")
+            % {"old": f"{change.old_score or 0:.1f}", "new": f"{change.new_score:.1f}"},
+        )
+        revoked += 1
+    return " " + _("The certification it earned has been revoked.") if revoked else ""
+
+
+@transaction.atomic
+def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
+    """Regrade for real: store the new marks (audited), issue or revoke certifications where pass/fail flipped,
+    and tell each learner whose result changed by email after commit."""
+    changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
+    attempts = Attempt.objects.select_related("user", "exam").in_bulk([c.attempt_id for c in changes])
+    for change in changes:
+        attempt = attempts[change.attempt_id]
+        certification = (
+            _certification_follow(attempt=attempt, actor=actor, change=change)
+            if change.verdict_changed
+            else ""
+        )
+        if attempt.user.is_active and attempt.user.email:
+            transaction.on_commit(
+                partial(
+                    _result_changed_notify,
+                    email=attempt.user.email,
+                    exam_title=exam.title,
+                    old=change.old_score,
+                    new=change.new_score,
+                    passed=change.new_passed,
+                    certification=certification,
+                )
+            )
+    return changes
+
+
+@transaction.atomic
+def response_mark_override(*, response: Response, mark: float, reason: str, actor: User) -> Attempt:
+    """A person sets one response's mark (0..its maximum) with a reason, audited; the attempt's score,
+    pass/fail and certification follow, and later regrades keep the overridden mark."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the override.")})
+    if not 0.0 <= mark <= response.max_mark:
+        raise ValidationError(
+            {"mark": _("Give a mark between 0 and %(max)s.") % {"max": f"{response.max_mark:g}"}}
+        )
+    if response.attempt.user_id == actor.pk:
+        raise PermissionDenied(_("You cannot change the mark of your own answer."))
+    if response.attempt.state != Attempt.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted attempt's marks can be changed."))
+    before = {"fraction": response.fraction, "attempt_score": response.attempt.score}
+    response.fraction = mark / response.max_mark if response.max_mark else 0.0
+    response.comment = reason.strip()
+    response.graded_by = actor
+    response.graded_at = timezone.now()
+    response.save(update_fields=["fraction", "comment", "graded_by", "graded_at"])
+    attempt = (
+        Attempt.objects.select_related("exam", "user")
+        .prefetch_related("responses__version")
+        .get(pk=response.attempt_id)
+    )
+    old_score, old_passed = attempt.score, attempt.passed
+    marks, score, pending, passed = _attempt_totals(attempt, {})
+    attempt.marks, attempt.score, attempt.awaiting_grading, attempt.passed = marks, score, pending, passed
+    attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+    audit_record(
+        actor=actor,
+        verb="response.mark_override",
+        obj=attempt,
+        before=before,
+        after={"response": response.pk, "mark": mark, "attempt_score": score, "passed": passed},
+        note=reason.strip(),
+    )
+    if passed != old_passed and passed is not None:
+        change = RegradeChange(attempt.pk, attempt.user_id, old_score, score, old_passed, passed)
+        _certification_follow(attempt=attempt, actor=actor, change=change)
+    return attempt

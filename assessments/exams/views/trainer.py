@@ -36,7 +36,8 @@ from ..services import (
     certification_revoke,
     essay_queue,
     essay_rubric_for,
-    exam_regrade,
+    exam_regrade_apply,
+    exam_regrade_preview,
     questions_import,
     response_grade_manual,
     response_grade_rubric,
@@ -215,14 +216,14 @@ def exam_regrade_view(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     exam = get_object_or_404(Exam, slug=slug)
     actor = request.user
     if request.method == "POST":
-        changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
+        changes = exam_regrade_apply(exam=exam, actor=actor)
         messages.success(
             request,
             ngettext("%(count)s attempt regraded.", "%(count)s attempts regraded.", len(changes))
             % {"count": len(changes)},
         )
         return redirect("exams:regrade", slug=exam.slug)
-    changes = exam_regrade(exam=exam, actor=actor, dry_run=True)
+    changes = exam_regrade_preview(exam=exam)
     people = User.objects.in_bulk([c.user_id for c in changes])
     rows = [{"change": c, "person": people.get(c.user_id)} for c in changes]
     return render(request, "exams/regrade.html", {"exam": exam, "rows": rows})
