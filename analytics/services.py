@@ -19,7 +19,7 @@ from accounts.services import audit_record
 from assessments.exams.models import Exam
 from assessments.rubrics.models import Rubric, RubricVersion
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
-from stats.validity import validity_study
+from stats.validity import date_reached, validity_study
 
 from . import reporting, selectors
 from .labels import adverse_impact_message
@@ -182,8 +182,10 @@ def _hiring_results(
     )
     hires_composite = reporting.composite(hires_scores, data.current_weights)
     paired = hires_composite.to_frame().join(data.outcome, how="inner")
+    stats_ = _study_stats(result, data.current_weights)
     results: dict[str, Any] = {
-        **_study_stats(result, data.current_weights),
+        **stats_,
+        **_more_needed(study, stats_),
         "applicants": int(len(data.stages)),
         "hires": int(len(data.hires)),
         "hires_without_outcome": data.hires_without_outcome,
@@ -249,10 +251,28 @@ def _study_stats(result: Any, current_weights: dict[str, float]) -> dict[str, An
             else None
         ),
         "recommendation": result.recommendation,
+        "gain": reporting.finite_or_none(result.bootstrap.gain) if result.bootstrap else None,
+        "corrected_r_ci": list(result.corrected_r_ci) if result.corrected_r_ci else None,
+        "f_stat": result.f_stat,
+        "f_p_value": result.f_p_value,
+        "power": result.power,
+        "hires_for_decision": result.hires_for_decision,
         "n_needed": result.n_needed,
         "power_note": result.power_note,
         "caveats": result.caveats,
     }
+
+
+def _more_needed(study: ValidityStudy, stats_: dict[str, Any]) -> dict[str, Any]:
+    """How many more observations the power gate needs and, at the window's rate, about when they exist."""
+    needed = stats_.get("hires_for_decision")
+    if stats_.get("recommendation") != "insufficient_data" or not needed:
+        return {"more_needed": None, "expected_by": None}
+    more = max(0, int(needed) - int(stats_["n"]))
+    start = dt.date.fromisoformat(study.inputs["period_from"])
+    end = dt.date.fromisoformat(study.inputs["period_to"])
+    when = date_reached(more, int(stats_["n"]), (end - start).days + 1, timezone.localdate())
+    return {"more_needed": more, "expected_by": when.isoformat() if when else None}
 
 
 def _predictor_results(study: ValidityStudy, progress: Callable[[int], None]) -> dict[str, Any]:
@@ -287,12 +307,17 @@ def _predictor_results(study: ValidityStudy, progress: Callable[[int], None]) ->
     )
     progress(80)
     paired = reporting.composite(scores, data.current_weights).to_frame().join(data.outcome, how="inner")
-    return _study_stats(result, data.current_weights) | {
-        "people": int(len(data.scores)),
-        "scored_without_outcome": data.scored_without_outcome,
-        "outcome_reversed": study.outcome.direction == "lower",
-        "scatter": [[round(float(a), 4), round(float(b), 4)] for a, b in paired.to_numpy()],
-    }
+    stats_ = _study_stats(result, data.current_weights)
+    return (
+        stats_
+        | _more_needed(study, stats_)
+        | {
+            "people": int(len(data.scores)),
+            "scored_without_outcome": data.scored_without_outcome,
+            "outcome_reversed": study.outcome.direction == "lower",
+            "scatter": [[round(float(a), 4), round(float(b), 4)] for a, b in paired.to_numpy()],
+        }
+    )
 
 
 def _require_analytics(actor: User) -> None:

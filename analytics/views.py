@@ -20,7 +20,7 @@ from core.exports import csv_response, table_response
 from core.uploads import stash_discard, stash_get, upload_stash
 from stats.validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
-from . import charts, selectors
+from . import charts, selectors, study_explain
 from .forms import CoachingStudyForm, DecisionForm, ExamStudyForm, PerformanceImportForm, StudyForm
 from .imports import (
     COLUMNS,
@@ -220,6 +220,8 @@ def _recommendation_text(study: ValidityStudy, results: dict[str, Any]) -> str:
 
 
 def _needed(results: dict[str, Any]) -> int:
+    if results.get("hires_for_decision"):  # the power gate's figure (stats.validity.POWER_GATE)
+        return int(max(MIN_OBSERVATIONS, results["hires_for_decision"]))
     p = len(results.get("criteria", []))
     return int(max(MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR * p, results.get("n_needed") or 0))
 
@@ -415,6 +417,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         context["exams"] = _study_exams(study)
     if results:
         context["recommendation"] = _recommendation_text(study, results)
+        context["explain"] = study_explain.explain(study, results)
         context["caveats"] = _caveats(results, study.family)
         context["scatter"] = (
             charts.scatter(
