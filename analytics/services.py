@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -44,6 +45,7 @@ def study_create(
     score_rule: str = selectors.ScoreRule.BEST,
     cut: float = DEFAULT_CUT,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
+    rerun_of: ValidityStudy | None = None,
 ) -> ValidityStudy:
     """Queue a study of one predictor family; the analytics worker runs it once the transaction commits.
 
@@ -57,6 +59,8 @@ def study_create(
         "period_to": period_to.isoformat(),
         "n_bootstrap": n_bootstrap,
     }
+    if rerun_of is not None:
+        inputs["rerun_of"] = rerun_of.pk
     if family == PredictorFamily.EXAM:
         if not exams:
             raise ValidationError({"exams": _("Choose at least one certifying exam.")})
@@ -137,7 +141,89 @@ def study_run(*, study_id: int) -> ValidityStudy:
             obj=study,
             after={"n": results["n"], "recommendation": results["recommendation"]},
         )
+        transaction.on_commit(lambda: _notify_if_decided(study))
     return study
+
+
+RERUN_AFTER = dt.timedelta(days=28)
+
+
+def _lineage(study: ValidityStudy) -> tuple[Any, ...]:
+    """Studies of the same scores against the same outcome from the same start: one evidence series."""
+    i = study.inputs
+    return (
+        study.family,
+        study.rubric_version_id,
+        study.outcome_id,
+        tuple(i.get("exams", [])),
+        i.get("period_from"),
+    )
+
+
+def studies_rerun_due(*, today: dt.date | None = None) -> list[ValidityStudy]:
+    """Re-run every study series whose newest run finished RERUN_AFTER ago, its window extended to today.
+
+    Each re-run is queued like any study; when it finishes, `_notify_if_decided` tells the analyst who
+    started the series if it moved from "insufficient data" to a decision.
+    """
+    today = today or timezone.localdate()
+    newest: dict[tuple[Any, ...], ValidityStudy] = {}
+    for study in ValidityStudy.objects.select_related("rubric_version", "outcome").order_by(
+        "-created_at", "-id"
+    ):
+        newest.setdefault(_lineage(study), study)
+    queued = []
+    for study in newest.values():
+        if study.status != ValidityStudy.Status.DONE or study.finished_at is None:
+            continue
+        if timezone.localtime(study.finished_at).date() > today - RERUN_AFTER:
+            continue
+        inputs = study.inputs
+        queued.append(
+            study_create(
+                family=study.family,
+                metric=study.outcome,
+                period_from=dt.date.fromisoformat(inputs["period_from"]),
+                period_to=today,
+                actor=study.created_by,
+                rubric_version=study.rubric_version,
+                exams=list(Exam.objects.filter(pk__in=inputs.get("exams", []))),
+                score_rule=inputs.get("score_rule", selectors.ScoreRule.BEST),
+                cut=float(inputs.get("cut", DEFAULT_CUT)),
+                n_bootstrap=int(inputs.get("n_bootstrap", DEFAULT_BOOTSTRAP)),
+                rerun_of=study,
+            )
+        )
+    return queued
+
+
+def _notify_if_decided(study: ValidityStudy) -> None:
+    previous_id = study.inputs.get("rerun_of")
+    if not previous_id or study.created_by is None or not study.created_by.email:
+        return
+    previous = ValidityStudy.objects.filter(pk=previous_id).only("results").first()
+    if previous is None or previous.results.get("recommendation") != "insufficient_data":
+        return
+    decision = study.results.get("recommendation")
+    if decision not in ("adopt", "keep"):
+        return
+    from django.core.mail import send_mail
+
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Validity study #%(pk)s can now decide") % {"pk": study.pk}
+        body = _(
+            "The monthly re-run of study #%(previous)s now has %(n)s observations, enough to decide: "
+            "%(decision)s. Open study #%(pk)s in Analytics to read what it found."
+        ) % {
+            "previous": previous_id,
+            "n": study.results.get("n"),
+            "decision": _("adopt the proposed weights")
+            if decision == "adopt"
+            else _("keep the current weights"),
+            "pk": study.pk,
+        }
+    # notify: the analyst who started the series, by the same mail path other reminders use.
+    send_mail(str(subject), str(body), None, [study.created_by.email])
 
 
 def _hiring_results(
