@@ -104,8 +104,8 @@ def explain(study: ValidityStudy, results: dict[str, Any]) -> dict[str, str]:
     elif rec == "insufficient_data":
         after = wait_text(results, hiring=hiring) or ""
         after = _(
-            "Next: keep today's weights and wait. %(wait)s Run the study again then: it decides once it has at "
-            "least an even chance (%(gate)d %%) of spotting a %(gain).2f gain."
+            "Next: keep today's weights and wait. %(wait)s The study re-runs itself every month and emails "
+            "whoever started it once it has at least an even chance (%(gate)d %%) of spotting a %(gain).2f gain."
         ) % {
             "wait": after,
             "gate": round(100 * POWER_GATE),
