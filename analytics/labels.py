@@ -50,7 +50,7 @@ def adverse_impact_message(fairness: dict[str, Any]) -> str:
     groups = flagged_group_labels(fairness.get("introduced", []))
     if not groups:
         return ""
-    return ngettext(
+    message = ngettext(
         "At the composite cut (as many applicants passing as pass at %(cut)s with the current weights), the "
         "proposed weights would put %(groups)s below an impact ratio of 0.8; the current weights keep this "
         "group at or above it.",
@@ -59,3 +59,27 @@ def adverse_impact_message(fairness: dict[str, Any]) -> str:
         "groups at or above it.",
         len(groups),
     ) % {"cut": fairness.get("cut", "—"), "groups": "; ".join(groups)}
+    small = len(fairness.get("introduced_small", []))
+    if small == len(groups):
+        reliability = ngettext(
+            "This flag rests on small numbers (one person's outcome would change it), so it is weak evidence "
+            "of adverse impact; it still blocks adoption until someone looks.",
+            "These flags rest on small numbers (one person's outcome would change each), so they are weak "
+            "evidence of adverse impact; they still block adoption until someone looks.",
+            len(groups),
+        )
+    elif small:
+        reliability = ngettext(
+            "%(small)s of these flags rests on small numbers (one person's outcome would change it); the others "
+            "do not.",
+            "%(small)s of these flags rest on small numbers (one person's outcome would change them); the "
+            "others do not.",
+            small,
+        ) % {"small": small}
+    else:
+        reliability = ngettext(
+            "The group is large enough that one person's outcome would not change the flag.",
+            "The groups are large enough that one person's outcome would not change the flags.",
+            len(groups),
+        )
+    return f"{message} {reliability}"

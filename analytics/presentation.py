@@ -63,6 +63,8 @@ def recommendation_text(study: ValidityStudy, results: dict[str, Any]) -> str:
 
 
 def needed(results: dict[str, Any]) -> int:
+    if results.get("hires_for_decision"):  # the power gate's figure (stats.validity.POWER_GATE)
+        return int(max(MIN_OBSERVATIONS, results["hires_for_decision"]))
     p = len(results.get("criteria", []))
     return int(max(MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR * p, results.get("n_needed") or 0))
 

@@ -65,6 +65,7 @@ def _row(group: str, r: pd.Series) -> dict[str, Any]:
         "impact_ratio": finite_or_none(r["impact_ratio"]),
         "flagged": bool(r["flagged"]),
         "p_value": finite_or_none(r["p_value"]),
+        "small_numbers": bool(r["small_numbers"]),
     }
 
 
@@ -101,6 +102,7 @@ def composite_fairness(
     g = groups.reindex(current_c.index)
     result["current"] = {dim: impact_table(passed, group_labels(g, dim)) for dim in DIMENSIONS}
     introduced: list[str] = []
+    introduced_small: list[str] = []
     if proposed is not None:
         proposed_c = composite(scores, proposed).reindex(current_c.index)
         passed_p = top_k(proposed_c, int(passed.sum()))
@@ -108,11 +110,16 @@ def composite_fairness(
         for dim in DIMENSIONS:
             cur, prop = _frame(result["current"][dim]), _frame(result["proposed"][dim])
             if len(cur) and len(prop):
-                introduced += [f"{dim}: {grp}" for grp in adverse_impact_introduced(cur, prop)]
+                new = adverse_impact_introduced(cur, prop)
+                introduced += [f"{dim}: {grp}" for grp in new]
+                introduced_small += [f"{dim}: {grp}" for grp in new if bool(prop.loc[grp, "small_numbers"])]
     result["introduced"] = introduced
+    # Newly flagged groups whose flag one person's outcome would undo: still blocking, but said to be shaky.
+    result["introduced_small"] = introduced_small
     return result
 
 
 def _frame(table: Mapping[str, Any]) -> pd.DataFrame:
     rows = table["rows"]
-    return pd.DataFrame(rows, columns=["group", "flagged"]).set_index("group") if rows else pd.DataFrame()
+    columns = ["group", "flagged", "small_numbers"]
+    return pd.DataFrame(rows, columns=columns).set_index("group") if rows else pd.DataFrame()

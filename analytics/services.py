@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -19,7 +20,7 @@ from accounts.services import audit_record
 from assessments.exams.models import Exam
 from assessments.rubrics.models import Rubric, RubricVersion
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
-from stats.validity import validity_study
+from stats.validity import date_reached, validity_study
 
 from . import reporting, selectors
 from .imports import ImportRow, import_row_check
@@ -45,6 +46,7 @@ def study_create(
     score_rule: str = selectors.ScoreRule.BEST,
     cut: float = DEFAULT_CUT,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
+    rerun_of: ValidityStudy | None = None,
 ) -> ValidityStudy:
     """Queue a study of one predictor family; the analytics worker runs it once the transaction commits.
 
@@ -58,6 +60,8 @@ def study_create(
         "period_to": period_to.isoformat(),
         "n_bootstrap": n_bootstrap,
     }
+    if rerun_of is not None:
+        inputs["rerun_of"] = rerun_of.pk
     if family == PredictorFamily.EXAM:
         if not exams:
             raise ValidationError({"exams": _("Choose at least one certifying exam.")})
@@ -138,7 +142,89 @@ def study_run(*, study_id: int) -> ValidityStudy:
             obj=study,
             after={"n": results["n"], "recommendation": results["recommendation"]},
         )
+        transaction.on_commit(lambda: _notify_if_decided(study))
     return study
+
+
+RERUN_AFTER = dt.timedelta(days=28)
+
+
+def _lineage(study: ValidityStudy) -> tuple[Any, ...]:
+    """Studies of the same scores against the same outcome from the same start: one evidence series."""
+    i = study.inputs
+    return (
+        study.family,
+        study.rubric_version_id,
+        study.outcome_id,
+        tuple(i.get("exams", [])),
+        i.get("period_from"),
+    )
+
+
+def studies_rerun_due(*, today: dt.date | None = None) -> list[ValidityStudy]:
+    """Re-run every study series whose newest run finished RERUN_AFTER ago, its window extended to today.
+
+    Each re-run is queued like any study; when it finishes, `_notify_if_decided` tells the analyst who
+    started the series if it moved from "insufficient data" to a decision.
+    """
+    today = today or timezone.localdate()
+    newest: dict[tuple[Any, ...], ValidityStudy] = {}
+    for study in ValidityStudy.objects.select_related("rubric_version", "outcome").order_by(
+        "-created_at", "-id"
+    ):
+        newest.setdefault(_lineage(study), study)
+    queued = []
+    for study in newest.values():
+        if study.status != ValidityStudy.Status.DONE or study.finished_at is None:
+            continue
+        if timezone.localtime(study.finished_at).date() > today - RERUN_AFTER:
+            continue
+        inputs = study.inputs
+        queued.append(
+            study_create(
+                family=study.family,
+                metric=study.outcome,
+                period_from=dt.date.fromisoformat(inputs["period_from"]),
+                period_to=today,
+                actor=study.created_by,
+                rubric_version=study.rubric_version,
+                exams=list(Exam.objects.filter(pk__in=inputs.get("exams", []))),
+                score_rule=inputs.get("score_rule", selectors.ScoreRule.BEST),
+                cut=float(inputs.get("cut", DEFAULT_CUT)),
+                n_bootstrap=int(inputs.get("n_bootstrap", DEFAULT_BOOTSTRAP)),
+                rerun_of=study,
+            )
+        )
+    return queued
+
+
+def _notify_if_decided(study: ValidityStudy) -> None:
+    previous_id = study.inputs.get("rerun_of")
+    if not previous_id or study.created_by is None or not study.created_by.email:
+        return
+    previous = ValidityStudy.objects.filter(pk=previous_id).only("results").first()
+    if previous is None or previous.results.get("recommendation") != "insufficient_data":
+        return
+    decision = study.results.get("recommendation")
+    if decision not in ("adopt", "keep"):
+        return
+    from django.core.mail import send_mail
+
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Validity study #%(pk)s can now decide") % {"pk": study.pk}
+        body = _(
+            "The monthly re-run of study #%(previous)s now has %(n)s observations, enough to decide: "
+            "%(decision)s. Open study #%(pk)s in Analytics to read what it found."
+        ) % {
+            "previous": previous_id,
+            "n": study.results.get("n"),
+            "decision": _("adopt the proposed weights")
+            if decision == "adopt"
+            else _("keep the current weights"),
+            "pk": study.pk,
+        }
+    # notify: the analyst who started the series, by the same mail path other reminders use.
+    send_mail(str(subject), str(body), None, [study.created_by.email])
 
 
 def _hiring_results(
@@ -183,8 +269,10 @@ def _hiring_results(
     )
     hires_composite = reporting.composite(hires_scores, data.current_weights)
     paired = hires_composite.to_frame().join(data.outcome, how="inner")
+    stats_ = _study_stats(result, data.current_weights)
     results: dict[str, Any] = {
-        **_study_stats(result, data.current_weights),
+        **stats_,
+        **_more_needed(study, stats_),
         "applicants": int(len(data.stages)),
         "hires": int(len(data.hires)),
         "hires_without_outcome": data.hires_without_outcome,
@@ -250,10 +338,28 @@ def _study_stats(result: Any, current_weights: dict[str, float]) -> dict[str, An
             else None
         ),
         "recommendation": result.recommendation,
+        "gain": reporting.finite_or_none(result.bootstrap.gain) if result.bootstrap else None,
+        "corrected_r_ci": list(result.corrected_r_ci) if result.corrected_r_ci else None,
+        "f_stat": result.f_stat,
+        "f_p_value": result.f_p_value,
+        "power": result.power,
+        "hires_for_decision": result.hires_for_decision,
         "n_needed": result.n_needed,
         "power_note": result.power_note,
         "caveats": result.caveats,
     }
+
+
+def _more_needed(study: ValidityStudy, stats_: dict[str, Any]) -> dict[str, Any]:
+    """How many more observations the power gate needs and, at the window's rate, about when they exist."""
+    needed = stats_.get("hires_for_decision")
+    if stats_.get("recommendation") != "insufficient_data" or not needed:
+        return {"more_needed": None, "expected_by": None}
+    more = max(0, int(needed) - int(stats_["n"]))
+    start = dt.date.fromisoformat(study.inputs["period_from"])
+    end = dt.date.fromisoformat(study.inputs["period_to"])
+    when = date_reached(more, int(stats_["n"]), (end - start).days + 1, timezone.localdate())
+    return {"more_needed": more, "expected_by": when.isoformat() if when else None}
 
 
 def _predictor_results(study: ValidityStudy, progress: Callable[[int], None]) -> dict[str, Any]:
@@ -288,12 +394,17 @@ def _predictor_results(study: ValidityStudy, progress: Callable[[int], None]) ->
     )
     progress(80)
     paired = reporting.composite(scores, data.current_weights).to_frame().join(data.outcome, how="inner")
-    return _study_stats(result, data.current_weights) | {
-        "people": int(len(data.scores)),
-        "scored_without_outcome": data.scored_without_outcome,
-        "outcome_reversed": study.outcome.direction == "lower",
-        "scatter": [[round(float(a), 4), round(float(b), 4)] for a, b in paired.to_numpy()],
-    }
+    stats_ = _study_stats(result, data.current_weights)
+    return (
+        stats_
+        | _more_needed(study, stats_)
+        | {
+            "people": int(len(data.scores)),
+            "scored_without_outcome": data.scored_without_outcome,
+            "outcome_reversed": study.outcome.direction == "lower",
+            "scatter": [[round(float(a), 4), round(float(b), 4)] for a, b in paired.to_numpy()],
+        }
+    )
 
 
 def _require_analytics(actor: User) -> None:

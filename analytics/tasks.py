@@ -11,3 +11,11 @@ def study_run_task(study_id: int) -> dict[str, object]:
 
     study = study_run(study_id=study_id)
     return {"study": study.pk, "status": study.status}
+
+
+@shared_task(name="analytics.studies_rerun_due")
+def studies_rerun_due_task() -> dict[str, object]:
+    """Monthly (beat row in analytics/migrations/0003_beat_schedule.py): re-run due studies."""
+    from .services import studies_rerun_due
+
+    return {"queued": [s.pk for s in studies_rerun_due()]}

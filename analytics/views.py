@@ -17,7 +17,7 @@ from core.exports import csv_response, table_response
 from core.http import AuthedHttpRequest, role_required
 from core.uploads import stash_discard, stash_get, upload_stash
 
-from . import presentation, selectors
+from . import presentation, selectors, study_explain
 from .forms import CoachingStudyForm, DecisionForm, ExamStudyForm, PerformanceImportForm, StudyForm
 from .imports import (
     COLUMNS,
@@ -185,6 +185,7 @@ def study_detail(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
         context["exams"] = _study_exams(study)
     if results:
         context["recommendation"] = presentation.recommendation_text(study, results)
+        context["explain"] = study_explain.explain(study, results)
         context["caveats"] = presentation.caveats(results, study.family)
         context["scatter"] = presentation.scatter_chart(study, results)
         context["validity_chart"] = presentation.validity_chart(rows)

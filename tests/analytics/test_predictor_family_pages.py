@@ -9,6 +9,7 @@ import pytest
 
 from analytics.models import Metric, PredictorFamily, ValidityStudy
 from analytics.services import study_create, study_run
+from stats.validity import PLANNING_R, hires_for_power
 from tests.factories.analytics import WINDOW, make_coaching_history, make_exam_history
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,10 @@ def test_small_coaching_study_says_how_many_sellers_are_needed(login_as) -> None
 
     html = login_as("analyst").get(f"/analytics/studies/{study.pk}/").content.decode()
 
-    assert "Not enough coached sellers with an outcome yet: 6 of about 30 needed." in html
+    # The power gate's figure: the F-test needs an even chance of seeing a .05 gain over this many criteria.
+    needed = hires_for_power(len(study.results["criteria"]), PLANNING_R)
+    assert needed is not None and needed > 30
+    assert f"Not enough coached sellers with an outcome yet: 6 of about {needed} needed." in html
     assert "Only coached sellers are compared" in html
 
 

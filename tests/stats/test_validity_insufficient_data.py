@@ -26,10 +26,14 @@ def test_twenty_observations_are_insufficient() -> None:
     assert study.bootstrap is None
 
 
-def test_fewer_than_ten_per_predictor_are_insufficient() -> None:
+def test_low_power_is_insufficient_even_when_the_rows_suffice_for_fitting() -> None:
+    # 40 rows fit 5 predictors, but the F-test could not detect a .05 gain with even odds.
     scores, outcome = _sample(40, 5)
     study = validity_study(scores, outcome, dict.fromkeys(scores.columns, 0.2))
     assert study.recommendation == "insufficient_data"
+    assert study.power is not None and study.power < 0.5
+    assert study.cv_r_proposed is not None  # the numbers are still computed and shown
+    assert study.proposed_weights == pytest.approx(dict.fromkeys(scores.columns, 0.2))
 
 
 def test_power_note_says_how_many_would_be_needed() -> None:

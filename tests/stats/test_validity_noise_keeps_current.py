@@ -20,4 +20,5 @@ def test_fitting_noise_does_not_leak_into_the_cross_validated_r() -> None:
     study = validity_study(scores, outcome, dict.fromkeys(scores.columns, 0.2), n_bootstrap=200)
 
     assert study.cv_r_proposed < in_sample_r - 0.1
-    assert study.recommendation == "keep"
+    # 60 rows and 5 predictors have too little power for any verdict, so noise is never adopted.
+    assert study.recommendation == "insufficient_data"

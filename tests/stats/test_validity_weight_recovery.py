@@ -42,6 +42,7 @@ def test_equal_weights_give_way_to_the_predictors_that_matter(sample) -> None:  
     assert [w[p] for p in PREDICTORS] == pytest.approx(expected, abs=1e-8)
     assert study.cv_r_proposed - study.cv_r_current >= MATERIAL_IMPROVEMENT
     assert study.bootstrap.improvement_low > 0
+    assert study.f_p_value is not None and study.f_p_value < 0.05
     assert study.recommendation == "adopt"
 
 
