@@ -41,6 +41,12 @@ class CoursesConfig(AppConfig):
         ):
             register_notification_kind(key=key, label=label)
 
+        from core.calendar import register_calendar_provider
+
+        from .calendar_events import step_due_dates
+
+        register_calendar_provider("courses.step_due_dates", step_due_dates)
+
         every(
             name="courses: learner step reminders (daily)",
             task="courses.send_step_reminders",

@@ -10,8 +10,13 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams")
 
     def ready(self) -> None:
+        from core.calendar import register_calendar_provider
         from core.notifications import register_notification_kind
         from core.schedule import register_periodic_task as every
+
+        from .calendar_events import certification_expiries
+
+        register_calendar_provider("exams.certification_expiries", certification_expiries)
 
         register_notification_kind(
             key="exams.certification_expiry", label=_("My certifications about to expire")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", include("home.urls")),
     path("notifications/", include("core.notifications_urls")),
+    path("calendar/", include("core.calendar_urls")),
     path("onboarding/", include("courses.urls")),
     path("rubrics/", include("assessments.rubrics.urls")),
     path("hiring/", include("assessments.hiring.urls")),

@@ -21,7 +21,7 @@ from core.pagination import page_of
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(recipient=request.user).order_by("-created", "-pk")
+    notifications = Notification.objects.filter(recipient=request.user).order_by("-created", "-pk")  # type: ignore[misc]
     page = page_of(notifications, request.GET.get("page"), per_page=25)
     return render(request, "core/notifications/list.html", {"page": page})
 
@@ -30,7 +30,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
-    notification = Notification.objects.filter(recipient=request.user, pk=pk).first()
+    notification = Notification.objects.filter(recipient=request.user, pk=pk).first()  # type: ignore[misc]
     target = notification.link if notification is not None else ""
     if request.POST.get("open") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}

@@ -29,6 +29,10 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "notifications/<int:pk>/read/": ("/notifications/999999/read/", _row(405, anonymous=LOGIN)),
     "notifications/read-all/": ("/notifications/read-all/", _row(405, anonymous=LOGIN)),
     "notifications/preferences/": ("/notifications/preferences/", _row(OK, anonymous=LOGIN)),
+    "calendar/": ("/calendar/", _row(OK, anonymous=LOGIN)),
+    "calendar/reset/": ("/calendar/reset/", _row(405, anonymous=LOGIN)),
+    # No session: the token is the credential; an unknown token is a 404 for everyone.
+    "calendar/<str:token>.ics": ("/calendar/not-a-token.ics", _row(404)),
     "admin/": ("/admin/", _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, analyst=OK, admin=OK)),
     "django-admin/": ("/django-admin/", _row(FORBIDDEN, anonymous=LOGIN, admin=OK)),
     "accounts/login/": ("/accounts/login/", _row(HOME, anonymous=OK)),
