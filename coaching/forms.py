@@ -91,7 +91,8 @@ class EngagementStartForm(forms.Form):
     """Start an engagement: the coach is the signed-in user; sellers and competencies are limited by the caller."""
 
     seller = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Seller"))
-    program = forms.ModelChoiceField(queryset=CoachingProgram.objects.all(), label=_("Program"))
+    # Only the newest version of each program (an edited program in use leaves its old version to its engagements).
+    program = forms.ModelChoiceField(queryset=CoachingProgram.objects.none(), label=_("Program"))
     start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
     focus_criteria = forms.ModelMultipleChoiceField(
         queryset=Criterion.objects.none(),
@@ -127,7 +128,11 @@ class EngagementStartForm(forms.Form):
             criteria_field.queryset = rubric_version.criteria.all()
         criteria_field.label_from_instance = lambda c: c.name
         self.fields["start_date"].initial = next_monday(today)
-        programs = list(CoachingProgram.objects.values_list("pk", flat=True)[:2])
+        from .programs import current_programs
+
+        program_field: Any = self.fields["program"]
+        program_field.queryset = current_programs()
+        programs = list(program_field.queryset.values_list("pk", flat=True)[:2])
         if len(programs) == 1:  # the usual case (the 23-day program): nothing to choose
             self.fields["program"].initial = programs[0]
 

@@ -24,6 +24,23 @@ class CoachingProgram(models.Model):
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     description = models.TextField(_("description"), blank=True)
+    focus_competencies = models.JSONField(
+        _("focus competencies"),
+        default=list,
+        blank=True,
+        help_text=_("The competencies this program develops, suggested when an engagement starts."),
+    )
+    # A program in use is never edited in place (running engagements keep their calendar): editing it
+    # saves a new version that replaces it for new engagements.
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
 
     if TYPE_CHECKING:
         phases: RelatedManager[ProgramPhase]

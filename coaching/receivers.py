@@ -16,7 +16,7 @@ def certification_saved(sender: Any, *, instance: Any, **kwargs: Any) -> None:
 def _recheck(*, user_id: int) -> None:
     from accounts.models import User
 
-    from .services import qualification_grants_recheck
+    from .qualification import qualification_grants_recheck
 
     seller = User.objects.filter(pk=user_id).first()
     if seller is not None:

@@ -59,7 +59,7 @@ def sellers_managed_by(user: User) -> QuerySet[User]:
     return team_members(manager=user)
 
 
-def coached_sellers_grant(user: User) -> QuerySet[Engagement]:
+def coached_sellers_grant(user: User) -> QuerySet[Engagement, Any]:
     """The access policy's coaching grant: the coach of an engagement sees its seller (registered in apps.py)."""
     return Engagement.objects.filter(coach=user).values("seller_id")
 

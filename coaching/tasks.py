@@ -16,6 +16,6 @@ def session_self_rating_reminders(self: object) -> int:
 @shared_task(name="coaching.qualification_grants_recheck", bind=True, max_retries=3, retry_backoff=True)
 def qualification_grants_recheck(self: object) -> dict[str, int]:
     """Daily, for certifications that expire by the clock (no save happens then); idempotent."""
-    from .services import qualification_grants_recheck as recheck
+    from .qualification import qualification_grants_recheck as recheck
 
     return recheck()

@@ -21,6 +21,9 @@ urlpatterns = [
     path("passport/<int:user_id>/", views.passport, name="passport"),
     path("passport/<int:user_id>/export.json", views.passport_json, name="passport_json"),
     path("passport/<int:user_id>/export.pdf", views.passport_pdf, name="passport_pdf"),
+    path("programs/", views.program_list, name="program_list"),
+    path("programs/new/", views.program_edit, name="program_new"),
+    path("programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
     path("qualifications/", views.qualifications, name="qualifications"),
     path("qualifications/applications/<int:pk>/", views.application, name="application"),
 ]

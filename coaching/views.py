@@ -25,7 +25,7 @@ from core import charts
 from core.http import AuthedHttpRequest, role_required
 from core.pagination import page_of
 
-from . import selectors
+from . import programs, selectors
 from .forms import (
     EngagementStartForm,
     SessionStartForm,
@@ -73,6 +73,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
             "to_rate": selectors.sessions_awaiting_self_rating(user),
             "is_team_viewer": user_has_role(user, *TEAM_ROLES),
             "may_start": selectors.may_coach(user),
+            "may_author": programs.may_author_programs(user),
         },
     )
 
@@ -500,4 +501,67 @@ def application(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "is_applicant": user.pk == item.seller_id,
             "criteria": criteria,
         },
+    )
+
+
+# ---------------------------------------------------------------- program authoring
+
+
+def _program_author(request: AuthedHttpRequest) -> User:
+    user = request.user
+    if not programs.may_author_programs(user):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def program_list(request: AuthedHttpRequest) -> HttpResponse:
+    _program_author(request)
+    return render(request, "coaching/program_list.html", {"programs": programs.programs_for_authoring()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
+    """New program, or edit one: a program in use is saved as its next version (the page says so first)."""
+    user = _program_author(request)
+    program = get_object_or_404(programs.programs_for_authoring(), pk=pk) if pk is not None else None
+    initial, day_rows = programs.initial_of(program) if program is not None else ({}, [])
+    post = request.POST if request.method == "POST" else None
+    form = programs.ProgramForm(post, initial=initial)
+    days = programs.DayFormSet(post, initial=day_rows, prefix="day")
+    errors: list[str] = []
+    if post is not None and form.is_valid() and days.is_valid():
+        try:
+            saved = programs.program_save(
+                program=program,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                focus_competencies=form.lines(form.cleaned_data["focus_competencies"]),
+                phases=form.lines(form.cleaned_data["phases"]),
+                days=programs.plans_from(days),
+                actor=user,
+            )
+        except ValidationError as exc:
+            errors = list(exc.messages)
+        else:
+            if program is not None and saved.pk != program.pk:
+                messages.success(
+                    request,
+                    _("Saved as version %(n)s; running engagements keep their plan.") % {"n": saved.version},
+                )
+            else:
+                messages.success(request, _("Program saved."))
+            return redirect("coaching:program_list")
+    return render(
+        request,
+        "coaching/program_edit.html",
+        {
+            "program": program,
+            "form": form,
+            "days": days,
+            "errors": errors,
+            "in_use": program is not None and program.engagement_count > 0,  # type: ignore[attr-defined]
+        },
+        status=400 if post is not None else 200,
     )

@@ -90,4 +90,5 @@ PASSPORT_QUERIES = 10
 # the team page one more for the org units its team filter offers (accounts.access.team_scope).
 TEAM_QUERIES = 15
 ENGAGEMENT_QUERIES = 14
-HOME_QUERIES = 5
+# The coaching home asks once whether a coach leads a region (may author programs).
+HOME_QUERIES = 6

@@ -16,8 +16,9 @@ from accounts.roles import Role
 from assessments.exams.models import Certification
 from assessments.exams.services import certification_revoke
 from coaching.models import QualificationGrant, QualificationLevel
+from coaching.qualification import qualification_grants_recheck
 from coaching.selectors import current_grant
-from coaching.services import qualification_apply, qualification_decide, qualification_grants_recheck
+from coaching.services import qualification_apply, qualification_decide
 from tests.factories.accounts import MembershipFactory, TeamFactory, UserFactory
 from tests.factories.exams import ExamFactory
 

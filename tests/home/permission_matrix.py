@@ -220,6 +220,14 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     # the coach, the seller and the seller's manager); tests/coaching/test_access_rules.py checks real objects.
     "coaching/": ("/coaching/", _row(FORBIDDEN, anonymous=LOGIN, learner=OK, coach=OK, admin=OK)),
     "coaching/team/": ("/coaching/team/", _row(FORBIDDEN, anonymous=LOGIN, coach=OK, analyst=OK, admin=OK)),
+    # Program authoring: coaches' leads (the coach persona leads no region here; tests/coaching/
+    # test_program_authoring.py covers a region manager) and admins.
+    "coaching/programs/": ("/coaching/programs/", _row(FORBIDDEN, anonymous=LOGIN, admin=OK)),
+    "coaching/programs/new/": ("/coaching/programs/new/", _row(FORBIDDEN, anonymous=LOGIN, admin=OK)),
+    "coaching/programs/<int:pk>/edit/": (
+        "/coaching/programs/999999/edit/",
+        _row(FORBIDDEN, anonymous=LOGIN, admin=404),
+    ),
     "coaching/engagements/new/": (
         "/coaching/engagements/new/",
         _row(FORBIDDEN, anonymous=LOGIN, coach=OK, admin=OK),
