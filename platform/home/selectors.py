@@ -85,7 +85,7 @@ def dashboard_for(user: User) -> dict[str, Any]:
             Card(
                 title=_("Recent changes"),
                 rows=[
-                    (f"{e.at:%Y-%m-%d %H:%M}", f"{e.actor_repr} · {e.verb} · {e.object_repr}") for e in events
+                    (f"{e.at:%Y-%m-%d %H:%M}", f"{e.actor_repr} · {e.verb_label} · {e.object_repr}") for e in events
                 ],
                 empty=_("Nothing has been changed yet."),
                 link=reverse("admin:accounts_auditevent_changelist"),
