@@ -296,12 +296,14 @@ def bar_chart(
         )
     if legend_items:
         _legend(canvas, legend_items)
+
+    def said(values: Sequence[Number | None], i: int) -> str:
+        value = values[i] if i < len(values) else None
+        return "–" if value is None else value_format(float(value))
+
+    # The description is the chart's data table in words, for screen readers and text browsers.
     desc = "; ".join(
-        f"{label}: "
-        + ", ".join(
-            f"{name} {value_format(float(vs[i])) if i < len(vs) and vs[i] is not None else '–'}"
-            for name, vs in series
-        )
+        f"{label}: " + ", ".join(f"{name} {said(vs, i)}" for name, vs in series)
         for i, label in enumerate(labels)
     )
     return _svg(canvas, title=title, desc=desc)
