@@ -408,6 +408,7 @@ def readiness_chart(readiness: Sequence[dict[str, Any]]) -> SafeString | None:
         ],
         title=_("Readiness by team"),
         value_range=(0.0, 100.0),
+        value_format=charts.percent,
     )
 
 

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import verb_label
 from .models import AuditEvent, Membership, OrgUnit, User
 
 
@@ -40,12 +41,30 @@ class OrgUnitAdmin(admin.ModelAdmin):
     list_select_related = ["parent", "manager"]
 
 
+class VerbFilter(admin.SimpleListFilter):
+    """Filter by verb, each offered under its human label."""
+
+    title = _("what happened")
+    parameter_name = "verb"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        verbs = AuditEvent.objects.order_by().values_list("verb", flat=True).distinct()
+        return sorted(((v, verb_label(v)) for v in verbs), key=lambda pair: str(pair[1]))
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        return queryset.filter(verb=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_repr", "verb", "object_repr"]
-    list_filter = ["verb"]
+    list_display = ["at", "actor_repr", "what_happened", "object_repr"]
+    list_filter = [VerbFilter]
     search_fields = ["actor_repr", "object_repr", "verb"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("what happened"), ordering="verb")
+    def what_happened(self, event: AuditEvent) -> str:
+        return event.verb_label
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

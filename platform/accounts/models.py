@@ -165,4 +165,11 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_repr} {self.verb} {self.object_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_repr} {self.verb_label} {self.object_repr}"
+
+    @property
+    def verb_label(self) -> str:
+        """What happened, in the reader's language (the stored verb is the machine key)."""
+        from .audit_labels import verb_label
+
+        return verb_label(self.verb)

@@ -35,6 +35,11 @@ def _e(text: object) -> str:
     return str(conditional_escape(str(text)))
 
 
+def percent(value: float) -> str:
+    """A 0–100 value as a whole percentage."""
+    return f"{round(value)} %"
+
+
 def fmt(value: float) -> str:
     """A number as people read it: integers plain, others with at most two decimals."""
     if float(value).is_integer():
@@ -145,13 +150,16 @@ def _svg(canvas: _Canvas, *, title: str, desc: str) -> SafeString:
     return mark_safe(head + "".join(canvas.parts) + "</svg>")  # noqa: S308 - every text above went through _e()
 
 
-def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+def _nice_ticks(low: float, high: float, count: int = 5, *, cover: bool = False) -> list[float]:
+    """Round tick values inside [low, high]; with `cover`, the first and last ticks enclose the range."""
     if high <= low:
         high = low + 1
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.ceil(low / step - 1e-9) * step
+    first = (math.floor if cover else math.ceil)(low / step + (1e-9 if cover else -1e-9)) * step
+    if cover:
+        high = math.ceil(high / step - 1e-9) * step
     ticks, tick = [], first
     while tick <= high + 1e-9:
         ticks.append(round(tick, 10))
@@ -196,8 +204,10 @@ def bar_chart(
     values = [float(v) for _name, vs in series for v in vs if v is not None]
     low, high = value_range or (min([0.0, *values]), max([*values, 0.0]) or 1.0)
     ticks = [] if per_row_scale else _nice_ticks(low, high)
-    if ticks and not value_range:
-        high = max(high, ticks[-1])
+    if len(ticks) > 1 and not value_range and ticks[-1] < high:
+        # A free axis ends on a labelled tick, so the longest bar can be read against the scale.
+        ticks.append(round(ticks[-1] + ticks[1] - ticks[0], 10))
+        high = ticks[-1]
 
     def pos(value: float, top: float = high, bottom: float = low) -> float:
         return max(0.0, min(BAR_END, BAR_END * (value - bottom) / ((top - bottom) or 1.0)))
@@ -286,12 +296,14 @@ def bar_chart(
         )
     if legend_items:
         _legend(canvas, legend_items)
+
+    def said(values: Sequence[Number | None], i: int) -> str:
+        value = values[i] if i < len(values) else None
+        return "–" if value is None else value_format(float(value))
+
+    # The description is the chart's data table in words, for screen readers and text browsers.
     desc = "; ".join(
-        f"{label}: "
-        + ", ".join(
-            f"{name} {value_format(float(vs[i])) if i < len(vs) and vs[i] is not None else '–'}"
-            for name, vs in series
-        )
+        f"{label}: " + ", ".join(f"{name} {said(vs, i)}" for name, vs in series)
         for i, label in enumerate(labels)
     )
     return _svg(canvas, title=title, desc=desc)
@@ -321,8 +333,8 @@ def _plot(
         canvas.lines(y_title, size=SMALL, fill=MUTED)
     top = canvas.y + 6
     bottom = top + height
-    ticks = _nice_ticks(y_low, y_high, 4)
-    lo, hi = min(ticks[0], y_low), max(ticks[-1], y_high)
+    ticks = _nice_ticks(y_low, y_high, 4, cover=True)
+    lo, hi = ticks[0], ticks[-1]
 
     def y(value: float) -> float:
         return bottom - (value - lo) / ((hi - lo) or 1.0) * height
@@ -346,8 +358,8 @@ def scatter(points: Sequence[Sequence[float]], *, title: str, x_title: str, y_ti
     xs, ys = [float(p[0]) for p in points], [float(p[1]) for p in points]
     canvas = _Canvas()
     canvas.lines(title, size=TITLE_FONT, bold=True)
-    x_ticks = _nice_ticks(min(xs, default=0.0), max(xs, default=1.0), 4)
-    x_lo, x_hi = min(x_ticks[0], *xs) if xs else x_ticks[0], max(x_ticks[-1], *xs) if xs else x_ticks[-1]
+    x_ticks = _nice_ticks(min(xs, default=0.0), max(xs, default=1.0), 4, cover=True)
+    x_lo, x_hi = x_ticks[0], x_ticks[-1]
     x_span = (x_hi - x_lo) or 1.0
     top, bottom, y, left, right = _plot(
         canvas,

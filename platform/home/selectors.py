@@ -74,7 +74,9 @@ def recent_changes_card(user: User) -> Card:
     events = list(AuditEvent.objects.order_by("-at", "-id")[:5])
     return Card(
         title=_("Recent changes"),
-        rows=[(f"{e.at:%Y-%m-%d %H:%M}", f"{e.actor_repr} · {e.verb} · {e.object_repr}") for e in events],
+        rows=[
+            (f"{e.at:%Y-%m-%d %H:%M}", f"{e.actor_repr} · {e.verb_label} · {e.object_repr}") for e in events
+        ],
         empty=_("Nothing has been changed yet."),
         link=reverse("admin:accounts_auditevent_changelist"),
         link_label=_("Audit log"),
