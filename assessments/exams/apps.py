@@ -11,10 +11,12 @@ class ExamsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import Role, register_role_permissions
+        from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
 
         from . import receivers  # noqa: F401 — listens to the content library's material-change signal
+        from .dashboard import flagged_exams_card
         from .demo import seed_exams
 
         register_nav_item(_("Exams"), "exams:list", roles=[Role.LEARNER], order=20)
@@ -22,6 +24,7 @@ class ExamsConfig(AppConfig):
             _("Team certifications"), "exams:team", roles=[Role.COACH, Role.ANALYST, Role.ADMIN], order=50
         )
         register_nav_item(_("Question banks"), "exams:banks", roles=[Role.TRAINER, Role.ADMIN], order=190)
+        register_dashboard_card("exams.flagged", flagged_exams_card, roles=[Role.TRAINER], order=26)
         register_demo_seeder("exams", seed_exams, after=["accounts", "courses"], order=50)
 
         register_role_permissions(
