@@ -17,13 +17,17 @@ class AnalyticsConfig(AppConfig):
 
         register_measure_provider(performance_record_measures)
 
+        from accounts.roles import Role
+        from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
 
+        from .dashboard import analyst_work_card
         from .demo import seed_performance
         from .selectors import ANALYTICS_ROLES
 
         register_nav_item(_("Analytics"), "analytics:home", roles=ANALYTICS_ROLES, order=80)
+        register_dashboard_card("analytics.work", analyst_work_card, roles=[Role.ANALYST], order=25)
         register_demo_seeder(
             "performance", seed_performance, after=["hiring", "exams", "coaching", "courses"], order=70
         )

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.selectors import user_has_role
 from accounts.services import audit_record
 from assessments.exams.models import Exam
@@ -429,7 +430,7 @@ def proposal_adopt(
         raise ValidationError({"reason": _("Give a reason for the decision.")})
     introduced = proposal.groups_newly_flagged
     if introduced:
-        if not (actor.is_superuser or user_has_role(actor, "analyst")):
+        if not (actor.is_superuser or user_has_role(actor, Role.ANALYST)):
             raise PermissionDenied
         if not override_reason.strip():
             raise ValidationError(

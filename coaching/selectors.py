@@ -85,7 +85,7 @@ def sellers_coachable_by(user: User) -> QuerySet[User]:
     rule, narrower than sight: an analyst sees everyone but coaches nobody.
     """
     people = User.objects.filter(is_active=True).exclude(pk=user.pk)
-    if not user_has_role(user, "admin") and not user.is_superuser:
+    if not user_has_role(user, Role.ADMIN):
         people = people.filter(
             Q(pk__in=sellers_managed_by(user).values("pk"))
             | Q(pk__in=Engagement.objects.filter(coach=user).values("seller_id"))
@@ -597,7 +597,7 @@ def applications_visible_to(user: User) -> QuerySet[Any]:
     qs = QualificationApplication.objects.select_related(
         "seller", "level__panel_rubric_version", "decided_by"
     )
-    if user_has_role(user, "coach", "admin"):
+    if user_has_role(user, Role.COACH, Role.ADMIN):
         return qs
     return qs.filter(seller=user)
 

@@ -77,6 +77,7 @@ class CoursesConfig(AppConfig):
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
 
+        from .dashboard import content_review_card
         from .demo import seed_courses
         from .selectors import onboarding_dashboard_card
 
@@ -87,6 +88,7 @@ class CoursesConfig(AppConfig):
         register_dashboard_card(
             "courses.onboarding", onboarding_dashboard_card, roles=[Role.LEARNER], order=20
         )
+        register_dashboard_card("courses.content_review", content_review_card, roles=[Role.TRAINER], order=25)
         register_demo_seeder("courses", seed_courses, after=["accounts"], order=20)
 
         register_role_permissions(

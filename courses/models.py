@@ -275,7 +275,7 @@ class LessonPage(SignedInPageMixin, Page):
     @cached_property
     def course(self) -> CoursePage | None:
         parent = self.get_parent()
-        return parent.specific if parent is not None else None  # type: ignore[return-value]
+        return parent.specific if parent is not None else None
 
 
 class LessonReference(models.Model):

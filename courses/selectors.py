@@ -350,7 +350,7 @@ def content_search(query: str, *, limit: int = 30) -> list[SearchHit]:
         (CoursePage, "course"),
         (LessonPage, "lesson"),
     ):
-        for page in model.objects.live().search(query)[:limit]:  # type: ignore[attr-defined]
+        for page in model.objects.live().search(query)[:limit]:
             if hasattr(page, "body"):
                 text = " ".join(_texts(page.body.get_prep_value()))
             else:

@@ -36,9 +36,11 @@ class ExamsConfig(AppConfig):
         )
 
         from accounts.roles import Role, register_role_permissions
+        from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder
         from core.navigation import register_nav_item
 
+        from .dashboard import flagged_exams_card
         from .demo import seed_exams
 
         register_nav_item(_("Exams"), "exams:list", roles=[Role.LEARNER], order=20)
@@ -47,6 +49,7 @@ class ExamsConfig(AppConfig):
         )
         register_nav_item(_("Question banks"), "exams:banks", roles=[Role.TRAINER, Role.ADMIN], order=190)
         register_nav_item(_("Exam workbench"), "exams:wb_home", roles=[Role.TRAINER, Role.ADMIN], order=195)
+        register_dashboard_card("exams.flagged", flagged_exams_card, roles=[Role.TRAINER], order=26)
         register_demo_seeder("exams", seed_exams, after=["accounts", "courses"], order=50)
 
         register_role_permissions(

@@ -330,10 +330,10 @@ def _both(english: str, chinese: str) -> str:
     return f"{english}\n{chinese}"
 
 
-def _questions_for(facts: list[Fact]) -> list[tuple[str, str, dict, int]]:  # type: ignore[type-arg]
+def _questions_for(facts: list[Fact]) -> list[tuple[str, str, dict, int]]:
     """25 questions per topic, five per fact: a single choice, a true and a false statement, a multiple choice
     and a name-the-term; every stem and answer is complete in English and in Chinese."""
-    out: list[tuple[str, str, dict, int]] = []  # type: ignore[type-arg]
+    out: list[tuple[str, str, dict, int]] = []
     for i, (term, term_zh, statement, statement_zh, myth, myth_zh) in enumerate(facts):
         truth = _both(_sentence(term, statement), f"{term_zh}{statement_zh}。")
         false = _both(_sentence(term, myth), f"{term_zh}{myth_zh}。")
@@ -526,7 +526,7 @@ def seed_exams(*, seed: int = 20260501) -> None:
     _seed_attempts(rng, now, exams)
 
 
-def _seed_attempts(rng: random.Random, now, exams) -> None:  # type: ignore[no-untyped-def]
+def _seed_attempts(rng: random.Random, now, exams) -> None:
     learners = list(User.objects.filter(groups__name=Role.LEARNER).order_by("pk"))
     if not learners:
         return

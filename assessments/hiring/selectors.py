@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
+from accounts.roles import Role
 from accounts.selectors import user_has_role
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from core.dashboard import Card
@@ -27,12 +28,12 @@ from .models import (
     Stage,
 )
 
-HIRING_ROLES = frozenset({"recruiter", "coach", "analyst", "admin"})
-AGGREGATE_ROLES = frozenset({"analyst", "admin"})
+HIRING_ROLES = frozenset({Role.RECRUITER, Role.COACH, Role.ANALYST, Role.ADMIN})
+AGGREGATE_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
 
 
 def _is_admin(user: User) -> bool:
-    return user.is_superuser or user_has_role(user, "admin")
+    return user.is_superuser or user_has_role(user, Role.ADMIN)
 
 
 def _managed_team_ids(user: User) -> QuerySet[OrgUnit, Any]:
@@ -297,9 +298,9 @@ def pipeline_board(
     )
     columns: dict[str, list[BoardCard]] = {stage: [] for stage in Stage.values}
     for c in candidates:
-        cards = c.submitted_cards  # type: ignore[attr-defined]
-        composite = None if c.viewer_pending else composite_of(criteria, cards)  # type: ignore[attr-defined]
-        columns[c.stage].append(BoardCard(c, composite, len(cards), c.n_interviews))  # type: ignore[attr-defined]
+        cards = c.submitted_cards
+        composite = None if c.viewer_pending else composite_of(criteria, cards)
+        columns[c.stage].append(BoardCard(c, composite, len(cards), c.n_interviews))
     if sort == "composite":
         for column in columns.values():
             column.sort(
@@ -413,14 +414,14 @@ def requisition_create_allowed(user: User) -> bool:
     """Recruiters and admins open requisitions for any team; a manager only for the teams they run."""
     if not user.is_authenticated:
         return False
-    if _is_admin(user) or user_has_role(user, "recruiter"):
+    if _is_admin(user) or user_has_role(user, Role.RECRUITER):
         return True
     return OrgUnit.objects.filter(pk__in=_managed_team_ids(user), kind=OrgUnit.Kind.TEAM).exists()
 
 
 def teams_for_new_requisition(user: User) -> QuerySet[OrgUnit]:
     teams = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).select_related("parent").order_by("name")
-    if _is_admin(user) or user_has_role(user, "recruiter"):
+    if _is_admin(user) or user_has_role(user, Role.RECRUITER):
         return teams
     return teams.filter(pk__in=_managed_team_ids(user))
 

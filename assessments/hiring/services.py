@@ -686,7 +686,7 @@ def candidates_anonymise_expired(*, now: dt.datetime | None = None) -> int:
         candidate.name = _("Anonymised candidate %(id)s") % {"id": candidate.pk}
         candidate.email = ""
         candidate.phone = ""
-        candidate.cv = ""  # type: ignore[assignment]
+        candidate.cv = ""
         candidate.anonymised_at = now
         candidate.save(update_fields=["name", "email", "phone", "cv", "anonymised_at"])
         audit_record(actor=None, verb="candidate.anonymise", obj=candidate, note="retention period over")

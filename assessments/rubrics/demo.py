@@ -143,4 +143,4 @@ def seed_rubrics() -> None:
 
 
 def sales_hiring_version() -> RubricVersion:
-    return RubricVersion.objects.filter(rubric__name=SALES_HIRING).order_by("-number").first()  # type: ignore[return-value]
+    return RubricVersion.objects.filter(rubric__name=SALES_HIRING).order_by("-number").first()

@@ -135,7 +135,7 @@ class RubricVersionForm(WagtailAdminModelForm):
         return cleaned
 
 
-RubricVersion.base_form_class = RubricVersionForm  # type: ignore[attr-defined]
+RubricVersion.base_form_class = RubricVersionForm
 
 
 class Criterion(models.Model):

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from accounts.roles import Role
+
 from .models import Criterion, Rubric, RubricVersion
 
-RUBRIC_READER_ROLES = frozenset({"trainer", "recruiter", "coach", "analyst", "admin"})
+RUBRIC_READER_ROLES = frozenset({Role.TRAINER, Role.RECRUITER, Role.COACH, Role.ANALYST, Role.ADMIN})
 
 
 def rubrics_with_versions() -> QuerySet[Rubric]:

@@ -35,7 +35,7 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    username = None  # type: ignore[assignment,misc]
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     start_date = models.DateField(
         _("start date"),

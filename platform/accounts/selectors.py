@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from .models import OrgUnit, User
+from .roles import Role
 
 
 def user_roles(user: User) -> frozenset[str]:
@@ -15,7 +16,7 @@ def user_roles(user: User) -> frozenset[str]:
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
         if user.is_superuser:
-            cached = cached | {"admin"}
+            cached = cached | {Role.ADMIN}
         user._rampway_roles = cached  # type: ignore[attr-defined]
     return cached
 

@@ -112,7 +112,7 @@ def version_claim(
 
     Call it inside the transaction of the save it guards, so a refusal later in that save undoes the bump.
     """
-    rows = model._default_manager.filter(pk=pk)  # type: ignore[attr-defined]
+    rows = model._default_manager.filter(pk=pk)
     if expected is not None:
         rows = rows.filter(**{fields.version: expected})
     changed = rows.update(
@@ -122,7 +122,7 @@ def version_claim(
             fields.at: timezone.now(),
         }
     )
-    current = model._default_manager.select_related(fields.by).get(pk=pk)  # type: ignore[attr-defined]
+    current = model._default_manager.select_related(fields.by).get(pk=pk)
     if not changed:
         raise StaleEdit(what=what, by=getattr(current, fields.by), at=getattr(current, fields.at))
     return int(getattr(current, fields.version))
@@ -136,7 +136,7 @@ class VersionedAdminForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["seen_version"].initial = self.instance.version  # type: ignore[attr-defined]
+            self.fields["seen_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -24,6 +24,7 @@ class Card:
     # (label, value) or (label, value, url): a row may link straight to the piece of work it counts.
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     empty: str | Promise = ""
+    key: str = ""  # the provider's key, set by dashboard_cards: a stable handle for pages and tests
 
 
 CardBuilder = Callable[["User"], "Card | None"]
@@ -57,5 +58,6 @@ def dashboard_cards(user: User, roles: frozenset[str]) -> list[Card]:
             continue
         card = provider.build(user)
         if card is not None:
+            card.key = card.key or provider.key
             cards.append(card)
     return cards

@@ -59,7 +59,7 @@ class StashedUpload:
         return data
 
     def open(self) -> IO[bytes]:
-        return _storage().open(self.path, "rb")  # type: ignore[no-any-return]
+        return _storage().open(self.path, "rb")
 
 
 def _storage() -> Storage:
@@ -298,7 +298,7 @@ def xlsx_rows(raw: bytes, limits: UploadLimits) -> list[list[str]]:
         if declared_rows * declared_columns > limits.max_cells:
             raise _too_many_cells(limits)
         # Read the cells that are really there, not a grid padded to the declared size.
-        sheet.reset_dimensions()  # type: ignore[union-attr]
+        sheet.reset_dimensions()
         rows: list[list[str]] = []
         cells = 0
         for values in sheet.iter_rows(values_only=True):

@@ -42,6 +42,6 @@ def document_access(document: Any, request: HttpRequest) -> HttpResponse | None:
     # A document linked from one public page is public anyway; one used only behind restrictions is not.
     if pages and all(_page_refuses(page, request) for page in pages):
         if not signed_in:
-            return require_wagtail_login(next=request.get_full_path())  # type: ignore[no-any-return]
+            return require_wagtail_login(next=request.get_full_path())
         raise PermissionDenied
     return None

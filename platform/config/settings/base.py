@@ -188,7 +188,7 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rampway"
 # Roles whose members must have a second factor before using anything else.
-RAMPWAY_MFA_REQUIRED_ROLES = ["admin", "recruiter", "analyst"]
+RAMPWAY_MFA_REQUIRED_ROLES = ["admin", "recruiter", "analyst"]  # role names (accounts.roles.Role values)
 RAMPWAY_ENFORCE_MFA = env.bool("RAMPWAY_ENFORCE_MFA", default=True)
 # Rejected/declined candidates' name, email, phone and CV are removed this long after the decision
 # (scores are kept for rubric validation); hiring.candidates_anonymise_expired runs it daily.
