@@ -505,3 +505,24 @@ class OverrideForm(forms.Form):
             if data["user"] is None:
                 self.add_error("email", _("Nobody has this email address."))
         return data
+
+
+class ReportFilterForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label=gettext_lazy("Team"),
+        required=False,
+        queryset=None,
+        empty_label=gettext_lazy("All teams"),  # type: ignore[arg-type]
+    )
+    since = forms.DateField(
+        label=gettext_lazy("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from accounts.models import OrgUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("name")  # type: ignore[attr-defined]
