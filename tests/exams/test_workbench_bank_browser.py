@@ -108,7 +108,9 @@ def test_bulk_move_tag_and_retire(login_as, bank) -> None:  # type: ignore[no-un
 def test_bulk_move_needs_a_category(login_as, bank) -> None:  # type: ignore[no-untyped-def]
     question = QuestionFactory(bank=bank)
     before = question.category_id
-    response = login_as("trainer").post(_url(bank), {"action": "move", "selected": [question.pk]}, follow=True)
+    response = login_as("trainer").post(
+        _url(bank), {"action": "move", "selected": [question.pk]}, follow=True
+    )
     question.refresh_from_db()
     assert question.category_id == before
     assert "Choose the category" in response.content.decode()
@@ -116,7 +118,10 @@ def test_bulk_move_needs_a_category(login_as, bank) -> None:  # type: ignore[no-
 
 def test_learner_cannot_bulk_act(login_as, bank) -> None:  # type: ignore[no-untyped-def]
     question = QuestionFactory(bank=bank, status=Question.Status.DRAFT)
-    assert login_as("learner").post(_url(bank), {"action": "retire", "selected": [question.pk]}).status_code == 403
+    assert (
+        login_as("learner").post(_url(bank), {"action": "retire", "selected": [question.pk]}).status_code
+        == 403
+    )
     question.refresh_from_db()
     assert question.status == Question.Status.DRAFT
 
