@@ -158,7 +158,7 @@ def question_history(question: Question) -> list[VersionChange]:
             changed = [str(_("created"))]
         else:
             changed = [
-                str(QuestionVersion._meta.get_field(f).verbose_name)
+                str(getattr(QuestionVersion._meta.get_field(f), "verbose_name", f))
                 for f in VERSION_FIELDS
                 if getattr(previous, f) != getattr(version, f)
             ]

@@ -154,7 +154,8 @@ def _bank_bulk(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(str(e) for e in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
         return redirect(back)
     data = form.cleaned_data
     questions = list(Question.objects.filter(bank=bank, pk__in=data["selected"]).order_by("pk"))
