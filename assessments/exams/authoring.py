@@ -17,6 +17,7 @@ from core.concurrency import version_claim
 
 from .grading import feedback_for, grade
 from .models import (
+    Attempt,
     BlueprintRule,
     Category,
     Exam,
@@ -157,7 +158,7 @@ def question_history(question: Question) -> list[VersionChange]:
             changed = [str(_("created"))]
         else:
             changed = [
-                str(QuestionVersion._meta.get_field(f).verbose_name)
+                str(getattr(QuestionVersion._meta.get_field(f), "verbose_name", f))
                 for f in VERSION_FIELDS
                 if getattr(previous, f) != getattr(version, f)
             ]
@@ -622,3 +623,79 @@ def exam_override_remove(*, override: ExamOverride, actor: User) -> None:
     exam = override.exam
     override.delete()
     audit_record(actor=actor, verb="exam.override_remove", obj=exam, before=before)
+
+
+# --- reports -----------------------------------------------------------------------------------------
+
+
+def exam_report_attempts(
+    *, exam: Exam, team: Any = None, since: Any = None, until: Any = None
+) -> QuerySet[Attempt]:
+    """Finished attempts of the exam, oldest first, filtered by the learner's team and the submit date."""
+    qs = (
+        Attempt.objects.filter(exam=exam, state__in=[Attempt.State.SUBMITTED, Attempt.State.ABANDONED])
+        .select_related("user")
+        .order_by("submitted_at", "pk")
+    )
+    if team is not None:
+        qs = qs.filter(user__memberships__org_unit=team)
+    if since is not None:
+        qs = qs.filter(submitted_at__date__gte=since)
+    if until is not None:
+        qs = qs.filter(submitted_at__date__lte=until)
+    return qs.distinct()
+
+
+def exam_report_questions(exam: Exam) -> list[tuple[int, str]]:
+    """(question id, name) of every question the exam has delivered, in id order: the grades report's columns."""
+    return list(
+        Question.objects.filter(versions__slots__attempt__exam=exam)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", "name")
+    )
+
+
+def exam_grades_rows(attempts: list[Attempt], question_ids: list[int]) -> list[dict[str, Any]]:
+    """Per attempt: its marks per question column (None where the attempt did not draw the question), one query."""
+    marks: dict[int, dict[int, float | None]] = {a.pk: {} for a in attempts}
+    for attempt_id, question_id, fraction, max_mark in Response.objects.filter(
+        attempt_id__in=list(marks)
+    ).values_list("attempt_id", "version__question_id", "fraction", "max_mark"):
+        marks[attempt_id][question_id] = None if fraction is None else round(fraction * max_mark, 4)
+    return [{"attempt": a, "marks": [marks[a.pk].get(q, "") for q in question_ids]} for a in attempts]
+
+
+def exam_response_rows(attempts: QuerySet[Attempt]) -> QuerySet[Response]:
+    """Every response of these attempts with its question, for the responses report."""
+    return (
+        Response.objects.filter(attempt__in=attempts)
+        .select_related("attempt__user", "version__question")
+        .order_by("attempt__submitted_at", "attempt_id", "position")
+    )
+
+
+def response_answer_text(response: Response) -> str:
+    """The learner's answer in words (choice texts, not display indices), for the responses report."""
+    from .presentation import stored_to_key_space
+
+    value = stored_to_key_space(response)
+    data = response.version.data or {}
+    qtype = response.version.qtype
+    if value in (None, "", [], {}):
+        return ""
+    if qtype == "multichoice":
+        answers = data.get("answers", [])
+        picked = value if isinstance(value, list) else [value]
+        return "; ".join(answers[i]["text"] for i in picked if isinstance(i, int) and 0 <= i < len(answers))
+    if qtype == "ordering":
+        items = data.get("items", [])
+        return " → ".join(items[i] for i in value if isinstance(i, int) and 0 <= i < len(items))
+    if qtype == "matching" and isinstance(value, dict):
+        pairs = data.get("pairs", [])
+        return "; ".join(
+            f"{pairs[int(k)]['question']} = {v}"
+            for k, v in value.items()
+            if str(k).isdigit() and int(k) < len(pairs)
+        )
+    return str(value)

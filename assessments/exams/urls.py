@@ -43,6 +43,10 @@ urlpatterns = [
     path("exams/workbench/exams/<slug:slug>/publish/", workbench.exam_publish_view, name="wb_exam_publish"),
     path("exams/workbench/exams/<slug:slug>/preview/", workbench.exam_preview, name="wb_exam_preview"),
     path("exams/workbench/exams/<slug:slug>/overrides/", workbench.exam_overrides, name="wb_overrides"),
+    path("exams/workbench/exams/<slug:slug>/grades/", workbench.exam_grades_report, name="wb_grades"),
+    path(
+        "exams/workbench/exams/<slug:slug>/responses/", workbench.exam_responses_report, name="wb_responses"
+    ),
     path("exams/workbench/exams/<slug:slug>/pool/", workbench.rule_pool, name="wb_rule_pool"),
     path("exams/<slug:slug>/", views.exam_detail, name="detail"),
     path("exams/<slug:slug>/start/", views.exam_start, name="start"),

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -23,6 +24,7 @@ from accounts.models import AuditEvent, User
 from accounts.roles import Role
 from accounts.selectors import user_has_role
 from core.concurrency import StaleEdit, parse_version
+from core.exports import table_response
 from core.pagination import page_of
 
 from . import authoring
@@ -35,6 +37,7 @@ from .workbench_forms import (
     ExamForm,
     OverrideForm,
     QuestionForm,
+    ReportFilterForm,
     RuleFormSet,
     normalized_data,
 )
@@ -44,6 +47,7 @@ from .workbench_forms import (
 WORKBENCH_ROLES = (Role.TRAINER, Role.ADMIN)
 BANK_PAGE_SIZE = 25
 REVIEW_PAGE_SIZE = 50
+REPORT_PAGE_SIZE = 50
 
 
 def trainer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -150,7 +154,8 @@ def _bank_bulk(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(str(e) for e in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
         return redirect(back)
     data = form.cleaned_data
     questions = list(Question.objects.filter(bank=bank, pk__in=data["selected"]).order_by("pk"))
@@ -509,4 +514,120 @@ def exam_overrides(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "exams/workbench/overrides.html",
         {"exam": exam, "form": form, "overrides": overrides, "accommodations": accommodations},
+    )
+
+
+def _report_attempts(request: HttpRequest, exam: Exam) -> tuple[ReportFilterForm, Any]:
+    form = ReportFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        filters = {k: form.cleaned_data[k] for k in ("team", "since", "until")}
+    return form, authoring.exam_report_attempts(exam=exam, **filters)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@trainer_required
+def exam_grades_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Attempt × question marks, filtered by team and date, paginated; ?format=csv|xlsx downloads all of it."""
+    exam = get_object_or_404(Exam, slug=slug)
+    form, attempts = _report_attempts(request, exam)
+    columns = authoring.exam_report_questions(exam)
+    question_ids = [pk for pk, _name in columns]
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [_("Learner"), _("Email"), _("Attempt"), _("Submitted"), _("Score (%)"), _("Passed")]
+        header += [name for _pk, name in columns]
+        rows = (
+            [
+                row["attempt"].user.display_name,
+                row["attempt"].user.email,
+                row["attempt"].number,
+                # openpyxl refuses aware datetimes: the local wall-clock time, as on the page.
+                timezone.localtime(row["attempt"].submitted_at).replace(tzinfo=None)
+                if row["attempt"].submitted_at
+                else None,
+                row["attempt"].score,
+                "" if row["attempt"].passed is None else str(_("yes") if row["attempt"].passed else _("no")),
+                *row["marks"],
+            ]
+            for row in authoring.exam_grades_rows(list(attempts), question_ids)
+        )
+        return table_response(
+            fmt, filename=f"{exam.slug}-grades", header=header, rows=rows, sheet_title="grades"
+        )  # type: ignore[return-value]
+    page = page_of(attempts, request.GET.get("page"), per_page=REPORT_PAGE_SIZE)
+    return render(
+        request,
+        "exams/workbench/report_grades.html",
+        {
+            "exam": exam,
+            "form": form,
+            "page": page,
+            "columns": columns,
+            "rows": authoring.exam_grades_rows(list(page.object_list), question_ids),
+            "query": _query_without(request, "page", "format"),
+        },
+    )
+
+
+@trainer_required
+def exam_responses_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every learner's answer to every delivered question, with its mark; ?format=csv|xlsx downloads all of it."""
+    exam = get_object_or_404(Exam, slug=slug)
+    form, attempts = _report_attempts(request, exam)
+    responses = authoring.exam_response_rows(attempts)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [
+            _("Learner"),
+            _("Email"),
+            _("Attempt"),
+            _("Position"),
+            _("Question"),
+            _("Version"),
+            _("Answer"),
+            _("Mark"),
+            _("Out of"),
+        ]
+        rows = (
+            [
+                r.attempt.user.display_name,
+                r.attempt.user.email,
+                r.attempt.number,
+                r.position,
+                r.version.question.name,
+                r.version.number,
+                authoring.response_answer_text(r),
+                None if r.fraction is None else round(r.fraction * r.max_mark, 4),
+                r.max_mark,
+            ]
+            for r in responses.iterator(chunk_size=500)
+        )
+        return table_response(
+            fmt, filename=f"{exam.slug}-responses", header=header, rows=rows, sheet_title="responses"
+        )  # type: ignore[return-value]
+    page = page_of(responses, request.GET.get("page"), per_page=REPORT_PAGE_SIZE)
+    return render(
+        request,
+        "exams/workbench/report_responses.html",
+        {
+            "exam": exam,
+            "form": form,
+            "page": page,
+            "rows": [
+                (
+                    r,
+                    authoring.response_answer_text(r),
+                    None if r.fraction is None else round(r.fraction * r.max_mark, 2),
+                )
+                for r in page.object_list
+            ],
+            "query": _query_without(request, "page", "format"),
+        },
     )

@@ -169,7 +169,7 @@ def data_from_answers(
     """The answer key from the editor's lines (one answer per line, fields separated by |); errors name the line."""
     rows = _lines(answers)
     if qtype == "multichoice":
-        parsed = []
+        parsed: list[dict[str, Any]] = []
         for n, parts in rows:
             if len(parts) < 2:
                 raise ValidationError(_("Line %(line)s: write “percent | answer | feedback”.") % {"line": n})
@@ -178,7 +178,7 @@ def data_from_answers(
             )
         if len(parsed) < 2:
             raise ValidationError(_("A multiple-choice question needs at least two answers."))
-        if not any(a["fraction"] > 0 for a in parsed):
+        if not any(float(a["fraction"]) > 0 for a in parsed):
             raise ValidationError(_("At least one answer must earn marks."))
         if not multiple and not any(a["fraction"] == 1.0 for a in parsed):
             raise ValidationError(_("A single-answer question needs one answer worth 100%."))
@@ -467,7 +467,11 @@ RuleFormSet = forms.formset_factory(RuleForm, extra=2, max_num=50)
 
 class OverrideForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Learner's email"), required=False)
-    team = forms.ModelChoiceField(label=gettext_lazy("or a team"), required=False, queryset=None)  # type: ignore[arg-type]
+    team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=gettext_lazy("or a team"),
+        required=False,
+        queryset=None,  # type: ignore[arg-type]
+    )
     opens_at = forms.DateTimeField(
         label=gettext_lazy("Opens"),
         required=False,
@@ -505,3 +509,24 @@ class OverrideForm(forms.Form):
             if data["user"] is None:
                 self.add_error("email", _("Nobody has this email address."))
         return data
+
+
+class ReportFilterForm(forms.Form):
+    team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=gettext_lazy("Team"),
+        required=False,
+        queryset=None,
+        empty_label=gettext_lazy("All teams"),  # type: ignore[arg-type]
+    )
+    since = forms.DateField(
+        label=gettext_lazy("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from accounts.models import OrgUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("name")  # type: ignore[attr-defined]

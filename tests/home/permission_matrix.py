@@ -197,6 +197,14 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/exams/workbench/exams/no-such-exam/overrides/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
     ),
+    "exams/workbench/exams/<slug:slug>/grades/": (
+        "/exams/workbench/exams/no-such-exam/grades/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
+    "exams/workbench/exams/<slug:slug>/responses/": (
+        "/exams/workbench/exams/no-such-exam/responses/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
+    ),
     "exams/workbench/exams/<slug:slug>/pool/": (
         "/exams/workbench/exams/no-such-exam/pool/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, admin=404),
