@@ -53,6 +53,16 @@ class User(AbstractUser):
         help_text=_("The organisation sign-in service that created this account, if any."),
     )
 
+    # Emails and reminders go out in this language; blank follows the site default (settings.LANGUAGE_CODE).
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the emails and reminders you get."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
