@@ -47,17 +47,19 @@ class Dependent:
 
 
 def content_dependents(page: Page) -> list[Dependent]:
-    """What relies on this page's content: today live lessons that show one of its sections.
+    """What relies on this page's content: live lessons that show one of its sections, the questions that
+    test it, the exams drawing those questions and the certificates of those exams that hold now."""
+    from assessments.exams.paths_glue import content_dependents_exam_side
 
-    Later issues (exam questions, certifications) add their kinds here.
-    """
     lessons = (
         LessonPage.objects.filter(references__page_id=page.pk)
         .only("id", "title", "owner_id", "url_path")
         .order_by("title")
         .distinct()
     )
-    return [Dependent("lesson", p.pk, p.title, p.owner_id, p.url_path) for p in lessons]
+    result = [Dependent("lesson", p.pk, p.title, p.owner_id, p.url_path) for p in lessons]
+    result += [Dependent(*row) for row in content_dependents_exam_side(page_id=page.pk, now=timezone.now())]
+    return result
 
 
 # --- progress -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import audit_record
 
-from .models import Attempt, Certification, Exam
+from .models import Attempt, Certification, Exam, Question
 
 # A certificate expiring within this many days is due for recertification: the learner gets a path step for it.
 RECERT_WINDOW_DAYS = 30
@@ -123,3 +123,47 @@ def certifications_enter_recert_window(
             note="expiry window",
         )
     return due
+
+
+def content_dependents_exam_side(
+    *, page_id: int, now: datetime
+) -> list[tuple[str, int, str, int | None, str]]:
+    """(kind, id, title, owner id, url) of the questions that test a page, the certifying exams drawing them and
+    the certificates of those exams that hold now: what a material change to the page puts in doubt.
+
+    Certificates carry no owner: their holders hear from certifications_content_changed, once.
+    """
+    from django.urls import reverse
+
+    from .services import exam_pool_question_ids
+
+    questions = list(
+        Question.objects.filter(content_page_id=page_id)
+        .exclude(status=Question.Status.RETIRED)
+        .order_by("name")
+    )
+    result: list[tuple[str, int, str, int | None, str]] = [
+        ("question", q.pk, q.name, q.author_id, reverse("admin:exams_question_change", args=[q.pk]))
+        for q in questions
+    ]
+    approved = {q.pk for q in questions if q.status == Question.Status.APPROVED}
+    if not approved:
+        return result
+    exams = [
+        exam
+        for exam in Exam.objects.filter(bank_id__in={q.bank_id for q in questions}).order_by("title")
+        if approved & set(exam_pool_question_ids(exam))
+    ]
+    result += [
+        ("exam", e.pk, e.title, e.created_by_id, reverse("exams:detail", kwargs={"slug": e.slug}))
+        for e in exams
+    ]
+    certifying = [e.pk for e in exams if e.certifying and not e.practice]
+    for cert in (
+        Certification.objects.filter(exam_id__in=certifying, status__in=HOLDING)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .select_related("exam", "user")
+        .order_by("exam__title", "pk")
+    ):
+        result.append(("certification", cert.pk, f"{cert.exam.title} — {cert.user}", None, ""))
+    return result
