@@ -167,6 +167,14 @@ class PathStatus:
         return step_weighted_percent(self.steps)
 
     @property
+    def lessons_total(self) -> int:
+        return sum(s.total for s in self.steps if not s.is_exam)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(s.done for s in self.steps if not s.is_exam)
+
+    @property
     def next_step(self) -> StepStatus | None:
         return next((s for s in self.steps if not s.complete and s.total and not s.locked), None)
 
@@ -540,7 +548,7 @@ def onboarding_dashboard_card(user: User) -> Any:
         )
     status = statuses[0]
     step = status.next_step
-    rows: list[tuple[Any, Any]] = [(_("Lessons done"), f"{status.done} / {status.total}")]
+    rows: list[tuple[Any, Any]] = [(_("Lessons done"), f"{status.lessons_done} / {status.lessons_total}")]
     if step is not None:
         rows.append((_("Next step"), f"{step.title} · {step.due:%Y-%m-%d}"))
     if status.overdue:

@@ -47,14 +47,14 @@ def exam_passes(
         for row in rows:
             result[(row["user_id"], row["exam_id"])] = row["first"]
     if plain:
-        rows = (
+        passed = (
             Attempt.objects.filter(
                 user_id__in=ids, exam_id__in=plain, passed=True, submitted_at__isnull=False
             )
             .values("user_id", "exam_id")
             .annotate(first=Min("submitted_at"))
         )
-        for row in rows:
+        for row in passed:
             result[(row["user_id"], row["exam_id"])] = row["first"]
     return result
 

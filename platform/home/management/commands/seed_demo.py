@@ -19,6 +19,7 @@ DEFAULT_SEEDERS = [
     "assessments.rubrics.demo.seed_rubrics",
     "assessments.hiring.demo.seed_hiring",
     "assessments.exams.demo.seed_exams",
+    "courses.demo.seed_path_exams",
     "coaching.demo.seed_coaching",
     "analytics.demo.seed_performance",
 ]
