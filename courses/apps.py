@@ -38,6 +38,7 @@ class CoursesConfig(AppConfig):
             ("courses.manager_digest", _("Weekly onboarding digest of my team")),
             ("courses.review_reminder", _("Library pages of mine past their review date")),
             ("courses.material_change", _("Material changes to content my lessons use")),
+            ("courses.recertification_assigned", _("Recertification steps put on my path")),
         ):
             register_notification_kind(key=key, label=label)
 
@@ -78,7 +79,7 @@ class CoursesConfig(AppConfig):
         from core.navigation import register_nav_item
 
         from .dashboard import content_review_card
-        from .demo import seed_courses
+        from .demo import seed_courses, seed_path_exams
         from .selectors import onboarding_dashboard_card
 
         register_nav_item(_("My onboarding"), "courses:my_onboarding", roles=[Role.LEARNER], order=10)
@@ -90,6 +91,8 @@ class CoursesConfig(AppConfig):
         )
         register_dashboard_card("courses.content_review", content_review_card, roles=[Role.TRAINER], order=25)
         register_demo_seeder("courses", seed_courses, after=["accounts"], order=20)
+        # The 30-day path's certification exams exist only once the exams seeder has run.
+        register_demo_seeder("path_exams", seed_path_exams, after=["courses", "exams"], order=55)
 
         register_role_permissions(
             "courses",

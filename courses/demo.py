@@ -182,3 +182,27 @@ def seed_courses(*, today: dt.date | None = None) -> None:
                 )
             )
     LessonProgress.objects.bulk_create(rows)
+
+
+def seed_path_exams(*, today: dt.date | None = None) -> None:
+    """After the exams seeder: the 30-day path ends with the certification exams, each unlocked by the steps
+    before it, so learners who finished the courses are mid-path with an exam to take. Idempotent."""
+    from assessments.exams.models import Exam
+
+    path = LearningPath.objects.filter(name=PATH_NAME).first()
+    if path is None or path.steps.filter(kind=LearningPathStep.Kind.EXAM).exists():
+        return
+    exams = list(
+        Exam.objects.filter(certifying=True, practice=False, status=Exam.Status.PUBLISHED).order_by("pk")
+    )
+    start = path.steps.count()
+    for n, exam in enumerate(exams):
+        LearningPathStep.objects.create(
+            path=path,
+            sort_order=start + n,
+            kind=LearningPathStep.Kind.EXAM,
+            exam=exam,
+            # Due on the last day of the month, a day apart so the team table reads in order.
+            due_offset_days=min(30, 24 + n),
+            requires_earlier=True,
+        )

@@ -376,7 +376,6 @@ class LearningPath(ClusterableModel):
 class LearningPathStep(Orderable):
     class Kind(models.TextChoices):
         COURSE = "course", _("Course")
-        # Exams arrive with assessments.exams; the kind is reserved so paths need no reshaping then.
         EXAM = "exam", _("Exam")
 
     path = ParentalKey(LearningPath, verbose_name=_("path"), on_delete=models.CASCADE, related_name="steps")
@@ -391,8 +390,24 @@ class LearningPathStep(Orderable):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    exam: models.ForeignKey[Any, Any] = models.ForeignKey(
+        "exams.Exam",
+        verbose_name=_("exam"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "For an exam step: done when the learner passes it (certifying: holds a valid certificate)."
+        ),
+    )
     due_offset_days: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         _("due after (days)"), default=7, help_text=_("Days after the learner's start date.")
+    )
+    requires_earlier: models.BooleanField[bool, bool] = models.BooleanField(
+        _("locked until the earlier steps are done"),
+        default=False,
+        help_text=_("The learner can start this step only once every step above it is complete."),
     )
 
     class Meta:
@@ -400,14 +415,29 @@ class LearningPathStep(Orderable):
         verbose_name_plural = _("steps")
         ordering = ["path", "sort_order", "pk"]
 
-    panels = [FieldPanel("kind"), FieldPanel("course"), FieldPanel("due_offset_days")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("course"),
+        FieldPanel("exam"),
+        FieldPanel("due_offset_days"),
+        FieldPanel("requires_earlier"),
+    ]
 
     def __str__(self) -> str:
+        if self.kind == self.Kind.EXAM and self.exam_id and self.exam:
+            return str(self.exam.title)
         return self.course.title if self.course_id and self.course else str(self.get_kind_display())
 
     def clean(self) -> None:
         if self.kind == self.Kind.COURSE and not self.course_id:
             raise ValidationError({"course": _("A course step needs a course.")})
+        if self.kind == self.Kind.EXAM and not self.exam_id:
+            raise ValidationError({"exam": _("An exam step needs an exam.")})
+        # One target per step, so progress never counts a step twice.
+        if self.kind == self.Kind.COURSE and self.exam_id:
+            raise ValidationError({"exam": _("A course step names a course, not an exam.")})
+        if self.kind == self.Kind.EXAM and self.course_id:
+            raise ValidationError({"course": _("An exam step names an exam, not a course.")})
 
 
 class PathAssignment(models.Model):
@@ -513,6 +543,69 @@ class StepReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment_id} · {self.step_id} · {self.kind}"
+
+
+class RecertificationStep(models.Model):
+    """A recertification assigned to one learner: due by a date, shown on their path, closed by passing again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="recertification_steps",
+    )
+    exam = models.ForeignKey("exams.Exam", verbose_name=_("exam"), on_delete=models.CASCADE, related_name="+")
+    certification = models.ForeignKey(
+        "exams.Certification",
+        verbose_name=_("certification due"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The path it shows on; null when the learner has no active path (it still shows on My onboarding).
+    enrollment = models.ForeignKey(
+        Enrollment, verbose_name=_("path"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("why"), blank=True)
+    due_date = models.DateField(_("due"))
+    created_at = models.DateTimeField(_("assigned"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "exams.Certification",
+        verbose_name=_("renewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_soon_sent_on = models.DateField(null=True, blank=True)
+    overdue_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recertification step")
+        verbose_name_plural = _("recertification steps")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "exam"],
+                condition=models.Q(closed_at__isnull=True),
+                name="recertificationstep_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.exam_id} · {self.due_date}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def overdue_on(self, today: dt.date) -> bool:
+        return self.is_open and self.due_date < today
+
+    def due_soon_on(self, today: dt.date, days: int = 3) -> bool:
+        return self.is_open and today <= self.due_date <= today + dt.timedelta(days=days)
 
 
 class ManagerDigest(models.Model):

@@ -27,6 +27,7 @@ from .models import (
     LessonPage,
     LessonProgress,
     ProductPage,
+    RecertificationStep,
     SolutionPage,
 )
 
@@ -46,17 +47,19 @@ class Dependent:
 
 
 def content_dependents(page: Page) -> list[Dependent]:
-    """What relies on this page's content: today live lessons that show one of its sections.
+    """What relies on this page's content: live lessons that show one of its sections, the questions that
+    test it, the exams drawing those questions and the certificates of those exams that hold now."""
+    from assessments.exams.paths_glue import content_dependents_exam_side
 
-    Later issues (exam questions, certifications) add their kinds here.
-    """
     lessons = (
         LessonPage.objects.filter(references__page_id=page.pk)
         .only("id", "title", "owner_id", "url_path")
         .order_by("title")
         .distinct()
     )
-    return [Dependent("lesson", p.pk, p.title, p.owner_id, p.url_path) for p in lessons]
+    result = [Dependent("lesson", p.pk, p.title, p.owner_id, p.url_path) for p in lessons]
+    result += [Dependent(*row) for row in content_dependents_exam_side(page_id=page.pk, now=timezone.now())]
+    return result
 
 
 # --- progress -------------------------------------------------------------------------------------
@@ -64,18 +67,36 @@ def content_dependents(page: Page) -> list[Dependent]:
 
 @dataclass
 class StepStatus:
+    """One step for one learner: a course (lessons done of its live lessons) or an exam (passed or not)."""
+
     step: LearningPathStep
     due: dt.date
     lessons: list[LessonPage]
     done_ids: set[int]
     today: dt.date
+    # Exam steps: when the learner passed (None: not yet).
+    passed_at: dt.datetime | None = None
+    # Incomplete earlier steps this one waits for (set by path_statuses for steps that require earlier ones).
+    waiting_for: list[StepStatus] = field(default_factory=list)
+    # Exam steps on My onboarding: the exam's allowance (attempts left, next start), see exam_step_details.
+    allowance: dict[str, Any] | None = None
+
+    @property
+    def is_exam(self) -> bool:
+        return self.step.kind == LearningPathStep.Kind.EXAM and self.step.exam_id is not None
+
+    @property
+    def exam(self) -> Any:
+        return self.step.exam if self.is_exam else None
 
     @property
     def total(self) -> int:
-        return len(self.lessons)
+        return 1 if self.is_exam else len(self.lessons)
 
     @property
     def done(self) -> int:
+        if self.is_exam:
+            return 1 if self.passed_at is not None else 0
         return sum(1 for lesson in self.lessons if lesson.pk in self.done_ids)
 
     @property
@@ -87,6 +108,10 @@ class StepStatus:
         return self.total > 0 and self.done == self.total
 
     @property
+    def locked(self) -> bool:
+        return not self.complete and bool(self.waiting_for)
+
+    @property
     def overdue(self) -> bool:
         return not self.complete and self.due < self.today
 
@@ -96,7 +121,22 @@ class StepStatus:
 
     @property
     def next_lesson(self) -> LessonPage | None:
+        if self.locked:
+            return None
         return next((lesson for lesson in self.lessons if lesson.pk not in self.done_ids), None)
+
+    @property
+    def attempts_left(self) -> int | None:
+        return None if self.allowance is None else self.allowance.get("left")
+
+    @property
+    def can_start(self) -> bool:
+        """An exam step the learner may start now: unlocked, not passed, attempts left, no cool-down."""
+        if not self.is_exam or self.complete or self.locked:
+            return False
+        if self.allowance is None:
+            return True
+        return self.allowance.get("left") != 0 and not self.allowance.get("next_at")
 
     @property
     def title(self) -> str:
@@ -107,6 +147,8 @@ class StepStatus:
 class PathStatus:
     enrollment: Enrollment
     steps: list[StepStatus] = field(default_factory=list)
+    # Recertifications assigned to this learner and shown on this path (open ones first by due date).
+    recertifications: list[RecertificationStep] = field(default_factory=list)
 
     @property
     def path(self) -> LearningPath:
@@ -122,15 +164,51 @@ class PathStatus:
 
     @property
     def percent(self) -> int:
-        return percent(self.done, self.total)
+        return step_weighted_percent(self.steps)
+
+    @property
+    def lessons_total(self) -> int:
+        return sum(s.total for s in self.steps if not s.is_exam)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(s.done for s in self.steps if not s.is_exam)
 
     @property
     def next_step(self) -> StepStatus | None:
-        return next((s for s in self.steps if not s.complete and s.total), None)
+        return next((s for s in self.steps if not s.complete and s.total and not s.locked), None)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.steps) and all(s.complete for s in self.steps if s.total)
 
     @property
     def overdue(self) -> list[StepStatus]:
         return [s for s in self.steps if s.overdue]
+
+    @property
+    def open_recertifications(self) -> list[RecertificationStep]:
+        return [r for r in self.recertifications if r.is_open]
+
+
+def step_weighted_percent(steps: Iterable[StepStatus]) -> int:
+    """Exam steps weigh one step each; the course steps together weigh their count, shared out by lessons.
+
+    So a path of one course and one exam is 50 % done when the course is finished, whatever the course's
+    size, and a path of courses only is lessons done over lessons, as it always was.
+    """
+    steps = [s for s in steps if s.total]
+    if not steps:
+        return 0
+    courses = [s for s in steps if not s.is_exam]
+    exams_done = sum(1 for s in steps if s.is_exam and s.complete)
+    lessons_total = sum(s.total for s in courses)
+    # Work in integers (lesson units × steps) so rounding down is exact.
+    numerator = exams_done * lessons_total + len(courses) * sum(s.done for s in courses)
+    denominator = len(steps) * lessons_total
+    if not courses:
+        return percent(exams_done, len(steps))
+    return (100 * numerator) // denominator if denominator else 0
 
 
 def percent(done: int, total: int) -> int:
@@ -160,38 +238,131 @@ def _lessons_by_course(courses: Iterable[CoursePage]) -> dict[int, list[LessonPa
 
 
 def path_statuses(
-    enrollments: list[Enrollment], done: dict[int, set[int]], today: dt.date
+    enrollments: list[Enrollment],
+    done: dict[int, set[int]],
+    today: dt.date,
+    *,
+    recertifications: bool = False,
 ) -> list[PathStatus]:
-    """Shared by the learner and team views: 2 queries (steps, lessons) for any number of enrollments."""
+    """Shared by the learner and team views: 2 queries (steps, lessons) for any number of enrollments,
+    plus up to 2 when a path has exam steps (who passed) and 1 with `recertifications` (assigned retakes)."""
     path_ids = {e.path_id for e in enrollments}
     steps_by_path: dict[int, list[LearningPathStep]] = defaultdict(list)
     for step in (
         LearningPathStep.objects.filter(path_id__in=path_ids)
-        .select_related("course")
+        .select_related("course", "exam")
         .order_by("sort_order", "pk")
     ):
         steps_by_path[step.path_id].append(step)
     courses = {s.course_id: s.course for steps in steps_by_path.values() for s in steps if s.course_id}
     lessons = _lessons_by_course(c for c in courses.values() if c is not None)
+    exams = [
+        s.exam
+        for steps in steps_by_path.values()
+        for s in steps
+        if s.kind == LearningPathStep.Kind.EXAM and s.exam_id
+    ]
+    passes: dict[tuple[int, int], dt.datetime] = {}
+    if exams:
+        from assessments.exams.paths_glue import exam_passes
+
+        passes = exam_passes(user_ids={e.user_id for e in enrollments}, exams=exams, now=timezone.now())
     statuses = []
     for enrollment in enrollments:
         status = PathStatus(enrollment)
         for step in steps_by_path[enrollment.path_id]:
-            status.steps.append(
-                StepStatus(
-                    step=step,
-                    due=enrollment.due_date(step),
-                    lessons=lessons.get(step.course_id or 0, []),
-                    done_ids=done.get(enrollment.user_id, set()),
-                    today=today,
-                )
+            item = StepStatus(
+                step=step,
+                due=enrollment.due_date(step),
+                lessons=lessons.get(step.course_id or 0, []),
+                done_ids=done.get(enrollment.user_id, set()),
+                today=today,
+                passed_at=passes.get((enrollment.user_id, step.exam_id or 0)),
             )
+            if step.requires_earlier:
+                item.waiting_for = [s for s in status.steps if s.total and not s.complete]
+            status.steps.append(item)
         statuses.append(status)
+    if recertifications and statuses:
+        _attach_recertifications(statuses)
     return statuses
 
 
-def onboarding_for(user: User, *, today: dt.date | None = None) -> list[PathStatus]:
-    """The learner's paths with per-step progress and due dates: 4 queries whatever the size."""
+def _attach_recertifications(statuses: list[PathStatus]) -> None:
+    """Open recertification steps onto the path they were assigned to (else the learner's first): 1 query."""
+    user_ids = {s.enrollment.user_id for s in statuses}
+    first_by_user: dict[int, PathStatus] = {}
+    by_enrollment: dict[int, PathStatus] = {}
+    for status in statuses:
+        first_by_user.setdefault(status.enrollment.user_id, status)
+        by_enrollment[status.enrollment.pk] = status
+    for recert in (
+        RecertificationStep.objects.filter(user_id__in=user_ids, closed_at__isnull=True)
+        .select_related("exam")
+        .order_by("due_date", "pk")
+    ):
+        target = by_enrollment.get(recert.enrollment_id or 0) or first_by_user.get(recert.user_id)
+        if target is not None:
+            target.recertifications.append(recert)
+
+
+def open_recertifications_for(user: User) -> list[RecertificationStep]:
+    """A learner's open recertification steps (for those with no active path to show them on)."""
+    return list(
+        RecertificationStep.objects.filter(user=user, closed_at__isnull=True)
+        .select_related("exam")
+        .order_by("due_date", "pk")
+    )
+
+
+def exam_step_details(*, user: User, statuses: list[PathStatus]) -> None:
+    """Fill in attempts left on the learner's unfinished exam steps (My onboarding): 3 queries per such exam."""
+    from assessments.exams.paths_glue import attempts_left
+
+    pending = {s.step.exam_id: s.step.exam for status in statuses for s in status.steps if s.is_exam}
+    if not pending:
+        return
+    allowances = attempts_left(user=user, exams=pending.values(), now=timezone.now())
+    for status in statuses:
+        for step in status.steps:
+            if step.is_exam:
+                step.allowance = allowances.get(step.step.exam_id or 0)
+
+
+def exam_start_refusal(*, user: Any, exam: Any, today: dt.date | None = None) -> str | None:
+    """Why this learner may not start this exam yet, or None.
+
+    Refused only when every active path step that names the exam is locked; an exam on no path of theirs,
+    or an open recertification of it, is never locked. The exams start view must call this (and the
+    receiver on Attempt creation calls it as the last line of defence).
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not LearningPathStep.objects.filter(
+        exam_id=exam.pk, kind=LearningPathStep.Kind.EXAM, path__enrollments__user=user, path__is_active=True
+    ).exists():
+        return None
+    if RecertificationStep.objects.filter(user=user, exam_id=exam.pk, closed_at__isnull=True).exists():
+        return None
+    statuses = onboarding_for(user, today=today, recertifications=False)
+    steps = [s for status in statuses for s in status.steps if s.is_exam and s.step.exam_id == exam.pk]
+    if not steps or any(not s.locked for s in steps):
+        return None
+    waiting = []
+    for s in steps:
+        for w in s.waiting_for:
+            if w.title not in waiting:
+                waiting.append(w.title)
+    from django.utils.translation import gettext as _
+
+    return _("This exam is locked: it unlocks when you finish %(steps)s.") % {"steps": ", ".join(waiting)}
+
+
+def onboarding_for(
+    user: User, *, today: dt.date | None = None, recertifications: bool = True
+) -> list[PathStatus]:
+    """The learner's paths with per-step progress, locks and due dates: 5 queries whatever the size
+    (plus 1–2 when a path has exam steps), open recertifications included."""
     today = today or timezone.localdate()
     enrollments = list(
         Enrollment.objects.filter(user=user, path__is_active=True)
@@ -205,7 +376,7 @@ def onboarding_for(user: User, *, today: dt.date | None = None) -> list[PathStat
             "lesson_id", flat=True
         )
     )
-    return path_statuses(enrollments, {user.pk: completed}, today)
+    return path_statuses(enrollments, {user.pk: completed}, today, recertifications=recertifications)
 
 
 @dataclass
@@ -227,8 +398,9 @@ SORTS = {
 def team_progress(
     *, people: QuerySet[User], path_id: int | None = None, sort: str = "name", today: dt.date | None = None
 ) -> TeamProgress:
-    """People × steps of one path for the given people (see `accounts.access.team_scope`): 5 queries whatever
-    the size — the people stay a subquery, so an organisation-wide view sends no list of ids."""
+    """People × steps of one path for the given people (see `accounts.access.team_scope`): 7 queries whatever
+    the size (plus 1–2 when the path has exam steps), each row with its open recertifications; the people stay a
+    subquery, so an organisation-wide view sends no list of ids."""
     today = today or timezone.localdate()
     member_ids = people.values("pk")
     paths = list(LearningPath.objects.filter(enrollments__user_id__in=member_ids).distinct().order_by("name"))
@@ -243,10 +415,10 @@ def team_progress(
         user_id__in=member_ids, completed_at__isnull=False
     ).values_list("user_id", "lesson_id"):
         done[user_id].add(lesson_id)
-    rows = path_statuses(enrollments, done, today)
+    rows = path_statuses(enrollments, done, today, recertifications=True)
     key = SORTS.get(sort.lstrip("-"), SORTS["name"])
     rows.sort(key=key, reverse=sort.startswith("-"))
-    steps = [s.step for s in rows[0].steps] if rows else list(path.steps.select_related("course"))
+    steps = [s.step for s in rows[0].steps] if rows else list(path.steps.select_related("course", "exam"))
     return TeamProgress(paths=paths, path=path, steps=steps, rows=rows)
 
 
@@ -375,7 +547,7 @@ def onboarding_dashboard_card(user: User) -> Card:
         )
     status = statuses[0]
     step = status.next_step
-    rows: list[tuple[Any, Any]] = [(_("Lessons done"), f"{status.done} / {status.total}")]
+    rows: list[tuple[Any, Any]] = [(_("Lessons done"), f"{status.lessons_done} / {status.lessons_total}")]
     if step is not None:
         rows.append((_("Next step"), f"{step.title} · {step.due:%Y-%m-%d}"))
     if status.overdue:
@@ -395,11 +567,14 @@ def onboarding_dashboard_card(user: User) -> Card:
 
 @dataclass(frozen=True)
 class PathCompletion:
-    """One person's lessons done of the lessons in all their active paths, and when the last one was done."""
+    """One person's work done of all their active paths (live lessons and exam steps, each counted once),
+    and when the last piece was done."""
 
     done: int
     total: int
     completed_at: dt.datetime | None
+    # Step-weighted like the learner's own page (step_weighted_percent); 0 with nothing to do.
+    percent: int = 0
 
     @property
     def complete(self) -> bool:
@@ -407,10 +582,12 @@ class PathCompletion:
 
 
 def path_completion_by_user(user_ids: Iterable[int]) -> dict[int, PathCompletion]:
-    """Onboarding completion for many people: 4 queries (enrollments, steps, lessons, progress) whatever the count.
+    """Onboarding completion for many people: 4 queries (enrollments, steps, lessons, progress) whatever the count,
+    plus up to 2 when a path has exam steps (who passed them).
 
     Everyone asked about gets an entry; someone with no active path has total 0 and is never complete.
-    `completed_at` is the time the last outstanding lesson was done, only once every lesson is done.
+    A course counts its live lessons, an exam step counts one; `completed_at` is the time the last
+    outstanding lesson was done or exam passed, only once everything is done.
     """
     ids = sorted(set(user_ids))
     if not ids:
@@ -422,15 +599,26 @@ def path_completion_by_user(user_ids: Iterable[int]) -> dict[int, PathCompletion
         paths_by_user[user_id].add(path_id)
     path_ids = {p for paths in paths_by_user.values() for p in paths}
     courses_by_path: dict[int, list[CoursePage]] = defaultdict(list)
+    exams_by_path: dict[int, set[int]] = defaultdict(set)
+    exams: dict[int, Any] = {}
     for step in (
-        LearningPathStep.objects.filter(path_id__in=path_ids, course__isnull=False)
-        .select_related("course")
+        LearningPathStep.objects.filter(path_id__in=path_ids)
+        .filter(Q(course__isnull=False) | Q(exam__isnull=False))
+        .select_related("course", "exam")
         .order_by("sort_order", "pk")
     ):
-        courses_by_path[step.path_id].append(step.course)
+        if step.kind == LearningPathStep.Kind.EXAM and step.exam_id:
+            exams_by_path[step.path_id].add(step.exam_id)
+            exams[step.exam_id] = step.exam
+        elif step.course_id:
+            courses_by_path[step.path_id].append(step.course)
     lessons = _lessons_by_course({c.pk: c for cs in courses_by_path.values() for c in cs}.values())
     lessons_by_path = {
         path_id: {lesson.pk for course in courses for lesson in lessons.get(course.pk, [])}
+        for path_id, courses in courses_by_path.items()
+    }
+    live_courses_by_path = {
+        path_id: {course.pk for course in courses if lessons.get(course.pk)}
         for path_id, courses in courses_by_path.items()
     }
     done_at: dict[int, dict[int, dt.datetime]] = defaultdict(dict)
@@ -440,14 +628,39 @@ def path_completion_by_user(user_ids: Iterable[int]) -> dict[int, PathCompletion
         ).values_list("user_id", "lesson_id", "completed_at"):
             if at is not None:  # excluded by the filter; narrows the type
                 done_at[user_id][lesson_id] = at
+    passes: dict[tuple[int, int], dt.datetime] = {}
+    if exams:
+        from assessments.exams.paths_glue import exam_passes
+
+        passes = exam_passes(user_ids=list(paths_by_user), exams=exams.values(), now=timezone.now())
     result: dict[int, PathCompletion] = {}
     for user_id in ids:
         wanted: set[int] = set()
+        wanted_exams: set[int] = set()
+        course_ids: set[int] = set()
         for path_id in paths_by_user.get(user_id, ()):
             wanted |= lessons_by_path.get(path_id, set())
+            wanted_exams |= exams_by_path.get(path_id, set())
+            course_ids |= live_courses_by_path.get(path_id, set())
         finished = [at for lesson_id, at in done_at.get(user_id, {}).items() if lesson_id in wanted]
-        complete = bool(wanted) and len(finished) == len(wanted)
+        finished += [passes[(user_id, e)] for e in wanted_exams if (user_id, e) in passes]
+        total = len(wanted) + len(wanted_exams)
+        complete = total > 0 and len(finished) == total
+        exams_done = sum(1 for e in wanted_exams if (user_id, e) in passes)
+        lessons_done = len(finished) - exams_done
+        steps = len(course_ids) + len(wanted_exams)
+        if not steps:
+            share = 0
+        elif not wanted:
+            share = percent(exams_done, steps)
+        else:
+            share = (100 * (exams_done * len(wanted) + len(course_ids) * lessons_done)) // (
+                steps * len(wanted)
+            )
         result[user_id] = PathCompletion(
-            done=len(finished), total=len(wanted), completed_at=max(finished) if complete else None
+            done=len(finished),
+            total=total,
+            completed_at=max(finished) if complete else None,
+            percent=share,
         )
     return result

@@ -38,6 +38,7 @@ from .models import (
     LibraryIndexPage,
     ManagerDigest,
     PathAssignment,
+    RecertificationStep,
     ReviewReminder,
     StepReminder,
 )
@@ -52,6 +53,12 @@ WORKFLOW_NAME = "Enablement review"
 TASK_NAME = "Enablement lead approval"
 # Time between opening a lesson and completing it counts only up to this, so a tab left open overnight doesn't.
 MAX_LESSON_SECONDS = 2 * 60 * 60
+
+
+def recipient_language(user: User | None) -> str:
+    """The language an email to this person goes out in: their preferred language, else the site default."""
+    wanted = getattr(user, "language", "") or ""
+    return wanted if wanted in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _send(*, to: User, template: str, context: dict[str, Any], event_key: str, link: str = "") -> None:
@@ -232,7 +239,8 @@ def content_version_record(
 
 
 def step_reminders_send(*, today: dt.date | None = None) -> int:
-    """Email each learner about steps due within 3 days and steps overdue; once per step and kind."""
+    """Email each learner about steps due within 3 days and steps overdue, recertifications included;
+    once per step and kind, one email per learner and path (recertifications with their path, else alone)."""
     from .selectors import path_statuses
 
     today = today or timezone.localdate()
@@ -249,8 +257,10 @@ def step_reminders_send(*, today: dt.date | None = None) -> int:
             "enrollment_id", "step_id", "kind"
         )
     )
+    statuses = path_statuses(enrollments, done, today, recertifications=True) if enrollments else []
+    shown = {r.pk for status in statuses for r in status.recertifications}
     sent = 0
-    for status in path_statuses(enrollments, done, today):
+    for status in statuses:
         due_soon: list[Any] = []
         overdue: list[Any] = []
         first_reminder: int | None = None
@@ -271,24 +281,198 @@ def step_reminders_send(*, today: dt.date | None = None) -> int:
             if created:
                 first_reminder = first_reminder or reminder.pk
                 (overdue if kind == StepReminder.Kind.OVERDUE else due_soon).append(step)
-        if due_soon or overdue:
-            user = status.enrollment.user
-            _send(
-                to=user,
-                template="step_reminder",
+        recerts = _recertifications_to_remind(status.recertifications, today)
+        if due_soon or overdue or recerts:
+            sent += _step_reminder_send(
+                user=status.enrollment.user,
+                path=status.path,
+                due_soon=due_soon,
+                overdue=overdue,
+                recertifications=recerts,
+                today=today,
                 # Each reminder row is created once, so the batch's first row names this email for good.
-                event_key=f"courses.step_reminder:{first_reminder}",
-                link=reverse("courses:my_onboarding"),
-                context={
-                    "user": user,
-                    "path": status.path,
-                    "due_soon": due_soon,
-                    "overdue": overdue,
-                    "today": today,
-                },
+                event_key=f"courses.step_reminder:{first_reminder}"
+                if first_reminder
+                else f"courses.recert_reminder:{'-'.join(str(r.pk) for r in recerts)}:{today.isoformat()}",
             )
-            sent += 1
+    # Recertifications of people with no active path: reminded on their own.
+    alone: dict[int, list[RecertificationStep]] = {}
+    for recert in (
+        RecertificationStep.objects.filter(closed_at__isnull=True, user__is_active=True)
+        .exclude(pk__in=shown)
+        .select_related("exam", "user")
+    ):
+        alone.setdefault(recert.user_id, []).append(recert)
+    for recerts in alone.values():
+        due = _recertifications_to_remind(recerts, today)
+        if due:
+            sent += _step_reminder_send(
+                user=recerts[0].user,
+                path=None,
+                due_soon=[],
+                overdue=[],
+                recertifications=due,
+                today=today,
+                event_key=f"courses.recert_reminder:{'-'.join(str(r.pk) for r in due)}:{today.isoformat()}",
+            )
     return sent
+
+
+def _recertifications_to_remind(recerts: Iterable[RecertificationStep], today: dt.date) -> list[Any]:
+    """Claim the reminder of each open recertification that is due soon or overdue and not yet reminded of it."""
+    result = []
+    for recert in recerts:
+        if recert.overdue_on(today):
+            field = "overdue_sent_on"
+        elif recert.due_soon_on(today):
+            field = "due_soon_sent_on"
+        else:
+            continue
+        # The conditional update is the claim: two concurrent runs cannot both send.
+        claimed = RecertificationStep.objects.filter(pk=recert.pk, **{f"{field}__isnull": True}).update(
+            **{field: today}
+        )
+        if claimed:
+            result.append(recert)
+    return result
+
+
+def _step_reminder_send(
+    *,
+    user: User,
+    path: LearningPath | None,
+    due_soon: list[Any],
+    overdue: list[Any],
+    recertifications: list[Any],
+    today: dt.date,
+    event_key: str,
+) -> int:
+    _send(
+        to=user,
+        template="step_reminder",
+        event_key=event_key,
+        link=reverse("courses:my_onboarding"),
+        context={
+            "user": user,
+            "path": path,
+            "due_soon": due_soon,
+            "overdue": overdue,
+            "recertifications": recertifications,
+            "today": today,
+        },
+    )
+    return 1
+
+
+# --- recertification steps ------------------------------------------------------------------------
+
+# A recertification after a material change is due this many days later (an expiring one: by its expiry).
+RECERT_DUE_DAYS = 30
+
+
+@transaction.atomic
+def recertification_step_open(
+    *, certification: Any, now: dt.datetime | None = None, notify: bool = False
+) -> RecertificationStep:
+    """Put a recertification step on the holder's path for a certificate that became "recertification due".
+
+    Idempotent: an open step for the same learner and exam is kept (its due date never moves later).
+    `notify` emails the learner; the material-change path leaves it off because the exam service already
+    announces that recertification (one email per change, not two).
+    """
+    from accounts.services import audit_record
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = today + dt.timedelta(days=RECERT_DUE_DAYS)
+    if certification.expires_at is not None:
+        due = min(due, max(today, timezone.localdate(certification.expires_at)))
+    existing = (
+        RecertificationStep.objects.select_for_update()
+        .filter(user_id=certification.user_id, exam_id=certification.exam_id, closed_at__isnull=True)
+        .first()
+    )
+    if existing is not None:
+        if due < existing.due_date:
+            existing.due_date = due
+            existing.save(update_fields=["due_date"])
+        return existing
+    enrollments = list(
+        Enrollment.objects.filter(user_id=certification.user_id, path__is_active=True).order_by("enrolled_at")
+    )
+    on_path = Enrollment.objects.filter(
+        pk__in=[e.pk for e in enrollments], path__steps__exam_id=certification.exam_id
+    ).first()
+    step = RecertificationStep.objects.create(
+        user_id=certification.user_id,
+        exam_id=certification.exam_id,
+        certification=certification,
+        enrollment=on_path or (enrollments[0] if enrollments else None),
+        reason=(certification.recert_reason or "")[:2000],
+        due_date=due,
+        created_at=now,
+    )
+    audit_record(
+        actor=None,
+        verb="recertification_step.open",
+        obj=step,
+        after={"user": step.user_id, "exam": step.exam_id, "due": str(due)},
+        note=step.reason,
+    )
+    if notify:
+        _recertification_assigned_notify(step=step, exam=certification.exam)
+    return step
+
+
+def _recertification_assigned_notify(*, step: RecertificationStep, exam: Any) -> None:
+    user = User.objects.filter(pk=step.user_id, is_active=True).first()
+    if user is not None and user.email:
+        _send(
+            to=user,
+            template="recertification_assigned",
+            context={"user": user, "step": step, "exam": exam},
+            event_key=f"courses.recertification_assigned:{step.pk}",
+            link=reverse("courses:my_onboarding"),
+        )
+
+
+@transaction.atomic
+def recertifications_expiry_sweep(*, now: dt.datetime | None = None) -> list[RecertificationStep]:
+    """Daily: certificates entering the expiry window become due, and each holder is told of the step."""
+    from assessments.exams.paths_glue import certifications_enter_recert_window
+
+    now = now or timezone.now()
+    steps = []
+    for certification in certifications_enter_recert_window(now=now):
+        # The post_save receiver has opened the step already; this finds it and announces it.
+        step = recertification_step_open(certification=certification, now=now)
+        _recertification_assigned_notify(step=step, exam=certification.exam)
+        steps.append(step)
+    return steps
+
+
+@transaction.atomic
+def recertification_steps_close(*, certification: Any, now: dt.datetime | None = None) -> int:
+    """A new certificate from the exam closes the holder's open recertification step for it."""
+    from accounts.services import audit_record
+
+    now = now or timezone.now()
+    steps = list(
+        RecertificationStep.objects.select_for_update().filter(
+            user_id=certification.user_id, exam_id=certification.exam_id, closed_at__isnull=True
+        )
+    )
+    for step in steps:
+        step.closed_at = now
+        step.closed_by = certification
+        step.save(update_fields=["closed_at", "closed_by"])
+        audit_record(
+            actor=None,
+            verb="recertification_step.close",
+            obj=step,
+            after={"certification": certification.pk},
+        )
+    return len(steps)
 
 
 def manager_digests_send(*, today: dt.date | None = None) -> int:

@@ -8,8 +8,10 @@ from django.core.management import call_command
 
 @shared_task(name="courses.send_step_reminders", bind=True, max_retries=3, retry_backoff=True)
 def send_step_reminders(self: object) -> int:
-    from .services import step_reminders_send
+    from .services import recertifications_expiry_sweep, step_reminders_send
 
+    # Certificates entering the expiry window get their recertification step first, so today's run reminds.
+    recertifications_expiry_sweep()
     return step_reminders_send()
 
 

@@ -19,7 +19,14 @@ from core.http import AuthedHttpRequest, role_required
 from core.pagination import page_of
 
 from .models import LessonPage
-from .selectors import TeamProgress, content_search, onboarding_for, team_progress
+from .selectors import (
+    TeamProgress,
+    content_search,
+    exam_step_details,
+    onboarding_for,
+    open_recertifications_for,
+    team_progress,
+)
 from .services import lesson_complete
 
 TEAM_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
@@ -29,11 +36,16 @@ TEAM_PAGE_SIZE = 50
 
 @login_required
 def my_onboarding(request: AuthedHttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "courses/my_onboarding.html",
-        {"statuses": onboarding_for(request.user), "today": timezone.localdate()},
-    )
+    user = request.user
+    statuses = onboarding_for(user)
+    exam_step_details(user=user, statuses=statuses)
+    context = {
+        "statuses": statuses,
+        "today": timezone.localdate(),
+        # Shown on their own only when there is no path to carry them.
+        "recertifications": [] if statuses else open_recertifications_for(user),
+    }
+    return render(request, "courses/my_onboarding.html", context)
 
 
 @login_required
@@ -74,7 +86,14 @@ def team(request: AuthedHttpRequest) -> HttpResponseBase:
     return render(
         request,
         "courses/team.html",
-        {"table": table, "sort": sort, "page": page, "scope": scope, "keep": keep},
+        {
+            "table": table,
+            "sort": sort,
+            "page": page,
+            "scope": scope,
+            "keep": keep,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -83,6 +102,7 @@ def _team_csv(table: TeamProgress) -> StreamingHttpResponse:
     header = [_("Learner"), _("Email"), _("Start date"), _("Progress %")]
     for step in table.steps:
         header += [f"{step} %", f"{step} " + _("due")]
+    header.append(_("Recertification due"))
     return csv_response(filename=f"team-progress-{slug(name)}", header=header, rows=_team_csv_rows(table))
 
 
@@ -92,6 +112,7 @@ def _team_csv_rows(table: TeamProgress) -> Iterator[list[object]]:
         line: list[object] = [user.display_name, user.email, row.enrollment.start_date, row.percent]
         for status in row.steps:
             line += [status.percent, status.due.isoformat() + (" " + _("overdue") if status.overdue else "")]
+        line.append("; ".join(f"{r.exam.title} {r.due_date.isoformat()}" for r in row.open_recertifications))
         yield line
 
 

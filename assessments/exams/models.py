@@ -390,6 +390,8 @@ class Certification(models.Model):
         VALID = "valid", _("Valid")
         RECERT_DUE = "recert_due", _("Recertification due")
         REVOKED = "revoked", _("Revoked")
+        # Replaced by a newer certificate from the same exam (see paths_glue.certification_supersede_older).
+        SUPERSEDED = "superseded", _("Superseded")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certifications"

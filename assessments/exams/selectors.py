@@ -152,9 +152,11 @@ def certifications_of(user: User) -> QuerySet[Certification]:
 
 
 def certification_state(certification: Certification, now: datetime, *, soon_days: int = 90) -> str:
-    """valid / expiring / expired / revoked / recert_due, as the matrix and the verify page show it."""
+    """valid / expiring / expired / revoked / recert_due / superseded, as the matrix and the verify page show it."""
     if certification.status == Certification.Status.REVOKED:
         return "revoked"
+    if certification.status == Certification.Status.SUPERSEDED:
+        return "superseded"
     if certification.status == Certification.Status.RECERT_DUE:
         return "recert_due"
     if certification.expires_at and certification.expires_at <= now:

@@ -9,11 +9,13 @@ from django.core.management import call_command
 
 from accounts.demo import LEARNERS, demo_email
 from accounts.models import User
+from assessments.exams.models import Exam
 from courses.blocks import missing_sections
 from courses.models import (
     CoursePage,
     Enrollment,
     LearningPath,
+    LearningPathStep,
     LessonPage,
     LessonProgress,
     ProductPage,
@@ -34,7 +36,13 @@ def test_seed_demo_builds_a_filled_library_a_path_and_progress(roles) -> None:  
     assert any(p.needs_review for p in products)
 
     path = LearningPath.objects.get()
-    assert path.steps.count() == 5 and max(s.due_offset_days for s in path.steps.all()) == 30
+    course_steps = path.steps.filter(kind=LearningPathStep.Kind.COURSE)
+    assert course_steps.count() == 5 and max(s.due_offset_days for s in path.steps.all()) == 30
+    # The month ends with the certification exams, each unlocked by the steps before it.
+    exam_steps = list(path.steps.filter(kind=LearningPathStep.Kind.EXAM))
+    certifying = set(Exam.objects.filter(certifying=True, practice=False).values_list("pk", flat=True))
+    assert exam_steps and {s.exam_id for s in exam_steps} == certifying
+    assert all(s.requires_earlier for s in exam_steps)
     assert CoursePage.objects.live().count() == 5
     assert 20 <= LessonPage.objects.live().count() <= 30
 
@@ -43,8 +51,13 @@ def test_seed_demo_builds_a_filled_library_a_path_and_progress(roles) -> None:  
     )
     assert learners.count() == 24
     assert Enrollment.objects.filter(path=path, user__in=learners).count() == 24
-    percents = {s.percent for u in learners for s in onboarding_for(u)}
+    statuses = [s for u in learners for s in onboarding_for(u)]
+    percents = {s.percent for s in statuses}
     assert len(percents) >= 4  # learners at different points
+    # Some are mid-path with an exam unlocked and not yet passed; some still have it locked.
+    open_exam = [s for s in statuses if any(x.is_exam and not x.locked and not x.complete for x in s.steps)]
+    assert open_exam and all(not s.complete for s in open_exam)
+    assert any(x.is_exam and x.locked for s in statuses for x in s.steps)
     lucy = User.objects.get(email=demo_email("learner"))
     assert LessonProgress.objects.filter(user=lucy, completed_at__isnull=False).count() == 2
 

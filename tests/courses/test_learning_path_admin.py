@@ -47,3 +47,55 @@ def test_an_assignment_must_name_exactly_one_target(login_as) -> None:  # type: 
     response = login_as("trainer").post(reverse("wagtailsnippets_courses_learningpath:add"), data)
     assert response.status_code == 200
     assert not LearningPath.objects.exists()
+
+
+def test_a_trainer_adds_an_exam_step_that_needs_the_course_before_it(login_as) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories.exams import published_exam
+
+    a_course, exam = course(lessons=1), published_exam(title="Product certification")
+    client = login_as("trainer")
+    form = client.get(reverse("wagtailsnippets_courses_learningpath:add")).content.decode()
+    assert "Product certification" in form  # the exam is offered in the step's exam chooser
+    data = nested_form_data(
+        {
+            "name": "Onboarding",
+            "description": "",
+            "is_active": "on",
+            "steps": inline_formset(
+                [
+                    {"kind": "course", "course": a_course.pk, "exam": "", "due_offset_days": 7},
+                    {
+                        "kind": "exam",
+                        "course": "",
+                        "exam": exam.pk,
+                        "due_offset_days": 14,
+                        "requires_earlier": "on",
+                    },
+                ]
+            ),
+            "assignments": inline_formset([]),
+        }
+    )
+    response = client.post(reverse("wagtailsnippets_courses_learningpath:add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    steps = list(LearningPath.objects.get().steps.order_by("sort_order"))
+    assert [(s.kind, s.exam_id, s.requires_earlier) for s in steps] == [
+        ("course", None, False),
+        ("exam", exam.pk, True),
+    ]
+
+
+def test_an_exam_step_without_an_exam_is_refused_in_the_editor(login_as) -> None:  # type: ignore[no-untyped-def]
+    data = nested_form_data(
+        {
+            "name": "Onboarding",
+            "description": "",
+            "is_active": "on",
+            "steps": inline_formset([{"kind": "exam", "course": "", "exam": "", "due_offset_days": 7}]),
+            "assignments": inline_formset([]),
+        }
+    )
+    response = login_as("trainer").post(reverse("wagtailsnippets_courses_learningpath:add"), data)
+    assert response.status_code == 200
+    assert "An exam step needs an exam." in response.content.decode()
+    assert not LearningPath.objects.exists()

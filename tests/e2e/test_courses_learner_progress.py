@@ -29,7 +29,8 @@ def test_learner_completes_a_lesson_and_the_progress_bar_moves(page: Page, seede
     _sign_in(page, demo_email("learner"))
     page.goto("/onboarding/")
     path_label = page.get_by_test_id("path-progress-label").first
-    expect(path_label).to_have_text(re.compile(r"^8% complete$"))  # 2 of 25 lessons
+    # 5 courses (25 lessons) and 6 certification exams, each step weighing alike: 5 × 2/25 of 11 steps.
+    expect(path_label).to_have_text(re.compile(r"^3% complete$"))
     screenshot(page, "courses-my-onboarding-375")
 
     page.locator("main a.button").first.click()  # the next lesson
@@ -44,4 +45,4 @@ def test_learner_completes_a_lesson_and_the_progress_bar_moves(page: Page, seede
     screenshot(page, "courses-lesson-complete-375")
 
     page.goto("/onboarding/")
-    expect(page.get_by_test_id("path-progress-label").first).to_have_text("12% complete")  # 3 of 25
+    expect(page.get_by_test_id("path-progress-label").first).to_have_text("5% complete")  # 5 × 3/25 of 11

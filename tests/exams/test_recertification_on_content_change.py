@@ -93,11 +93,11 @@ def test_material_change_marks_linked_certifications_due_and_allows_a_retake(
     assert "Start the exam" in landing and "1 attempt left" in landing
     assert "Recertification due" in learner.get("/exams/").content.decode()
 
-    # Retaking and passing issues a new certification; the due one is retired.
+    # Retaking and passing issues a new certification; the due one is superseded, not "valid, expiring now".
     _pass(learner, linked)
     statuses = sorted(Certification.objects.filter(exam=linked).values_list("status", flat=True))
-    assert statuses == ["valid", "valid"]
-    assert Certification.objects.filter(exam=linked, expires_at__gt=timezone.now()).count() == 1
+    assert statuses == ["superseded", "valid"]
+    assert Certification.objects.filter(exam=linked, status=Certification.Status.VALID).count() == 1
     assert 'data-testid="recert-due"' not in learner.get(f"/exams/{linked.slug}/").content.decode()
 
 
