@@ -17,6 +17,16 @@ class AnalyticsConfig(AppConfig):
 
         register_measure_provider(performance_record_measures)
 
+        from core.schedule import register_periodic_task
+
+        register_periodic_task(
+            name="analytics: re-run due validity studies (monthly)",
+            task="analytics.studies_rerun_due",
+            minute="0",
+            hour="5",
+            day_of_month="1",
+        )
+
         from accounts.roles import Role
         from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder

@@ -12,6 +12,21 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
+        from core.schedule import register_periodic_task
+
+        register_periodic_task(
+            name="coaching: self-rating reminders (daily)",
+            task="coaching.session_self_rating_reminders",
+            minute="0",
+            hour="8",
+        )
+        register_periodic_task(
+            name="coaching: re-check qualification grants (daily)",
+            task="coaching.qualification_grants_recheck",
+            minute="20",
+            hour="3",
+        )
+
         from accounts.roles import Role, register_role_permissions
         from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder

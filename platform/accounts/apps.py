@@ -17,6 +17,12 @@ class AccountsConfig(AppConfig):
 
         register_role_resolver(user_roles)
 
+        from core.audit import register_audit_writer
+
+        from .services import audit_record
+
+        register_audit_writer(audit_record)
+
         from core.demo import register_demo_seeder
 
         from .demo import seed_accounts

@@ -65,12 +65,12 @@ def calendar_feed_for(*, user: User) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_reset(*, user: User) -> CalendarFeed:
     """A new token: every calendar subscribed with the old URL stops receiving events."""
-    from accounts.services import audit_record
+    from .audit import audit
 
     feed = calendar_feed_for(user=user)
     feed.token = _new_token()
     feed.save(update_fields=["token"])
-    audit_record(actor=user, verb="calendar_feed.reset", obj=feed)
+    audit(actor=user, verb="calendar_feed.reset", obj=feed)
     return feed
 
 

@@ -97,8 +97,6 @@ def notify(
     link: str = "",
 ) -> Notification | None:
     """Record the notification once and queue its deliveries; None when this event was already notified."""
-    from accounts.services import audit_record
-
     notification_kind(kind)
     if Notification.objects.filter(recipient=recipient, event_key=event_key).exists():
         return None
@@ -120,9 +118,6 @@ def notify(
             "core.notification_deliver", args=[delivery.pk], dedupe_key=f"notification-delivery:{delivery.pk}"
         )
     _refresh_after_commit(recipient.pk)
-    audit_record(
-        actor=None, verb="notification.create", obj=notification, after={"kind": kind, "event": event_key}
-    )
     return notification
 
 
