@@ -187,8 +187,9 @@ def seed_courses(*, today: dt.date | None = None) -> None:
 def seed_path_exams(*, today: dt.date | None = None) -> None:
     """After the exams seeder: the 30-day path ends with the certification exams, each unlocked by the steps
     before it, so learners who finished the courses are mid-path with an exam to take. Idempotent."""
-    from assessments.exams.models import Exam
+    from django.apps import apps
 
+    Exam = apps.get_model("exams", "Exam")  # by name: courses never imports the exams app (it sits above)
     path = LearningPath.objects.filter(name=PATH_NAME).first()
     if path is None or path.steps.filter(kind=LearningPathStep.Kind.EXAM).exists():
         return

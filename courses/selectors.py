@@ -18,6 +18,7 @@ from wagtail.models import Page
 from accounts.models import User
 from core.dashboard import Card
 
+from .exam_steps import exam_backend
 from .models import (
     ContentPage,
     CoursePage,
@@ -49,7 +50,7 @@ class Dependent:
 def content_dependents(page: Page) -> list[Dependent]:
     """What relies on this page's content: live lessons that show one of its sections, the questions that
     test it, the exams drawing those questions and the certificates of those exams that hold now."""
-    from assessments.exams.paths_glue import content_dependents_exam_side
+    content_dependents_exam_side = exam_backend().content_dependents_exam_side
 
     lessons = (
         LessonPage.objects.filter(references__page_id=page.pk)
@@ -264,7 +265,7 @@ def path_statuses(
     ]
     passes: dict[tuple[int, int], dt.datetime] = {}
     if exams:
-        from assessments.exams.paths_glue import exam_passes
+        exam_passes = exam_backend().exam_passes
 
         passes = exam_passes(user_ids={e.user_id for e in enrollments}, exams=exams, now=timezone.now())
     statuses = []
@@ -317,7 +318,7 @@ def open_recertifications_for(user: User) -> list[RecertificationStep]:
 
 def exam_step_details(*, user: User, statuses: list[PathStatus]) -> None:
     """Fill in attempts left on the learner's unfinished exam steps (My onboarding): 3 queries per such exam."""
-    from assessments.exams.paths_glue import attempts_left
+    attempts_left = exam_backend().attempts_left
 
     pending = {s.step.exam_id: s.step.exam for status in statuses for s in status.steps if s.is_exam}
     if not pending:
@@ -630,7 +631,7 @@ def path_completion_by_user(user_ids: Iterable[int]) -> dict[int, PathCompletion
                 done_at[user_id][lesson_id] = at
     passes: dict[tuple[int, int], dt.datetime] = {}
     if exams:
-        from assessments.exams.paths_glue import exam_passes
+        exam_passes = exam_backend().exam_passes
 
         passes = exam_passes(user_ids=list(paths_by_user), exams=exams.values(), now=timezone.now())
     result: dict[int, PathCompletion] = {}

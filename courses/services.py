@@ -28,6 +28,7 @@ from accounts.roles import Role
 from accounts.selectors import team_members
 from core.notifications import in_language_of, notify
 
+from .exam_steps import exam_backend
 from .models import (
     ContentChangeNotice,
     ContentVersionEvent,
@@ -440,7 +441,7 @@ def _recertification_assigned_notify(*, step: RecertificationStep, exam: Any) ->
 @transaction.atomic
 def recertifications_expiry_sweep(*, now: dt.datetime | None = None) -> list[RecertificationStep]:
     """Daily: certificates entering the expiry window become due, and each holder is told of the step."""
-    from assessments.exams.paths_glue import certifications_enter_recert_window
+    certifications_enter_recert_window = exam_backend().certifications_enter_recert_window
 
     now = now or timezone.now()
     steps = []

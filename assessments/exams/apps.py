@@ -25,7 +25,14 @@ class ExamsConfig(AppConfig):
             key="exams.recertification_due", label=_("Recertification due after a content change")
         )
 
-        from . import receivers  # noqa: F401 — listens to the content library's material-change signal
+        from courses.exam_steps import register_exam_backend
+
+        from . import (
+            paths_glue,
+            receivers,  # noqa: F401 — listens to the content library's material-change signal
+        )
+
+        register_exam_backend(paths_glue)  # courses reads a path's exam steps through it
 
         every(name="exams: submit overdue attempts (every minute)", task="exams.attempts_sweep")
         every(

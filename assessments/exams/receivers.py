@@ -1,9 +1,10 @@
-"""Receivers: a material change recorded by the content library makes linked certifications due again."""
+"""Receivers: material changes make linked certifications due again; certifications keep path steps true."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -15,3 +16,37 @@ def _on_material_change(sender: Any, *, event: Any, page: Any, actor: Any = None
     from .services import certifications_content_changed
 
     certifications_content_changed(page_id=page.pk, summary=event.summary, actor=actor, now=timezone.now())
+
+
+# --- a path's exam steps and recertification steps (courses' records, kept true from the exam side) ----
+
+
+@receiver(post_save, sender="exams.Certification", dispatch_uid="exams_path_recertification_steps")
+def _on_certification_saved(sender: Any, *, instance: Any, created: bool, **kwargs: Any) -> None:
+    from courses.services import recertification_step_open, recertification_steps_close
+
+    from .models import Certification
+
+    if created and instance.status == Certification.Status.VALID:
+        from .paths_glue import certification_supersede_older
+
+        # Runs inside the issuing transaction, before exams' own clean-up of due certificates, which then
+        # finds nothing left to mark "valid, expiring now".
+        certification_supersede_older(certification=instance, now=instance.issued_at)
+        recertification_steps_close(certification=instance, now=instance.issued_at)
+    elif instance.status == Certification.Status.RECERT_DUE:
+        recertification_step_open(certification=instance)
+
+
+@receiver(pre_save, sender="exams.Attempt", dispatch_uid="exams_path_step_locked")
+def _refuse_locked_exam_start(sender: Any, *, instance: Any, **kwargs: Any) -> None:
+    """The last line of defence: no attempt starts while every path step naming the exam is locked."""
+    if not instance._state.adding:
+        return
+    from courses.selectors import exam_start_refusal
+
+    refusal = exam_start_refusal(user=instance.user, exam=instance.exam)
+    if refusal:
+        from .services import AttemptNotAllowed
+
+        raise AttemptNotAllowed(refusal)

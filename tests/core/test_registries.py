@@ -32,7 +32,7 @@ def test_each_role_gets_the_menu_its_apps_registered() -> None:
         return [item["name"] for item in nav_for(frozenset(roles))]
 
     assert names(Role.LEARNER) == ["home:dashboard", "courses:my_onboarding", "exams:list", "coaching:home"]
-    assert names(Role.TRAINER) == ["home:dashboard", "exams:banks", "wagtailadmin_home"]
+    assert names(Role.TRAINER) == ["home:dashboard", "exams:banks", "exams:wb_home", "wagtailadmin_home"]
     assert names(Role.RECRUITER) == ["home:dashboard", "hiring:home"]
     assert names(Role.ANALYST) == [
         "home:dashboard",
@@ -66,6 +66,7 @@ def test_the_demo_seeders_run_after_what_they_need() -> None:
         "hiring",
         "exams",
         "coaching",
+        "path_exams",
         "performance",
     }
     for seeder in demo_seeders():

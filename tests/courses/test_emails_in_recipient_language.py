@@ -32,12 +32,16 @@ def _overdue_learner(**fields):  # type: ignore[no-untyped-def]
     return learner
 
 
-def test_a_chinese_learner_gets_the_reminder_in_chinese_an_english_one_in_english() -> None:
+def test_a_chinese_learner_gets_the_reminder_in_chinese_an_english_one_in_english(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     zh = _overdue_learner(email="mei@example.com", language="zh-hans")
     en = UserFactory(email="sam@example.com", start_date=dt.date(2026, 3, 1))
     learning_path_assign(path=zh.enrollments.get().path, users=[en])
 
-    with translation.override("zh-hans"):  # the task's own language must not leak into the English email
+    # Emails leave through the outbox after commit; the test's transaction never commits.
+    with django_capture_on_commit_callbacks(execute=True), translation.override("zh-hans"):
+        # the task's own language must not leak into the English email
         assert step_reminders_send(today=TODAY) == 2
     by_to = {m.to[0]: m for m in mail.outbox}
     assert "以下步骤已逾期：" in by_to["mei@example.com"].body
@@ -46,11 +50,12 @@ def test_a_chinese_learner_gets_the_reminder_in_chinese_an_english_one_in_englis
     assert "以下步骤已逾期" not in by_to["sam@example.com"].body
 
 
-def test_the_manager_digest_follows_the_managers_language() -> None:
+def test_the_manager_digest_follows_the_managers_language(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     manager = UserFactory(email="boss@example.com", language="zh-hans")
     learner = _overdue_learner()
     Membership.objects.create(user=learner, org_unit=TeamFactory(manager=manager))
-    assert manager_digests_send(today=TODAY) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert manager_digests_send(today=TODAY) == 1
     [digest] = [m for m in mail.outbox if m.to == ["boss@example.com"]]
     with translation.override("zh-hans"):
         hello = translation.gettext("Hello %(name)s,") % {"name": manager.display_name}

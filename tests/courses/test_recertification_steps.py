@@ -143,7 +143,7 @@ def test_recertification_shows_on_my_onboarding_and_the_team_table(login_as, per
     assert f"Ledgerly certification · {step.due_date:%m-%d}" in table
 
 
-def test_reminders_follow_the_recertification_step_once_per_kind() -> None:
+def test_reminders_follow_the_recertification_step_once_per_kind(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     learner = UserFactory()
     exam = _certified(learner)
     cert = Certification.objects.get(user=learner, exam=exam)
@@ -153,9 +153,11 @@ def test_reminders_follow_the_recertification_step_once_per_kind() -> None:
     mail.outbox.clear()
 
     assert step_reminders_send(today=step.due_date - dt.timedelta(days=10)) == 0
-    assert step_reminders_send(today=step.due_date - dt.timedelta(days=2)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert step_reminders_send(today=step.due_date - dt.timedelta(days=2)) == 1
     assert "Recertifications assigned to you:" in mail.outbox[-1].body
     assert step_reminders_send(today=step.due_date - dt.timedelta(days=1)) == 0  # due-soon sent once
-    assert step_reminders_send(today=step.due_date + dt.timedelta(days=1)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert step_reminders_send(today=step.due_date + dt.timedelta(days=1)) == 1
     assert "overdue" in mail.outbox[-1].body
     assert step_reminders_send(today=step.due_date + dt.timedelta(days=2)) == 0
