@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 from .vocabulary import QuestionType
 
 # Longest text per type: a short answer is a word or a phrase, a number is a number, an essay is long but bounded.
-TEXT_LIMITS = {QuestionType.SHORTANSWER: 500, QuestionType.NUMERICAL: 100, QuestionType.ESSAY: 50_000}
+TEXT_LIMITS: dict[str, int] = {
+    QuestionType.SHORTANSWER: 500,
+    QuestionType.NUMERICAL: 100,
+    QuestionType.ESSAY: 50_000,
+}
 MATCHED_TEXT_LIMIT = 5_000  # a matching answer is one of the question's own option texts
 MAX_ITEMS = 200  # choices, ordering items or matching rows one answer may name
 MAX_SEQ = 2**53 - 1  # the largest integer a browser's JavaScript number holds exactly

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .vocabulary import QuestionType
@@ -189,7 +189,7 @@ def grade_multianswer(data: Mapping[str, Any], response: Any) -> float:
     return earned / total
 
 
-_GRADERS = {
+_GRADERS: dict[str, Callable[[Mapping[str, Any], Any], float]] = {
     QuestionType.MULTICHOICE: grade_multichoice,
     QuestionType.TRUEFALSE: grade_truefalse,
     QuestionType.SHORTANSWER: grade_shortanswer,

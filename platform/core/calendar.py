@@ -143,6 +143,6 @@ def invitation_ics(
         attendee = vCalAddress(f"mailto:{email}")
         attendee.params["ROLE"] = "REQ-PARTICIPANT"
         attendee.params["RSVP"] = "TRUE"
-        vevent.add("attendee", attendee, encode=0)
+        vevent.add("attendee", attendee, encode=False)
     calendar.add_component(vevent)
     return calendar.to_ical()

@@ -103,11 +103,12 @@ def _start_refusal(exam: Exam, allowance: dict[str, Any], now: datetime) -> str 
 
 def _choice_order(version: QuestionVersion, rng: random.Random, shuffle: bool) -> list[int]:
     data = version.data or {}
-    size = {
+    sizes: dict[str, int] = {
         QuestionType.MULTICHOICE: len(data.get("answers", [])),
         QuestionType.MATCHING: len(data.get("pairs", [])),
         QuestionType.ORDERING: len(data.get("items", [])),
-    }.get(version.qtype, 0)
+    }
+    size = sizes.get(version.qtype, 0)
     order = list(range(size))
     # Ordering items must always start shuffled, or the question answers itself.
     if size and (shuffle or version.qtype == QuestionType.ORDERING):
