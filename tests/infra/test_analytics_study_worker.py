@@ -12,7 +12,7 @@ from django.db import transaction
 from analytics.models import ValidityStudy, WeightProposal
 from analytics.services import study_create
 from tests.factories.analytics import WINDOW, make_history, seeded_metric
-from tests.services.test_celery_worker import Worker, _purge, _waiting_in
+from tests.infra.test_celery_worker import Worker, _purge, _waiting_in
 
 pytestmark = pytest.mark.services
 

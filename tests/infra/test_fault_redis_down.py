@@ -21,8 +21,8 @@ from assessments.exams.models import Attempt, ItemAnalysisResult, Response
 from core.models import OutboxMessage
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
-from tests.services.faultkit import CELERY_ARGV, AppServer, Examinee, Process, RedisServer, app_env, free_port
-from tests.services.test_celery_worker import _test_database_url
+from tests.infra.faultkit import CELERY_ARGV, AppServer, Examinee, Process, RedisServer, app_env, free_port
+from tests.infra.test_celery_worker import _test_database_url
 
 pytestmark = pytest.mark.services
 

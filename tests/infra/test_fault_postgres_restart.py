@@ -29,8 +29,8 @@ from accounts.roles import Role
 from assessments.exams.models import Attempt
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
-from tests.services.faultkit import AppServer, Examinee, ThrowawayPostgres, app_env
-from tests.services.test_celery_worker import _test_database_url
+from tests.infra.faultkit import AppServer, Examinee, ThrowawayPostgres, app_env
+from tests.infra.test_celery_worker import _test_database_url
 
 pytestmark = pytest.mark.services
 

@@ -31,7 +31,7 @@ from accounts.models import AuditEvent
 from analytics.models import Metric, ValidityStudy, WeightProposal
 from analytics.services import study_create
 from tests.factories.analytics import WINDOW, make_history
-from tests.services.test_celery_worker import CELERY, REPO, _purge, _test_database_url, _waiting_in
+from tests.infra.test_celery_worker import CELERY, REPO, _purge, _test_database_url, _waiting_in
 
 pytestmark = pytest.mark.services
 
@@ -223,7 +223,7 @@ def test_killed_worker_is_redelivered_to_a_new_worker_and_the_study_finishes_onc
     # Not acked, not on the queue: held in the transport's unacked hash.
     assert _waiting_in("analytics") == 0
 
-    second = workers("solo", "tests.services.fault_worker_settings")
+    second = workers("solo", "tests.infra.fault_worker_settings")
     second.start()
     seconds = _wait_until_finished(study, second)
 
