@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -543,14 +543,12 @@ def exam_override_for(*, exam: Exam, user: User) -> ExamOverride | None:
     """The learner's own override, else the newest one of a team they belong to; None when neither exists."""
     from accounts.models import Membership
 
-    own = ExamOverride.objects.filter(exam=exam, user=user).first()
-    if own is not None:
-        return own
     teams = Membership.objects.filter(user=user).values("org_unit_id")
+    # One query on the start and result paths: the learner's own row sorts before any team's.
     return (
-        ExamOverride.objects.filter(exam=exam, team_id__in=teams)
+        ExamOverride.objects.filter(Q(user=user) | Q(team_id__in=teams), exam=exam)
         .select_related("team")
-        .order_by("-granted_at", "-pk")
+        .order_by(F("user_id").desc(nulls_last=True), "-granted_at", "-pk")
         .first()
     )
 

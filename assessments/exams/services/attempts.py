@@ -40,14 +40,21 @@ from .common import (
 from .publishing import _draw
 
 
-def attempt_deadline(*, exam: Exam, started_at: datetime, extra_time_percent: int = 0) -> datetime | None:
-    """min(start + limit × (1 + extra time), close); None when neither limits the attempt."""
+def attempt_deadline(
+    *, exam: Exam, started_at: datetime, extra_time_percent: int = 0, terms: Any = None
+) -> datetime | None:
+    """min(start + limit × (1 + extra time), close); None when neither limits the attempt.
+
+    `terms` (from `authoring.exam_terms_for`) carries a learner's or team's override of the limit and the close.
+    """
+    time_limit = terms.time_limit_minutes if terms is not None else exam.time_limit_minutes
+    closes_at = terms.closes_at if terms is not None else exam.closes_at
     candidates = []
-    if exam.time_limit_minutes:
-        minutes = exam.time_limit_minutes * (100 + extra_time_percent) / 100
+    if time_limit:
+        minutes = time_limit * (100 + extra_time_percent) / 100
         candidates.append(started_at + timedelta(minutes=minutes))
-    if exam.closes_at:
-        candidates.append(exam.closes_at)
+    if closes_at:
+        candidates.append(closes_at)
     return min(candidates) if candidates else None
 
 
@@ -56,7 +63,13 @@ def _accommodation(exam: Exam, user: User) -> Accommodation | None:
 
 
 def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
-    """Attempts used and left, and when the next one may start (cool-down), for the landing page and start."""
+    """Attempts used and left, and when the next one may start (cool-down), for the landing page and start.
+
+    The exam's window, time limit and attempts are read through the learner's override, if any ("terms").
+    """
+    from ..authoring import exam_terms_for
+
+    terms = exam_terms_for(exam=exam, user=user)
     accommodation = _accommodation(exam, user)
     finished_qs = Attempt.objects.filter(exam=exam, user=user).exclude(state=Attempt.State.IN_PROGRESS)
     recert_due = recert_due_since(user=user, exams=[exam]).get(exam.pk)
@@ -65,8 +78,8 @@ def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any
         finished_qs = finished_qs.filter(submitted_at__gte=recert_due)
     finished = list(finished_qs.order_by("-submitted_at").values_list("submitted_at", flat=True))
     allowed = None
-    if exam.attempts_allowed and not exam.practice:
-        allowed = exam.attempts_allowed + (accommodation.extra_attempts if accommodation else 0)
+    if terms.attempts_allowed and not exam.practice:
+        allowed = terms.attempts_allowed + (accommodation.extra_attempts if accommodation else 0)
     left = None if allowed is None else max(0, allowed - len(finished))
     next_at = None
     if finished and finished[0] and exam.cooldown_hours and not exam.practice:
@@ -80,17 +93,19 @@ def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any
         "next_at": next_at,
         "accommodation": accommodation,
         "recert_due": recert_due,
+        "terms": terms,
     }
 
 
 def _start_refusal(exam: Exam, allowance: dict[str, Any], now: datetime) -> str | None:
     if exam.status != Exam.Status.PUBLISHED:
         return _("This exam is not open.")
-    if exam.opens_at and now < exam.opens_at:
+    terms = allowance["terms"]
+    if terms.opens_at and now < terms.opens_at:
         return _("This exam opens at %(time)s.") % {
-            "time": f"{timezone.localtime(exam.opens_at):%Y-%m-%d %H:%M}"
+            "time": f"{timezone.localtime(terms.opens_at):%Y-%m-%d %H:%M}"
         }
-    if exam.closes_at and now >= exam.closes_at:
+    if terms.closes_at and now >= terms.closes_at:
         return _("This exam has closed.")
     if allowance["left"] == 0:
         return _("You have used all your attempts.")
@@ -146,6 +161,7 @@ def attempt_start(
                     exam=exam,
                     started_at=now,
                     extra_time_percent=accommodation.extra_time_percent if accommodation else 0,
+                    terms=allowance["terms"],
                 ),
             )
             responses = []
