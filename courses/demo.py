@@ -185,8 +185,8 @@ def seed_courses(*, today: dt.date | None = None) -> None:
 
 
 def seed_path_exams(*, today: dt.date | None = None) -> None:
-    """After the exams seeder: the 30-day path ends with the certification exams, each unlocked by the steps
-    before it, so learners who finished the courses are mid-path with an exam to take. Idempotent."""
+    """After the exams seeder: the 30-day path ends with the certification exams. They can be taken alongside the
+    courses, except the last, the capstone, which unlocks only once every step before it is done. Idempotent."""
     from django.apps import apps
 
     Exam = apps.get_model("exams", "Exam")  # by name: courses never imports the exams app (it sits above)
@@ -205,5 +205,5 @@ def seed_path_exams(*, today: dt.date | None = None) -> None:
             exam=exam,
             # Due on the last day of the month, a day apart so the team table reads in order.
             due_offset_days=min(30, 24 + n),
-            requires_earlier=True,
+            requires_earlier=n == len(exams) - 1,
         )

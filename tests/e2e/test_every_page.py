@@ -30,12 +30,12 @@ from accounts.demo import demo_email
 from accounts.models import User
 from analytics import selectors as analytics_selectors
 from analytics.models import PredictorFamily, ValidityStudy
-from assessments.exams.models import Attempt, Certification, Exam
+from assessments.exams.models import Attempt, Certification, Exam, Question, QuestionBank
 from assessments.exams.services import attempt_start
 from assessments.hiring import selectors as hiring_selectors
 from assessments.hiring.models import Interview, Scorecard
 from coaching import selectors as coaching_selectors
-from coaching.models import CoachingSession, FieldDay
+from coaching.models import CoachingProgram, CoachingSession, FieldDay
 from tests.home.permission_matrix import MATRIX
 
 pytestmark = pytest.mark.e2e
@@ -77,6 +77,8 @@ NOT_HTML = {
     "api/v1/enrollments": "JSON",
     "api/v1/certifications": "JSON",
     "api/v1/certifications/verify/<code>": "JSON",
+    "calendar/<str:token>.ics": "iCalendar feed",
+    "exams/workbench/exams/<slug:slug>/pool/": "JSON pool size of a blueprint rule",
 }
 # HTML that is not a page of ours: a fragment htmx swaps in, or a third party's own layout (no global header).
 FRAGMENTS = {"analytics/studies/<int:pk>/status/": "htmx fragment of the study page"}
@@ -245,6 +247,35 @@ def _fairness(user: User) -> list[str]:
     return [f"/analytics/studies/{study.pk}/fairness/"] if study else []
 
 
+def _bank(suffix: str) -> Callable[[User], list[str]]:
+    def resolve(user: User) -> list[str]:
+        bank = QuestionBank.objects.order_by("pk").first()
+        return [f"/exams/workbench/banks/{bank.slug}/{suffix}"] if bank else []
+
+    return resolve
+
+
+def _workbench_exam(suffix: str) -> Callable[[User], list[str]]:
+    def resolve(user: User) -> list[str]:
+        exam = Exam.objects.filter(status=Exam.Status.PUBLISHED).order_by("pk").first()
+        return [f"/exams/workbench/exams/{exam.slug}/{suffix}"] if exam else []
+
+    return resolve
+
+
+def _question(suffix: str) -> Callable[[User], list[str]]:
+    def resolve(user: User) -> list[str]:
+        question = Question.objects.order_by("pk").first()
+        return [f"/exams/workbench/questions/{question.pk}/{suffix}"] if question else []
+
+    return resolve
+
+
+def _program_edit(user: User) -> list[str]:
+    program = CoachingProgram.objects.order_by("pk").first()
+    return [f"/coaching/programs/{program.pk}/edit/"] if program else []
+
+
 def _probe_only(concrete: str) -> Callable[[User | None], list[str]]:
     return lambda user: [concrete]
 
@@ -277,6 +308,16 @@ RESOLVERS: dict[str, Callable[..., list[str]]] = {
     "coaching/qualifications/applications/<int:pk>/": _application,
     "analytics/studies/<int:pk>/": _studies,
     "analytics/studies/<int:pk>/fairness/": _fairness,
+    "exams/workbench/banks/<slug:slug>/": _bank(""),
+    "exams/workbench/banks/<slug:slug>/new/": _bank("new/"),
+    "exams/workbench/exams/<slug:slug>/": _workbench_exam(""),
+    "exams/workbench/exams/<slug:slug>/grades/": _workbench_exam("grades/"),
+    "exams/workbench/exams/<slug:slug>/overrides/": _workbench_exam("overrides/"),
+    "exams/workbench/exams/<slug:slug>/preview/": _workbench_exam("preview/"),
+    "exams/workbench/exams/<slug:slug>/responses/": _workbench_exam("responses/"),
+    "exams/workbench/questions/<int:pk>/": _question(""),
+    "exams/workbench/questions/<int:pk>/preview/": _question("preview/"),
+    "coaching/programs/<int:pk>/edit/": _program_edit,
 }
 
 
