@@ -100,7 +100,7 @@ def test_exam_study_page_shows_validity_without_weights_adoption_or_fairness(log
     assert "people are needed to detect" in html or "too small to estimate how many people" in html
     assert "Record decision" not in html and "Weight proposal" not in html
     assert "/fairness/" not in html and "Corrected for range restriction" not in html
-    assert html.count("<svg") == 2  # scatter and validity per exam
+    assert html.count('<div class="analytics-chart-box"><svg') == 2  # scatter and validity per exam
     assert client.get(f"/analytics/studies/{study.pk}/fairness/").url == f"/analytics/studies/{study.pk}/"
 
     rows = list(
