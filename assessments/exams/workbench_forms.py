@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from .authoring import EXAM_FIELDS
 from .grading import valid_grade
 from .models import Category, Difficulty, Exam, Question, QuestionBank, QuestionType, Tag
 
@@ -403,25 +404,7 @@ class ExamForm(forms.ModelForm):
 
     class Meta:
         model = Exam
-        fields = [
-            "title",
-            "slug",
-            "description",
-            "bank",
-            "time_limit_minutes",
-            "opens_at",
-            "closes_at",
-            "pass_mark",
-            "attempts_allowed",
-            "cooldown_hours",
-            "shuffle_questions",
-            "shuffle_choices",
-            "navigation",
-            "review_policy",
-            "certifying",
-            "validity_months",
-            "practice",
-        ]
+        fields = list(EXAM_FIELDS)  # the same fields the service snapshots for the audit row
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
