@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -50,7 +51,13 @@ def csv_cell(value: object) -> object:
 
 
 def xlsx_cell(value: object) -> object:
-    """A number or date as itself; anything else as text (the caller marks it a string, never a formula)."""
+    """A number or date as itself; anything else as text (the caller marks it a string, never a formula).
+
+    An aware datetime becomes the site's local wall-clock time without a zone: openpyxl refuses aware values,
+    and a spreadsheet has no zone of its own, so the reader sees the time the pages show.
+    """
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.make_naive(value, timezone.get_default_timezone())
     if _is_number(value) or isinstance(value, dt.date):
         return value
     return _XML_ILLEGAL.sub("", _text(value))

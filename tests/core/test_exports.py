@@ -8,9 +8,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 from openpyxl import load_workbook
 
-from core.exports import csv_cell, csv_response, export_filename, xlsx_response
+from core.exports import csv_cell, csv_response, export_filename, xlsx_cell, xlsx_response
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tX", "\rY"]
 
@@ -80,3 +81,18 @@ def test_the_download_name_is_safe_in_the_header(name: str, expected: str) -> No
 
 def test_export_filename_keeps_one_extension() -> None:
     assert export_filename("readiness.csv", "csv") == "readiness.csv"
+
+
+@override_settings(TIME_ZONE="Asia/Shanghai")
+def test_xlsx_writes_an_aware_datetime_as_the_sites_local_time() -> None:
+    at = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)  # 07:30 the next morning in Shanghai
+    response = xlsx_response(filename="t", header=["at"], rows=[[at]])
+    written = load_workbook(io.BytesIO(response.getvalue())).active["A2"].value
+    assert written == dt.datetime(2026, 3, 2, 7, 30)
+    assert written.tzinfo is None
+
+
+def test_xlsx_keeps_naive_datetimes_and_dates_as_they_are() -> None:
+    naive = dt.datetime(2026, 3, 1, 23, 30)
+    assert xlsx_cell(naive) is naive
+    assert xlsx_cell(dt.date(2026, 3, 1)) == dt.date(2026, 3, 1)
