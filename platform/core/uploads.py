@@ -61,6 +61,17 @@ class StashedUpload:
     def open(self) -> IO[bytes]:
         return _storage().open(self.path, "rb")
 
+    def read_within(self, limits: UploadLimits) -> bytes:
+        """The bytes, once the stored size passes the same limit the upload did (checked before reading)."""
+        upload_check_size(_Sized(name=self.name, size=_storage().size(self.path)), limits)
+        return self.read()
+
+
+@dataclass(frozen=True)
+class _Sized:
+    name: str
+    size: int
+
 
 def _storage() -> Storage:
     return storages["private"]

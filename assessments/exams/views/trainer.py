@@ -10,8 +10,10 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +21,7 @@ from accounts.access import UnitNotVisible, team_scope
 from accounts.models import User
 from accounts.roles import Role
 from core import charts
+from core.components import Cell, Preview, PreviewRow, Table, limits_text
 from core.exports import csv_response
 from core.http import AuthedHttpRequest, role_required
 from core.pagination import page_of
@@ -90,45 +93,64 @@ def _team_matrix_csv(matrix: dict[str, Any]) -> StreamingHttpResponse:
 @role_required(*TRAINER_ROLES)
 def bank_list(request: AuthedHttpRequest) -> HttpResponse:
     banks = QuestionBank.objects.annotate(n=Count("questions")).order_by("name")
-    return render(request, "exams/bank_list.html", {"banks": banks})
+    table = Table(
+        headers=[_("Bank"), _("Questions"), _("Export")],
+        rows=[
+            [b.name, b.n, Cell(text=_("Moodle XML"), href=reverse("exams:bank_export", args=[b.slug]))]
+            for b in banks
+        ],
+        empty=_("No question banks yet."),
+    )
+    return render(request, "exams/bank_list.html", {"table": table})
+
+
+def _question_preview(*, questions: list[Any], bank: QuestionBank, fmt: str, token: str) -> Preview:
+    shown = questions_preview(questions)
+    return Preview(
+        title=ngettext("Preview: %(n)s question", "Preview: %(n)s questions", len(shown)) % {"n": len(shown)},
+        totals=ngettext(
+            "%(n)s question will be saved as a draft in “%(bank)s”.",
+            "%(n)s questions will be saved as drafts in “%(bank)s”.",
+            len(shown),
+        )
+        % {"n": len(shown), "bank": bank.name},
+        headers=[_("Name"), _("Type"), _("Category"), _("Question"), _("Correct answers")],
+        rows=[
+            PreviewRow(
+                number=n,
+                cells=[
+                    q["name"],
+                    QuestionType(q["type"]).label,
+                    q["category"],
+                    Truncator(q["text"]).chars(300),
+                    Cell(text="", items=q["correct"]) if q["correct"] else "—",
+                ],
+            )
+            for n, q in enumerate(shown, start=1)
+        ],
+        confirm_label=_("Save these questions as drafts"),
+        cancel_url=reverse("exams:bank_upload"),
+        hidden={"bank": bank.pk, "format": fmt, "stash": token},
+    )
 
 
 @role_required(*TRAINER_ROLES)
 def bank_upload(request: AuthedHttpRequest) -> HttpResponse:
     """Step 1 stashes the file and shows a preview; step 2 (confirm) re-reads the stash and saves, all or nothing.
 
-    After an error the form keeps the chosen bank and format, and the stashed file, so the trainer only
-    changes what was wrong.
+    After an error, at either step, the form keeps the chosen bank and format and the stashed file, so the trainer
+    only changes what was wrong. Both steps read the stash under QUESTION_LIMITS, checked before reading.
     """
     user: User = request.user
-    if request.method == "POST" and request.POST.get("confirm"):
-        bank = get_object_or_404(QuestionBank, pk=request.POST.get("bank"))
-        kept = stash_get(user=user, token=request.POST.get("stash"))
-        if kept is None:
-            messages.error(request, _("The preview has expired; upload the file again."))
-            return redirect("exams:bank_upload")
-        try:
-            questions = parse_questions(kept.read(), request.POST.get("format", ""))
-        except ParseError as exc:
-            messages.error(request, str(exc))
-            return redirect("exams:bank_upload")
-        questions_import(bank=bank, questions=questions, actor=user)
-        stash_discard(user=user, stash=kept)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s question imported as a draft.",
-                "%(count)s questions imported as drafts.",
-                len(questions),
-            )
-            % {"count": len(questions)},
-        )
-        return redirect("exams:banks")
+    confirm = request.method == "POST" and bool(request.POST.get("confirm"))
     form = QuestionUploadForm(request.POST or None, request.FILES or None)
     preview, error, stash = None, None, None
     if request.method == "POST":
         stash = stash_get(user=user, token=request.POST.get("stash"))
-        upload = request.FILES.get("file")
+        upload = None if confirm else request.FILES.get("file")
+        if confirm and stash is None:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("exams:bank_upload")
         if upload is not None:
             try:
                 fresh = upload_stash(user=user, upload=upload, limits=QUESTION_LIMITS)
@@ -141,14 +163,38 @@ def bank_upload(request: AuthedHttpRequest) -> HttpResponse:
         elif stash is None:
             form.add_error("file", _("Choose a GIFT or Moodle XML file."))
     if request.method == "POST" and form.is_valid() and stash is not None:
+        bank, fmt = form.cleaned_data["bank"], form.cleaned_data["format"]
         try:
-            preview = questions_preview(parse_questions(stash.read(), form.cleaned_data["format"]))
+            questions = parse_questions(stash.read_within(QUESTION_LIMITS), fmt)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
         except ParseError as exc:
             error = str(exc)
+        else:
+            if confirm:
+                questions_import(bank=bank, questions=questions, actor=user)
+                stash_discard(user=user, stash=stash)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s question imported as a draft.",
+                        "%(count)s questions imported as drafts.",
+                        len(questions),
+                    )
+                    % {"count": len(questions)},
+                )
+                return redirect("exams:banks")
+            preview = _question_preview(questions=questions, bank=bank, fmt=fmt, token=stash.token)
     return render(
         request,
         "exams/bank_upload.html",
-        {"form": form, "preview": preview, "error": error, "stash": stash},
+        {
+            "form": form,
+            "preview": preview,
+            "error": error,
+            "stash": stash,
+            "limits": limits_text(QUESTION_LIMITS),
+        },
         status=400 if error or form.errors else 200,
     )
 
