@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core import charts
+from core.components import Preview, PreviewRow
 from stats.validity import MIN_OBSERVATIONS, MIN_OBSERVATIONS_PER_PREDICTOR
 
+from .imports import COLUMNS, ImportPreview
 from .labels import DIMENSION_LABELS, group_label
 from .models import PredictorFamily, ValidityStudy, WeightProposal
 
@@ -422,4 +425,23 @@ def exams_chart(exams: Sequence[dict[str, Any]]) -> SafeString | None:
             (_("Items flagged"), [row["flagged"] for row in exams]),
         ],
         title=_("Items flagged by item analysis"),
+    )
+
+
+def performance_preview(*, preview: ImportPreview, token: str) -> Preview:
+    """The import's preview step: the first 50 rows as read, or every row's problems by row and field."""
+    return Preview(
+        title=_("Preview"),
+        totals=_("Records ready to import: %(count)s.") % {"count": len(preview.rows)},
+        headers=list(COLUMNS),
+        number_label=_("Row"),
+        rows=[
+            PreviewRow(number=row.number, cells=[row.data[c] for c in COLUMNS], errors=row.errors)
+            for row in preview.rows
+        ],
+        file_errors=preview.file_errors,
+        confirm_label=_("Import these records"),
+        cancel_url=reverse("analytics:performance_import"),
+        hidden={"token": token},
+        shown=50,
     )

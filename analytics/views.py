@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.components import limits_text
 from core.exports import csv_response, table_response
 from core.http import AuthedHttpRequest, role_required
 from core.uploads import stash_discard, stash_get, upload_stash
@@ -75,7 +76,7 @@ def performance_import_view(request: AuthedHttpRequest) -> HttpResponse:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("analytics:performance_import")
         try:
-            rows = rows_from_file(name=stash.name, content=stash.read())
+            rows = rows_from_file(name=stash.name, content=stash.read_within(PERFORMANCE_LIMITS))
             created = performance_import(rows=rows, actor=user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -92,15 +93,16 @@ def performance_import_view(request: AuthedHttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error("file", exc)
             else:
-                preview = performance_import_preview(rows=rows)
-                if preview.errors:
+                found = performance_import_preview(rows=rows)
+                if found.errors:
                     stash_discard(user=user, stash=stash)
                 else:
                     token = stash.token
+                preview = presentation.performance_preview(preview=found, token=token)
     return render(
         request,
         "analytics/import.html",
-        {"form": form, "preview": preview, "token": token, "columns": COLUMNS},
+        {"form": form, "preview": preview, "token": token, "limits": limits_text(PERFORMANCE_LIMITS)},
     )
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,12 +20,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import Role
+from core.components import limits_text
 from core.concurrency import StaleEdit, parse_version
 from core.http import AuthedHttpRequest
 from core.pagination import page_of
 from core.uploads import stash_discard, stash_get, upload_stash
 
-from . import selectors
+from . import presentation, selectors
 from .calibration import calibration_context
 from .cv import cv_content_type
 from .forms import (
@@ -73,25 +75,28 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     """To do first (scorecards I owe, decisions waiting on me), then requisitions; finished work folded away."""
     user = _require_hiring(request)
     done = page_of(selectors.interviews_scored(user), request.GET.get("page"), per_page=HOME_DONE_PAGE_SIZE)
+    requisitions = selectors.requisitions_summary(user)
+    to_score = list(selectors.interviews_to_score(user))
+    decisions = list(selectors.decisions_waiting_on(user))
+    stage_labels = [
+        s.label for s in (Stage.APPLIED, Stage.SCREEN, Stage.INTERVIEWS, Stage.OFFER, Stage.HIRED)
+    ]
     return render(
         request,
         "hiring/home.html",
         {
-            "requisitions": selectors.requisitions_summary(user),
+            "requisitions": requisitions,
+            "requisitions_table": presentation.requisitions_table(requisitions, stage_labels),
             "calibration": selectors.requisitions_for_calibration(user).order_by("title"),
-            "to_score": list(selectors.interviews_to_score(user)),
-            "decisions": list(selectors.decisions_waiting_on(user)),
+            "to_score": to_score,
+            "to_score_table": presentation.to_score_table(to_score),
+            "decisions": decisions,
+            "decisions_table": presentation.decisions_table(decisions),
             "done": done,
+            "done_table": presentation.done_table(done),
             # A page link inside the folded list reopens it on that page.
             "done_open": "page" in request.GET,
             "can_create": selectors.requisition_create_allowed(user),
-            "stage_labels": [
-                Stage.APPLIED.label,
-                Stage.SCREEN.label,
-                Stage.INTERVIEWS.label,
-                Stage.OFFER.label,
-                Stage.HIRED.label,
-            ],
         },
     )
 
@@ -165,7 +170,8 @@ def candidate_import(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("hiring:candidate_import", pk=requisition.pk)
         try:
-            done = candidates_import(requisition=requisition, text=candidates_text(stash.read()), actor=user)
+            text = candidates_text(stash.read_within(CANDIDATE_LIMITS))
+            done = candidates_import(requisition=requisition, text=text, actor=user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("hiring:candidate_import", pk=requisition.pk)
@@ -191,15 +197,26 @@ def candidate_import(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error("file", exc)
             else:
-                preview = candidates_import_preview(requisition=requisition, text=text)
-                if preview.errors:
+                found = candidates_import_preview(requisition=requisition, text=text)
+                if found.errors:
                     stash_discard(user=user, stash=stash)
                 else:
                     token = stash.token
+                preview = presentation.candidates_preview(
+                    preview=found,
+                    token=token,
+                    cancel_url=reverse("hiring:candidate_import", args=[requisition.pk]),
+                )
     return render(
         request,
         "hiring/import.html",
-        {"requisition": requisition, "form": form, "preview": preview, "token": token},
+        {
+            "requisition": requisition,
+            "form": form,
+            "preview": preview,
+            "token": token,
+            "limits": limits_text(CANDIDATE_LIMITS),
+        },
     )
 
 
