@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import OrgUnit, User
+from accounts.roles import Role
 from accounts.selectors import user_has_role
 from accounts.services import audit_record
 
@@ -28,10 +29,11 @@ from .models import CoachingProgram, ProgramDay, ProgramPhase
 
 def may_author_programs(user: User) -> bool:
     """Coaches' leads — a coach who manages a unit with units below it — and admins."""
-    if user.is_superuser or user_has_role(user, "admin"):
+    if user.is_superuser or user_has_role(user, Role.ADMIN):
         return True
     return (
-        user_has_role(user, "coach") and OrgUnit.objects.filter(manager=user, children__isnull=False).exists()
+        user_has_role(user, Role.COACH)
+        and OrgUnit.objects.filter(manager=user, children__isnull=False).exists()
     )
 
 

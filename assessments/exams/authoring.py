@@ -30,6 +30,7 @@ from .models import (
 )
 from .services import question_approve, question_retire, question_revise
 from .services import question_create as engine_question_create
+from .vocabulary import QuestionType
 
 # The fields of a version: a change to any of them is a new immutable version; the rest live on the question.
 VERSION_FIELDS = ("qtype", "text", "general_feedback", "data", "default_mark")
@@ -224,12 +225,12 @@ def preview_response(version: QuestionVersion, *, position: int = 1, value: Any 
     """An unsaved response in the key's own order, so the learner's presentation code renders it unchanged."""
     data = version.data or {}
     size = {
-        "multichoice": len(data.get("answers", [])),
-        "matching": len(data.get("pairs", [])),
-        "ordering": len(data.get("items", [])),
-    }.get(version.qtype, 0)
+        QuestionType.MULTICHOICE: len(data.get("answers", [])),
+        QuestionType.MATCHING: len(data.get("pairs", [])),
+        QuestionType.ORDERING: len(data.get("items", [])),
+    }.get(QuestionType(version.qtype), 0)
     order = list(range(size))
-    if version.qtype == "ordering":
+    if version.qtype == QuestionType.ORDERING:
         # Ordering shown in the right order would answer itself; a fixed rotation keeps the preview stable.
         order = order[1:] + order[:1]
     return Response(
@@ -682,14 +683,14 @@ def response_answer_text(response: Response) -> str:
     qtype = response.version.qtype
     if value in (None, "", [], {}):
         return ""
-    if qtype == "multichoice":
+    if qtype == QuestionType.MULTICHOICE:
         answers = data.get("answers", [])
         picked = value if isinstance(value, list) else [value]
         return "; ".join(answers[i]["text"] for i in picked if isinstance(i, int) and 0 <= i < len(answers))
-    if qtype == "ordering":
+    if qtype == QuestionType.ORDERING:
         items = data.get("items", [])
         return " → ".join(items[i] for i in value if isinstance(i, int) and 0 <= i < len(items))
-    if qtype == "matching" and isinstance(value, dict):
+    if qtype == QuestionType.MATCHING and isinstance(value, dict):
         pairs = data.get("pairs", [])
         return "; ".join(
             f"{pairs[int(k)]['question']} = {v}"

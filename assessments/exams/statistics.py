@@ -11,6 +11,7 @@ import numpy as np
 from stats.psychometrics import distractor_analysis, item_analysis
 
 from .models import Attempt, Exam, ItemAnalysisResult, Response
+from .vocabulary import QuestionType
 
 DISCRIMINATION_CHECK = 0.3
 EFFICIENCY_DUBIOUS = 0.15
@@ -37,7 +38,7 @@ def exam_item_analysis_compute(*, exam: Exam, now: datetime) -> ItemAnalysisResu
     qtypes: dict[int, str] = {}
     max_marks: dict[int, float] = {}
     for attempt_id, qid, name, qtype, fraction, max_mark, value, order in rows:
-        shown = value if qtype == "multichoice" and isinstance(value, int) else None
+        shown = value if qtype == QuestionType.MULTICHOICE and isinstance(value, int) else None
         choice = order[shown] if shown is not None and 0 <= shown < len(order) else None
         attempts.setdefault(attempt_id, {})[qid] = ((fraction or 0.0) * max_mark, choice)
         names[qid], qtypes[qid], max_marks[qid] = name, qtype, max_mark
@@ -65,7 +66,7 @@ def exam_item_analysis_compute(*, exam: Exam, now: datetime) -> ItemAnalysisResu
             if e is not None and e < EFFICIENCY_DUBIOUS:
                 flags.append("dubious")
             distractors = []
-            if qtypes[qid] == "multichoice":
+            if qtypes[qid] == QuestionType.MULTICHOICE:
                 picks = [attempts[a][qid][1] for a in attempt_ids]
                 labels: list[object] = [None if p is None else chr(65 + p) for p in picks]
                 table = distractor_analysis(labels, totals)  # type: ignore[arg-type]

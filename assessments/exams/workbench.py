@@ -31,6 +31,7 @@ from . import authoring
 from .models import Category, Exam, ExamOverride, Question, QuestionBank
 from .presentation import question_view, stored_to_key_space
 from .services import exam_blueprint_problems, exam_publish, question_approve, question_retire
+from .vocabulary import QuestionType
 from .workbench_forms import (
     BankFilterForm,
     BulkActionForm,
@@ -312,12 +313,12 @@ def question_status(request: HttpRequest, pk: int) -> HttpResponse:
 def _preview_value(request: HttpRequest, qtype: str, view: dict[str, Any]) -> Any:
     """The trainer's answer from the preview form, in the same shape the attempt page's script saves."""
     post = request.POST
-    if qtype == "multichoice":
+    if qtype == QuestionType.MULTICHOICE:
         values = [int(v) for v in post.getlist("q-1") if v.isdigit()]
         return values if view.get("multiple") else (values[0] if values else None)
-    if qtype == "matching":
+    if qtype == QuestionType.MATCHING:
         return {str(sub["index"]): post.get(f"q-1-{sub['index']}", "") for sub in view["subquestions"]}
-    if qtype == "ordering":
+    if qtype == QuestionType.ORDERING:
         return [int(v) for v in post.getlist("q-1") if v.isdigit()]
     return post.get("q-1", "")
 

@@ -169,7 +169,7 @@ def data_from_answers(
 ) -> dict[str, Any]:
     """The answer key from the editor's lines (one answer per line, fields separated by |); errors name the line."""
     rows = _lines(answers)
-    if qtype == "multichoice":
+    if qtype == QuestionType.MULTICHOICE:
         parsed: list[dict[str, Any]] = []
         for n, parts in rows:
             if len(parts) < 2:
@@ -184,7 +184,7 @@ def data_from_answers(
         if not multiple and not any(a["fraction"] == 1.0 for a in parsed):
             raise ValidationError(_("A single-answer question needs one answer worth 100%."))
         return {"single": not multiple, "answers": parsed}
-    if qtype == "truefalse":
+    if qtype == QuestionType.TRUEFALSE:
         right = tf.get("correct", "true")
         return {
             "answers": [
@@ -200,7 +200,7 @@ def data_from_answers(
                 },
             ]
         }
-    if qtype == "shortanswer":
+    if qtype == QuestionType.SHORTANSWER:
         parsed = []
         for n, parts in rows:
             if len(parts) < 2 or not parts[1]:
@@ -213,7 +213,7 @@ def data_from_answers(
         if not any(a["fraction"] == 1.0 for a in parsed):
             raise ValidationError(_("A short-answer question needs one accepted answer worth 100%."))
         return {"case_sensitive": case_sensitive, "answers": parsed}
-    if qtype == "numerical":
+    if qtype == QuestionType.NUMERICAL:
         parsed = []
         for n, parts in rows:
             if len(parts) < 2:
@@ -231,7 +231,7 @@ def data_from_answers(
         if not any(a["fraction"] == 1.0 for a in parsed):
             raise ValidationError(_("A numerical question needs one answer worth 100%."))
         return {"answers": parsed}
-    if qtype == "matching":
+    if qtype == QuestionType.MATCHING:
         pairs = []
         for n, parts in rows:
             if len(parts) != 2 or not parts[1]:
@@ -240,7 +240,7 @@ def data_from_answers(
         if sum(1 for p in pairs if p["question"]) < 2:
             raise ValidationError(_("A matching question needs at least two pairs."))
         return {"pairs": pairs}
-    if qtype == "ordering":
+    if qtype == QuestionType.ORDERING:
         items = ["|".join(parts) for _n, parts in rows]
         if len(items) < 2:
             raise ValidationError(_("An ordering question needs at least two items."))
@@ -255,9 +255,9 @@ def answers_from_data(qtype: str, data: dict[str, Any]) -> str:
         return f"{float(fraction) * 100:g}"
 
     answers = data.get("answers", [])
-    if qtype in ("multichoice", "shortanswer"):
+    if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER):
         return "\n".join(_join(pct(a["fraction"]), a["text"], a.get("feedback", "")) for a in answers)
-    if qtype == "numerical":
+    if qtype == QuestionType.NUMERICAL:
         return "\n".join(
             _join(
                 pct(a["fraction"]),
@@ -267,9 +267,9 @@ def answers_from_data(qtype: str, data: dict[str, Any]) -> str:
             )
             for a in answers
         )
-    if qtype == "matching":
+    if qtype == QuestionType.MATCHING:
         return "\n".join(_join(p["question"], p["answer"]) or " |" for p in data.get("pairs", []))
-    if qtype == "ordering":
+    if qtype == QuestionType.ORDERING:
         return "\n".join(_escape(item) for item in data.get("items", []))
     return ""
 
@@ -279,7 +279,7 @@ def normalized_data(qtype: str, data: dict[str, Any]) -> dict[str, Any] | None:
 
     Saving the form without touching the answers must not add a version just because the stored key carries
     keys the editor does not write (an import's extra fields, a missing empty feedback)."""
-    tf = {a["text"]: a for a in data.get("answers", [])} if qtype == "truefalse" else {}
+    tf = {a["text"]: a for a in data.get("answers", [])} if qtype == QuestionType.TRUEFALSE else {}
     try:
         return data_from_answers(
             qtype,
@@ -378,7 +378,7 @@ class QuestionForm(forms.Form):
         latest = question.versions.order_by("-number").first()
         assert latest is not None
         data = latest.data or {}
-        tf = {a["text"]: a for a in data.get("answers", [])} if latest.qtype == "truefalse" else {}
+        tf = {a["text"]: a for a in data.get("answers", [])} if latest.qtype == QuestionType.TRUEFALSE else {}
         return {
             "version": question.version,
             "name": question.name,

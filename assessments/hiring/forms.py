@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
+from accounts.roles import Role
 from assessments.rubrics.models import Criterion, RubricVersion
 
 from . import selectors
@@ -114,8 +115,8 @@ class RequisitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
         fields["team"].queryset = selectors.teams_for_new_requisition(user)
-        fields["hiring_manager"].queryset = selectors.users_with_roles("coach", "admin")
-        fields["recruiter"].queryset = selectors.users_with_roles("recruiter", "admin")
+        fields["hiring_manager"].queryset = selectors.users_with_roles(Role.COACH, Role.ADMIN)
+        fields["recruiter"].queryset = selectors.users_with_roles(Role.RECRUITER, Role.ADMIN)
         fields["rubric_version"].queryset = selectors.hiring_rubric_versions()
         fields["team"].label_from_instance = lambda unit: str(unit)
         for name in ("hiring_manager", "recruiter"):
@@ -194,7 +195,7 @@ class PlanStepForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
         fields["criteria"].queryset = requisition.rubric_version.criteria.order_by("position", "id")
-        fields["interviewers"].queryset = selectors.users_with_roles("coach", "recruiter", "admin")
+        fields["interviewers"].queryset = selectors.users_with_roles(Role.COACH, Role.RECRUITER, Role.ADMIN)
         fields["interviewers"].label_from_instance = lambda u: u.display_name
 
 

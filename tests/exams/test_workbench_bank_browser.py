@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
-from assessments.exams.models import Difficulty, Question, Tag
+from assessments.exams.models import Difficulty, Question, QuestionType, Tag
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import CategoryFactory, QuestionBankFactory, QuestionFactory
 
@@ -41,7 +41,11 @@ def test_filters_narrow_the_list(login_as, bank) -> None:  # type: ignore[no-unt
     tagged.tags.add(Tag.objects.create(name="q3"))
     QuestionFactory(bank=bank, category=parent, name="in-parent", status=Question.Status.DRAFT)
     QuestionFactory(
-        bank=bank, category=other, name="tf", version__qtype="truefalse", version__data={"answers": []}
+        bank=bank,
+        category=other,
+        name="tf",
+        version__qtype=QuestionType.TRUEFALSE,
+        version__data={"answers": []},
     )
     QuestionFactory(bank=bank, category=other, name="flagged", needs_review=True)
     QuestionFactory(name="another bank")

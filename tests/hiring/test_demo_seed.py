@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Count
 
 from accounts.demo import seed_accounts
+from accounts.roles import Role
 from assessments.hiring.calibration import requisition_calibration
 from assessments.hiring.demo import seed_hiring
 from assessments.hiring.models import Candidate, Requisition, Scorecard, SelfIdentification, Stage
@@ -30,7 +31,7 @@ def test_the_hiring_demo_is_believable_fast_and_idempotent(roles) -> None:  # ty
     hires = Candidate.objects.filter(stage=Stage.HIRED)
     assert hires.count() == 80
     assert all(
-        c.user is not None and c.user.groups.filter(name="learner").exists()
+        c.user is not None and c.user.groups.filter(name=Role.LEARNER).exists()
         for c in hires.select_related("user")
     )
     assert all(
