@@ -8,10 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -211,7 +210,9 @@ def _notify_if_decided(study: ValidityStudy) -> None:
         return
     from django.core.mail import send_mail
 
-    with translation.override(settings.LANGUAGE_CODE):
+    from core.notifications import in_language_of
+
+    with in_language_of(study.created_by):
         subject = _("Validity study #%(pk)s can now decide") % {"pk": study.pk}
         body = _(
             "The monthly re-run of study #%(previous)s now has %(n)s observations, enough to decide: "

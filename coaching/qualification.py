@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import audit_record
+from core.notifications import in_language_of
 
 from .models import QualificationGrant
 
@@ -93,7 +93,7 @@ def _grant_mail(*, grant_id: int, change: str) -> None:
         if not (person.is_active and person.email):
             continue
         context = {"grant": grant, "holder": holder, "person": person, "change": change}
-        with translation.override(settings.LANGUAGE_CODE):
+        with in_language_of(person):
             subject = render_to_string("coaching/email/qualification_subject.txt", context).strip()
             body = render_to_string("coaching/email/qualification_body.txt", context)
         send_mail(subject, body, None, [person.email])

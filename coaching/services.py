@@ -15,13 +15,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_record
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
+from core.notifications import in_language_of
 
 from .models import (
     SELF_RATING_DAYS,
@@ -278,7 +279,7 @@ def _self_rating_mail(*, session_id: int, reminder: bool) -> None:
         "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("coaching:session", args=[session.pk]),
         "reminder": reminder,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_language_of(seller):
         subject = render_to_string("coaching/email/self_rating_subject.txt", context).strip()
         body = render_to_string("coaching/email/self_rating_body.txt", context)
     send_mail(subject, body, None, [seller.email])

@@ -25,12 +25,12 @@ from wagtail.search import index
 from accounts.roles import Role
 
 from .blocks import (
+    SECTION_CHOICES,
     SECTIONS,
     ContentBodyBlock,
     LessonBodyBlock,
     body_skeleton,
     missing_sections,
-    referenced_page_ids,
 )
 
 
@@ -70,10 +70,18 @@ class ContentPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # "Material change" describes one publication, so each edit starts unticked.
-        if "material_change" in self.fields:
+        # "Material change" describes one publication, so each edit starts unticked — unless a draft waits for
+        # approval: the approver's save must keep what its author said, or approving would clear it.
+        if "material_change" in self.fields and not self._draft_pending():
             self.initial["material_change"] = False
             self.initial["material_change_summary"] = ""
+
+    def _draft_pending(self) -> bool:
+        page = self.instance
+        if not page.pk:
+            return False
+        row = Page.objects.filter(pk=page.pk).values("latest_revision_id", "live_revision_id").first()
+        return bool(row and row["live_revision_id"] and row["latest_revision_id"] != row["live_revision_id"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -254,12 +262,14 @@ class LessonPage(SignedInPageMixin, Page):
     def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
         # The page row holds the live content, so these rows say what live lessons show.
-        wanted = referenced_page_ids(self.body)
-        existing = set(LessonReference.objects.filter(lesson=self).values_list("page_id", flat=True))
-        if wanted != existing:
-            LessonReference.objects.filter(lesson=self).exclude(page_id__in=wanted).delete()
+        wanted = referenced_sections(self.body)
+        rows = LessonReference.objects.filter(lesson=self)
+        existing = {(r.page_id, r.section): r.pk for r in rows.only("page_id", "section")}
+        if wanted != set(existing):
+            rows.filter(pk__in=[pk for key, pk in existing.items() if key not in wanted]).delete()
             LessonReference.objects.bulk_create(
-                [LessonReference(lesson=self, page_id=pk) for pk in wanted - existing], ignore_conflicts=True
+                [LessonReference(lesson=self, page_id=pk, section=s) for pk, s in wanted - set(existing)],
+                ignore_conflicts=True,
             )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -278,14 +288,29 @@ class LessonPage(SignedInPageMixin, Page):
         return parent.specific if parent is not None else None
 
 
+def referenced_sections(body: Any) -> set[tuple[int, str]]:
+    """(library page id, section block type) per section a lesson body shows; "" stands for the whole page."""
+    pairs: set[tuple[int, str]] = set()
+    for child in body or []:
+        if child.block_type == "section_reference" and child.value.get("page") is not None:
+            pairs.add((child.value["page"].pk, child.value.get("section") or ""))
+    return pairs
+
+
 class LessonReference(models.Model):
     """A live lesson shows a section of this library page (kept in step by LessonPage.save)."""
 
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="references")
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    # The section's block type ("pricing"…); blank: the lesson relies on the whole page.
+    section = models.CharField(_("section"), max_length=40, blank=True, choices=SECTION_CHOICES)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["lesson", "page"], name="lessonreference_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson", "page", "section"], name="lessonreference_unique_section"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.lesson_id} → {self.page_id}"
@@ -307,6 +332,8 @@ class ContentVersionEvent(models.Model):
         related_name="+",
     )
     dependents = models.JSONField(_("dependents"), default=list)
+    # Block types of the sections this revision changed against the one published before it.
+    sections = models.JSONField(_("sections changed"), default=list)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

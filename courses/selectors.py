@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,10 +27,12 @@ from .models import (
     LearningPathStep,
     LessonPage,
     LessonProgress,
+    LessonReference,
     ProductPage,
     RecertificationStep,
     SolutionPage,
 )
+from .section_links import links_to
 
 DUE_SOON_DAYS = 3
 
@@ -47,20 +49,23 @@ class Dependent:
     url: str
 
 
-def content_dependents(page: Page) -> list[Dependent]:
+def content_dependents(page: Page, sections: Collection[str] | None = None) -> list[Dependent]:
     """What relies on this page's content: live lessons that show one of its sections, the questions that
-    test it, the exams drawing those questions and the certificates of those exams that hold now."""
+    test it, the exams drawing those questions and the certificates of those exams that hold now.
+
+    `sections` (block types): only what links to one of those sections or to the whole page.
+    """
     content_dependents_exam_side = exam_backend().content_dependents_exam_side
 
+    links = LessonReference.objects.filter(links_to(sections), page_id=page.pk)
     lessons = (
-        LessonPage.objects.filter(references__page_id=page.pk)
+        LessonPage.objects.filter(pk__in=links.values("lesson_id"))
         .only("id", "title", "owner_id", "url_path")
         .order_by("title")
-        .distinct()
     )
     result = [Dependent("lesson", p.pk, p.title, p.owner_id, p.url_path) for p in lessons]
-    result += [Dependent(*row) for row in content_dependents_exam_side(page_id=page.pk, now=timezone.now())]
-    return result
+    rows = content_dependents_exam_side(page_id=page.pk, now=timezone.now(), sections=sections)
+    return result + [Dependent(*row) for row in rows]
 
 
 # --- progress -------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from accounts.roles import Role
 from accounts.selectors import team_members
 from core.notifications import in_language_of, notify
 
+from .blocks import SECTIONS
 from .exam_steps import exam_backend
 from .models import (
     ContentChangeNotice,
@@ -202,17 +203,24 @@ def lesson_complete(*, user: User, lesson: LessonPage, now: dt.datetime | None =
 def content_version_record(
     *, page: Page, revision: Revision, summary: str, actor: User | None
 ) -> ContentVersionEvent | None:
-    """Record a material change once per revision and tell each dependent's owner once."""
+    """Record a material change once per revision and tell each dependent's owner once.
+
+    Only the sections this revision changed count: a lesson or question linked to an untouched section is not
+    in doubt; one linked to the whole page always is.
+    """
+    from .section_links import sections_changed
     from .selectors import content_dependents
     from .signals import material_change_recorded
 
     if ContentVersionEvent.objects.filter(revision=revision).exists():
         return None
-    dependents = content_dependents(page)
+    sections = sections_changed(page=page, revision=revision)
+    dependents = content_dependents(page, sections=sections)
     event = ContentVersionEvent.objects.create(
         page=page,
         revision=revision,
         summary=summary,
+        sections=sections,
         actor=actor if actor is not None and actor.pk else None,
         dependents=[
             {"kind": d.kind, "id": d.id, "title": d.title, "owner_id": d.owner_id, "url": d.url}
@@ -220,13 +228,21 @@ def content_version_record(
         ],
     )
     material_change_recorded.send(sender=ContentVersionEvent, event=event, page=page, actor=event.actor)
+    # Lazy labels: each email renders them in its reader's language.
+    labels = [block.meta.label for name, block in SECTIONS if name in sections]
     owner_ids = {d.owner_id for d in dependents if d.owner_id}
     owners = User.objects.filter(pk__in=owner_ids, is_active=True)
     for owner in owners:
         notice, created = ContentChangeNotice.objects.get_or_create(event=event, recipient=owner)
         if created:
             mine = [d for d in dependents if d.owner_id == owner.pk]
-            context = {"owner": owner, "page": page, "summary": summary, "dependents": mine}
+            context = {
+                "owner": owner,
+                "page": page,
+                "summary": summary,
+                "dependents": mine,
+                "sections": labels,
+            }
             _send(
                 to=owner,
                 template="material_change",

@@ -34,7 +34,7 @@ from .vocabulary import QuestionType
 
 # The fields of a version: a change to any of them is a new immutable version; the rest live on the question.
 VERSION_FIELDS = ("qtype", "text", "general_feedback", "data", "default_mark")
-QUESTION_FIELDS = ("name", "category", "difficulty", "content_page")
+QUESTION_FIELDS = ("name", "category", "difficulty", "content_page", "content_section")
 
 
 # --- selectors -----------------------------------------------------------------------------------------
@@ -286,6 +286,7 @@ def question_create(
     default_mark: float = 1,
     general_feedback: str = "",
     content_page: Any = None,
+    content_section: str = "",
     tags: list[str] | None = None,
 ) -> Question:
     """A new draft question with its first version, written in the editor; audited."""
@@ -304,8 +305,8 @@ def question_create(
         default_mark=default_mark,
     )
     if content_page is not None:
-        question.content_page = content_page
-        question.save(update_fields=["content_page"])
+        question.content_page, question.content_section = content_page, content_section
+        question.save(update_fields=["content_page", "content_section"])
     if tags:
         question.tags.set(_tags(tags))
     audit_record(actor=actor, verb="question.create", obj=question, after={"version": 1, "qtype": qtype})

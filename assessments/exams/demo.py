@@ -467,11 +467,13 @@ def seed_exams(*, seed: int = 20260501) -> None:
                     status=Question.Status.APPROVED,
                     difficulty=DIFFICULTY_PLAN[n],
                     content_page=content_page,
+                    # The pricing facts test the page's pricing section; a change elsewhere leaves them be.
+                    content_section="pricing" if content_page and facts[fact][0] == "the pricing" else "",
                     author=author,
                     approved_by=approver,
                     approved_at=now - timedelta(days=500),
                 )
-                for n, (name, _text, _data, _fact) in enumerate(generated)
+                for n, (name, _text, _data, fact) in enumerate(generated)
             ]
         )
         versions = QuestionVersion.objects.bulk_create(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import Versioned
+from courses.blocks import SECTION_CHOICES
 
 from .vocabulary import QuestionType
 
@@ -97,6 +98,10 @@ class Question(Versioned):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("content page"),
+    )
+    # The section of that page it tests (block type, e.g. "pricing"); blank: the whole page.
+    content_section = models.CharField(
+        _("content section"), max_length=40, blank=True, choices=SECTION_CHOICES
     )
     needs_review = models.BooleanField(_("needs review"), default=False)
     author = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_record
+from courses.section_links import links_to
 
 from .models import Attempt, Certification, Exam, Question
 
@@ -126,10 +127,11 @@ def certifications_enter_recert_window(
 
 
 def content_dependents_exam_side(
-    *, page_id: int, now: datetime
+    *, page_id: int, now: datetime, sections: Collection[str] | None = None
 ) -> list[tuple[str, int, str, int | None, str]]:
     """(kind, id, title, owner id, url) of the questions that test a page, the certifying exams drawing them and
     the certificates of those exams that hold now: what a material change to the page puts in doubt.
+    `sections`: only questions testing one of those sections or the whole page.
 
     Certificates carry no owner: their holders hear from certifications_content_changed, once.
     """
@@ -138,7 +140,7 @@ def content_dependents_exam_side(
     from .services import exam_pool_question_ids
 
     questions = list(
-        Question.objects.filter(content_page_id=page_id)
+        Question.objects.filter(links_to(sections, "content_section"), content_page_id=page_id)
         .exclude(status=Question.Status.RETIRED)
         .order_by("name")
     )

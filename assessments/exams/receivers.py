@@ -15,7 +15,9 @@ from courses.signals import material_change_recorded
 def _on_material_change(sender: Any, *, event: Any, page: Any, actor: Any = None, **kwargs: Any) -> None:
     from .services import certifications_content_changed
 
-    certifications_content_changed(page_id=page.pk, summary=event.summary, actor=actor, now=timezone.now())
+    certifications_content_changed(
+        page_id=page.pk, summary=event.summary, actor=actor, now=timezone.now(), sections=event.sections
+    )
 
 
 # --- a path's exam steps and recertification steps (courses' records, kept true from the exam side) ----

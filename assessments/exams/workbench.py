@@ -194,6 +194,7 @@ def _question_fields(data: dict[str, Any]) -> dict[str, Any]:
         "category": data["category_obj"],
         "difficulty": data["difficulty"],
         "content_page": data["content_page"],
+        "content_section": data["content_section"] if data["content_page"] else "",
     }
 
 

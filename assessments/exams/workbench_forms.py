@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from courses.blocks import SECTION_CHOICES
+
 from .authoring import EXAM_FIELDS
 from .grading import valid_grade
 from .models import Category, Difficulty, Exam, Question, QuestionBank, QuestionType, Tag
@@ -340,6 +342,12 @@ class QuestionForm(forms.Form):
     content_page = forms.ModelChoiceField(
         label=gettext_lazy("Content page"), required=False, queryset=Page.objects.filter(depth__gt=1)
     )
+    content_section = forms.ChoiceField(
+        label=gettext_lazy("Section of that page"),
+        required=False,
+        choices=[("", gettext_lazy("The whole page")), *SECTION_CHOICES],
+        help_text=gettext_lazy("A material change to another section leaves this question alone."),
+    )
 
     def __init__(self, *args: Any, bank: QuestionBank, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -370,6 +378,8 @@ class QuestionForm(forms.Form):
                 self.add_error("category", _("Choose a category of this bank."))
         else:
             data["category_obj"] = None
+        if data.get("content_section") and not data.get("content_page"):
+            self.add_error("content_section", _("Choose the content page this section belongs to."))
         data["tag_names"] = [t.strip() for t in (data.get("tags") or "").split(",") if t.strip()]
         return data
 
@@ -396,6 +406,7 @@ class QuestionForm(forms.Form):
             "general_feedback": latest.general_feedback,
             "tags": ", ".join(t.name for t in question.tags.all()),
             "content_page": question.content_page_id,
+            "content_section": question.content_section,
         }
 
 

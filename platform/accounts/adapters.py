@@ -22,6 +22,33 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return getattr(settings, "RAMPWAY_OPEN_SIGNUP", False)
 
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> Any:
+        """After sign-in (password, passkey or SSO) the UI speaks the person's preferred language."""
+        from django.utils import translation
+
+        from .views import language_cookie
+
+        response = super().post_login(request, user, **kwargs)
+        if getattr(user, "language", "") and response is not None:
+            translation.activate(user.language)
+            language_cookie(response, user.language)
+        return response
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Account emails (verification, password reset, security notices) in the recipient's language."""
+        from core.notifications import in_language_of
+
+        from .models import User
+
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            super().send_mail(template_prefix, email, context)
+            return
+        with in_language_of(user):
+            super().send_mail(template_prefix, email, context)
+
     def get_client_ip(self, request: HttpRequest) -> str:
         # Rate limits key on the same address every other part of Rampway sees (trusted proxies only).
         return client_ip(request)

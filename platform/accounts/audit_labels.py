@@ -71,6 +71,7 @@ VERB_LABELS: dict[str, Promise] = {
     "scorecard.amend": _("Scorecard corrected"),
     "scorecard.submit": _("Scorecard submitted"),
     "user.create": _("Person added"),
+    "user.language": _("Preferred language changed"),
     "validity_study.create": _("Validity study started"),
     "validity_study.done": _("Validity study finished"),
     "weight_proposal.adopt": _("Weight proposal adopted"),

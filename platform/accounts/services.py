@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import AuditEvent, Membership, OrgUnit, User
 from .roles import Role
@@ -104,3 +106,24 @@ def membership_remove(*, user: User, org_unit: OrgUnit, actor: User | None) -> N
     deleted, _ = Membership.objects.filter(user=user, org_unit=org_unit).delete()
     if deleted:
         audit_record(actor=actor, verb="membership.remove", obj=user, before={"org_unit": org_unit.slug})
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """The person's preferred language (blank: the site default), audited."""
+    from django.conf import settings
+
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": gettext("Choose one of the languages Rampway speaks.")})
+    before = user.language
+    if before != language:
+        user.language = language
+        user.save(update_fields=["language"])
+        audit_record(
+            actor=user,
+            verb="user.language",
+            obj=user,
+            before={"language": before},
+            after={"language": language},
+        )
+    return user

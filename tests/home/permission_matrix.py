@@ -30,6 +30,7 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "notifications/read-all/": ("/notifications/read-all/", _row(405, anonymous=LOGIN)),
     "notifications/preferences/": ("/notifications/preferences/", _row(OK, anonymous=LOGIN)),
     "calendar/": ("/calendar/", _row(OK, anonymous=LOGIN)),
+    "profile/": ("/profile/", _row(OK, anonymous=LOGIN)),
     "calendar/reset/": ("/calendar/reset/", _row(405, anonymous=LOGIN)),
     # No session: the token is the credential; an unknown token is a 404 for everyone.
     "calendar/<str:token>.ics": ("/calendar/not-a-token.ics", _row(404)),

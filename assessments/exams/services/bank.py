@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from accounts.models import User
 from accounts.services import audit_record
 from assessments.rubrics.models import RubricVersion
 from core.concurrency import version_claim
+from courses.section_links import links_to
 
 from ..formats import ParsedQuestion
 from ..grading import ALL_TYPES
@@ -188,9 +190,11 @@ def question_retire(*, question: Question, actor: User) -> Question:
     return question
 
 
-def questions_content_changed(*, page_id: int) -> int:
-    """Hook for the content app: a material change to a page flags every question linked to it for review."""
-    return Question.objects.filter(content_page_id=page_id, needs_review=False).update(needs_review=True)
+def questions_content_changed(*, page_id: int, sections: Collection[str] | None = None) -> int:
+    """Hook for the content app: a material change to a page flags every question linked to it for review
+    (`sections`: only those testing a changed section or the whole page)."""
+    linked = Question.objects.filter(links_to(sections, "content_section"), content_page_id=page_id)
+    return linked.filter(needs_review=False).update(needs_review=True)
 
 
 @transaction.atomic

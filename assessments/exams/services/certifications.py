@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import secrets
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import audit_record
+from courses.section_links import links_to
 
 from ..models import (
     Attempt,
@@ -51,16 +53,18 @@ def _recert_notify(*, certification: Certification, reason: str, now: datetime) 
 
 @transaction.atomic
 def certifications_content_changed(
-    *, page_id: int, summary: str, actor: User | None, now: datetime
+    *, page_id: int, summary: str, actor: User | None, now: datetime, sections: Collection[str] | None = None
 ) -> list[Certification]:
     """A material change to a content page: flag the questions that test it, and mark valid certifications
     of every certifying exam whose pool draws an approved linked question "recertification due" — audited,
-    with an email to each holder after commit. The holder then gets a fresh round of attempts."""
-    questions_content_changed(page_id=page_id)
+    with an email to each holder after commit. The holder then gets a fresh round of attempts.
+    `sections`: the change touched only these sections, so only questions testing them or the whole page count.
+    """
+    questions_content_changed(page_id=page_id, sections=sections)
     linked = set(
-        Question.objects.filter(content_page_id=page_id, status=Question.Status.APPROVED).values_list(
-            "pk", flat=True
-        )
+        Question.objects.filter(
+            links_to(sections, "content_section"), content_page_id=page_id, status=Question.Status.APPROVED
+        ).values_list("pk", flat=True)
     )
     if not linked:
         return []

@@ -238,24 +238,35 @@ def exam_regrade_preview(*, exam: Exam) -> list[RegradeChange]:
 
 
 def _result_changed_notify(
-    *, email: str, exam_title: str, old: float | None, new: float, passed: bool | None, certification: str
+    *, user_id: int, exam_title: str, old: float | None, new: float, passed: bool | None, certification: str
 ) -> None:
+    """The learner's email about a regraded attempt, in their language (`certification`: issued, revoked or "")."""
     from django.core.mail import send_mail
 
-    subject = _("Your result for %(exam)s has changed") % {"exam": exam_title}
-    verdict = _("passed") if passed else _("not passed")
-    body = _(
-        "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
-        "(%(verdict)s).%(certification)s"
-    ) % {"old": f"{old or 0:.1f}", "new": f"{new:.1f}", "verdict": verdict, "certification": certification}
-    send_mail(str(subject), str(body), None, [email])
+    from core.notifications import in_language_of
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return
+    with in_language_of(user):
+        subject = _("Your result for %(exam)s has changed") % {"exam": exam_title}
+        verdict = _("passed") if passed else _("not passed")
+        follow = {
+            "issued": " " + _("Your certification has been issued."),
+            "revoked": " " + _("The certification it earned has been revoked."),
+        }.get(certification, "")
+        body = _(
+            "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
+            "(%(verdict)s).%(certification)s"
+        ) % {"old": f"{old or 0:.1f}", "new": f"{new:.1f}", "verdict": verdict, "certification": follow}
+    send_mail(str(subject), str(body), None, [user.email])
 
 
 def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChange) -> str:
-    """Issue or revoke the attempt's certification after its verdict flipped; what to tell the learner."""
+    """Issue or revoke the attempt's certification after its verdict flipped: "issued", "revoked" or ""."""
     if change.new_passed:
         issued = certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
-        return " " + _("Your certification has been issued.") if issued else ""
+        return "issued" if issued else ""
     revoked = 0
     for certification in Certification.objects.filter(attempt=attempt).exclude(
         status=Certification.Status.REVOKED
@@ -267,7 +278,7 @@ def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChang
             % {"old": f"{change.old_score or 0:.1f}", "new": f"{change.new_score:.1f}"},
         )
         revoked += 1
-    return " " + _("The certification it earned has been revoked.") if revoked else ""
+    return "revoked" if revoked else ""
 
 
 @transaction.atomic
@@ -287,7 +298,7 @@ def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
             transaction.on_commit(
                 partial(
                     _result_changed_notify,
-                    email=attempt.user.email,
+                    user_id=attempt.user_id,
                     exam_title=exam.title,
                     old=change.old_score,
                     new=change.new_score,
