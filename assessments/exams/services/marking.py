@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -238,17 +237,33 @@ def exam_regrade_preview(*, exam: Exam) -> list[RegradeChange]:
 
 
 def _result_changed_notify(
-    *, email: str, exam_title: str, old: float | None, new: float, passed: bool | None, certification: str
+    *, attempt: Attempt, old: float | None, new: float, passed: bool | None, certification: str
 ) -> None:
-    from django.core.mail import send_mail
+    """The learner's notification centre (and their email, by their channel settings) says what changed."""
+    from django.urls import reverse
 
-    subject = _("Your result for %(exam)s has changed") % {"exam": exam_title}
-    verdict = _("passed") if passed else _("not passed")
-    body = _(
-        "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
-        "(%(verdict)s).%(certification)s"
-    ) % {"old": f"{old or 0:.1f}", "new": f"{new:.1f}", "verdict": verdict, "certification": certification}
-    send_mail(str(subject), str(body), None, [email])
+    from core.notifications import in_language_of, notify
+
+    with in_language_of(attempt.user):
+        subject = _("Your result for %(exam)s has changed") % {"exam": attempt.exam.title}
+        verdict = _("passed") if passed else _("not passed")
+        body = _(
+            "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
+            "(%(verdict)s).%(certification)s"
+        ) % {
+            "old": f"{old or 0:.1f}",
+            "new": f"{new:.1f}",
+            "verdict": verdict,
+            "certification": certification,
+        }
+    notify(
+        recipient=attempt.user,
+        kind="exams.result_changed",
+        event_key=f"exams.result_changed:{attempt.pk}:{new:.4f}:{passed}",
+        title=str(subject),
+        body=str(body),
+        link=reverse("exams:result", kwargs={"attempt_id": attempt.pk}),
+    )
 
 
 def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChange) -> str:
@@ -273,7 +288,7 @@ def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChang
 @transaction.atomic
 def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
     """Regrade for real: store the new marks (audited), issue or revoke certifications where pass/fail flipped,
-    and tell each learner whose result changed by email after commit."""
+    and tell each learner whose result changed (notification centre and email)."""
     changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
     attempts = Attempt.objects.select_related("user", "exam").in_bulk([c.attempt_id for c in changes])
     for change in changes:
@@ -283,17 +298,14 @@ def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
             if change.verdict_changed
             else ""
         )
-        if attempt.user.is_active and attempt.user.email:
-            transaction.on_commit(
-                partial(
-                    _result_changed_notify,
-                    email=attempt.user.email,
-                    exam_title=exam.title,
-                    old=change.old_score,
-                    new=change.new_score,
-                    passed=change.new_passed,
-                    certification=certification,
-                )
+        if attempt.user.is_active:
+            # notify() records it in this transaction and queues the email after commit.
+            _result_changed_notify(
+                attempt=attempt,
+                old=change.old_score,
+                new=change.new_score,
+                passed=change.new_passed,
+                certification=certification,
             )
     return changes
 
