@@ -22,6 +22,9 @@ class ExamsConfig(AppConfig):
             key="exams.certification_expiry", label=_("My certifications about to expire")
         )
         register_notification_kind(
+            key="exams.result_changed", label=_("My exam result changed after a regrade")
+        )
+        register_notification_kind(
             key="exams.recertification_due", label=_("Recertification due after a content change")
         )
 

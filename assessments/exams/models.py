@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -173,6 +175,42 @@ class QuestionVersion(models.Model):
         if self.delivered_at is not None or self.slots.exists():
             raise FrozenVersionError("a version that has been delivered in an attempt cannot be deleted")
         return super().delete(*args, **kwargs)
+
+
+def _private_storage() -> Storage:
+    return storages["private"]
+
+
+def _question_file_path(instance: QuestionFile, filename: str) -> str:
+    # The stored name is random: the imported name is only shown and put in URLs, never used as a path.
+    return f"exams/question-files/{instance.question_id}/{secrets.token_hex(16)}"
+
+
+class QuestionFile(models.Model):
+    """An image or attachment a question's texts reference as ``@@PLUGINFILE@@/name`` (Moodle XML's embedded
+    files). Belongs to the question, not a version, so every version's text finds it; kept in private storage
+    and served only through the view that checks the viewer may see the question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("name"), max_length=200)
+    # Sniffed from the bytes at import, never taken from the name or the file.
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    content = models.FileField(
+        _("file"), storage=_private_storage, upload_to=_question_file_path, max_length=200
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "name"]
+        verbose_name = _("question file")
+        verbose_name_plural = _("question files")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "name"], name="exams_question_file_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Exam(Versioned):

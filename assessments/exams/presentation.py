@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .files import plugin_file_urls
 from .models import Response
 from .vocabulary import QuestionType
 
@@ -67,6 +68,18 @@ def question_view(response: Response) -> dict[str, Any]:
         view["items"] = [
             {"index": s, "text": items[order[s]]} for s in shown if isinstance(s, int) and s < len(order)
         ]
+    return _with_file_links(view, version.question_id)
+
+
+def _with_file_links(view: dict[str, Any], question_id: int) -> dict[str, Any]:
+    # Embedded images are linked by Moodle's @@PLUGINFILE@@ placeholder; the browser gets the serving URL.
+    def link(text: Any) -> Any:
+        return plugin_file_urls(text, question_id=question_id) if isinstance(text, str) else text
+
+    view["text"] = link(view["text"])
+    for key in ("choices", "subquestions", "items"):
+        for entry in view.get(key, []):
+            entry["text"] = link(entry["text"])
     return view
 
 

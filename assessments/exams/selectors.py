@@ -9,8 +9,8 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.models import User
 
-from .formats import ParsedQuestion
-from .models import Attempt, Category, Certification, Question, QuestionBank, QuestionVersion
+from .formats import EmbeddedFile, ParsedQuestion
+from .models import Attempt, Category, Certification, Question, QuestionBank, QuestionFile, QuestionVersion
 from .vocabulary import QuestionType
 
 
@@ -60,6 +60,10 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
         Question.objects.filter(bank=bank).exclude(status=Question.Status.RETIRED).order_by("pk")
     )
     versions = latest_versions([q.pk for q in questions])
+    files: dict[int, list[EmbeddedFile]] = {}
+    for item in QuestionFile.objects.filter(question__in=questions).order_by("question_id", "pk"):
+        with item.content.open("rb") as handle:
+            files.setdefault(item.question_id, []).append(EmbeddedFile(name=item.name, content=handle.read()))
     parsed = []
     for number, q in enumerate(questions, start=1):
         v = versions[q.pk]
@@ -85,6 +89,7 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
                 difficulty=q.difficulty,
                 content_page=q.content_page_id,
                 subquestions=[dict(s) for s in data.get("subquestions", [])],
+                files=files.get(q.pk, []),
             )
         )
     parsed.sort(key=lambda p: p.category)

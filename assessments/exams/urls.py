@@ -22,6 +22,7 @@ urlpatterns = [
     path("exams/attempts/<int:attempt_id>/summary/", views.attempt_summary, name="attempt_summary"),
     path("exams/attempts/<int:attempt_id>/submit/", views.attempt_submit_view, name="attempt_submit"),
     path("exams/attempts/<int:attempt_id>/result/", views.attempt_result, name="result"),
+    path("exams/questions/<int:pk>/files/<str:name>", views.question_file, name="question_file"),
     path("exams/certificates/<str:code>.pdf", views.certificate_download, name="certificate_pdf"),
     path(
         "exams/certificates/<str:code>/revoke/",

@@ -66,6 +66,7 @@ NOT_HTML = {
     "hiring/candidates/<int:pk>/scorecards.json": "JSON",
     "exams/banks/<slug:slug>/export.xml": "Moodle XML download",
     "exams/certificates/<str:code>.pdf": "PDF",
+    "exams/questions/<int:pk>/files/<str:name>": "a question's embedded image or download",
     "coaching/passport/<int:user_id>/export.json": "JSON",
     "coaching/passport/<int:user_id>/export.pdf": "PDF",
     "analytics/performance/template.<str:fmt>": "CSV template",

@@ -57,6 +57,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             ],
             "default_mark": 1.0,
             "tags": [],
+            "files": [],
         },
         {
             "name": "TF",
@@ -66,6 +67,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "answers": [{"text": "true", "fraction": 1.0}, {"text": "false", "fraction": 0.0}],
             "default_mark": 1.0,
             "tags": [],
+            "files": [],
         },
         {
             "name": "SA",
@@ -75,6 +77,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "answers": [{"text": "CRM", "fraction": 1.0}, {"text": "crm tool", "fraction": 0.5}],
             "default_mark": 1.0,
             "tags": [],
+            "files": [],
         },
         {
             "name": "NUM",
@@ -84,6 +87,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "answers": [{"value": 3.1415, "tolerance": 0.0005, "fraction": 1.0}],
             "default_mark": 1.0,
             "tags": [],
+            "files": [],
         },
         {
             "name": "MATCH",
@@ -93,6 +97,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "answers": [{"question": "lead", "answer": "线索"}, {"question": "contract", "answer": "合同"}],
             "default_mark": 1.0,
             "tags": [],
+            "files": [],
         },
         {
             "name": "ESSAY",
@@ -102,6 +107,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "answers": [],
             "default_mark": 1.0,
             "tags": [],
+            "files": [],
         },
         {
             "name": "DESC",
@@ -111,6 +117,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
             "answers": [],
             "default_mark": 1.0,
             "tags": [],
+            "files": [],
         },
     ]
     for item in printed:

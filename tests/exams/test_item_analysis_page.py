@@ -74,3 +74,15 @@ def test_an_item_the_weak_get_right_is_flagged_negative() -> None:
     assert {"negative", "check"} <= set(items["Q0"]["flags"])
     lowest = min(items.values(), key=lambda item: item["stats"]["discrimination"])
     assert lowest["name"] == "Q0"
+
+
+def test_a_trainer_opens_a_flagged_item_in_the_question_editor_from_the_page(login_as) -> None:  # type: ignore[no-untyped-def]
+    exam = published_exam(questions=3, draw=3)
+    _attempts(exam, 6)
+    html = login_as("trainer").get(f"/exams/{exam.slug}/statistics/").content.decode()
+    items = {i["name"]: i["question_id"] for i in ItemAnalysisResult.objects.get(exam=exam).payload["items"]}
+    for name, question_id in items.items():
+        assert f'<a href="/exams/workbench/questions/{question_id}/">{name}</a>' in html
+    # Analysts read the page but may not edit questions: no link to a page they would be refused.
+    analyst = login_as("analyst").get(f"/exams/{exam.slug}/statistics/").content.decode()
+    assert "/exams/workbench/questions/" not in analyst

@@ -19,6 +19,7 @@ from assessments.exams.services import (
     response_mark_override,
     response_save,
 )
+from core.models import Notification
 from tests.factories.exams import published_exam
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,11 @@ def test_apply_revokes_and_issues_certifications_and_tells_the_learners(  # type
     told = {m.to[0]: m.body for m in mail.outbox}
     assert set(told) == {passer.email, failer.email}
     assert "revoked" in told[passer.email] and "issued" in told[failer.email]
+    # The notification centre (the header's bell) has it too, linking to the regraded result.
+    bell = {n.recipient_id: n for n in Notification.objects.filter(kind="exams.result_changed")}
+    assert set(bell) == {passer.pk, failer.pk}
+    assert bell[failer.pk].link == f"/exams/attempts/{failed.pk}/result/"
+    assert "issued" in bell[failer.pk].body and "revoked" in bell[passer.pk].body
     assert exam_regrade_preview(exam=exam) == []
 
 

@@ -146,6 +146,12 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     ),
     "exams/attempts/<int:attempt_id>/submit/": ("/exams/attempts/999999/submit/", _row(405, anonymous=LOGIN)),
     "exams/attempts/<int:attempt_id>/result/": ("/exams/attempts/999999/result/", _row(404, anonymous=LOGIN)),
+    # Trainers may see every question, so a missing file is their 404; tests/exams/test_question_files.py uses
+    # real files and learners who were (and were not) delivered the question.
+    "exams/questions/<int:pk>/files/<str:name>": (
+        "/exams/questions/999999/files/x.png",
+        _row(404, anonymous=LOGIN),
+    ),
     "exams/certificates/<str:code>.pdf": ("/exams/certificates/NOSUCHCODE.pdf", _row(404, anonymous=LOGIN)),
     "exams/certificates/<str:code>/revoke/": (
         "/exams/certificates/NOSUCHCODE/revoke/",

@@ -21,6 +21,17 @@ CONTRACT_TYPES = (
     QuestionType.DESCRIPTION,
 )
 TEXT_FORMATS = ("html", "moodle", "plain", "markdown")
+# One embedded image or attachment, decoded; the whole upload is capped separately (imports.QUESTION_LIMITS).
+MAX_EMBEDDED_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file a Moodle XML question carries (`<file name=.. encoding="base64">`), referenced in its texts as
+    ``@@PLUGINFILE@@/name``. `content` is the decoded bytes; the name is a plain file name, checked by the parser."""
+
+    name: str
+    content: bytes
 
 
 class ParseError(ValueError):
@@ -62,6 +73,8 @@ class ParsedQuestion:
     content_page: int | None = None
     # Cloze: the blanks {#1}, {#2}… in `text`, each {"type", "mark", "answers", ["case_sensitive"]}.
     subquestions: list[dict[str, Any]] = field(default_factory=list)
+    # Images and attachments embedded in Moodle XML, in file order, each name once.
+    files: list[EmbeddedFile] = field(default_factory=list)
 
     def data(self) -> dict[str, Any]:
         """The type-specific data stored on a QuestionVersion and handed to grading."""
@@ -130,6 +143,7 @@ class ParsedQuestion:
             out["answers"] = []
         out["default_mark"] = float(self.default_mark)
         out["tags"] = list(self.tags)
+        out["files"] = [f.name for f in self.files]
         return out
 
 
@@ -154,6 +168,23 @@ def checked_fraction(percent: float, *, number: int, name: str, line: int) -> fl
             line=line,
         )
     return grade
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def unsafe_file_name(name: str) -> str:
+    """Why an embedded file's name is refused ("" when it is a plain file name): it is shown and put in URLs,
+    never used as a storage path, but a name with a directory part can only be a mistake or an attack."""
+    if not name.strip():
+        return "the file has no name"
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return "a file name may not contain a directory (/ or \\) or be . or .."
+    if _CONTROL_RE.search(name):
+        return "a file name may not contain control characters"
+    if len(name) > 200:
+        return "a file name may have at most 200 characters"
+    return ""
 
 
 _TAG_RE = re.compile(r"<[^>]+>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -10,7 +12,17 @@ from xml.etree.ElementTree import Element, SubElement, tostring  # noqa: S405 - 
 from defusedxml import ElementTree as SafeET
 
 from ..vocabulary import QuestionType
-from . import CONTRACT_TYPES, ParsedQuestion, ParseError, category_path, checked_fraction, default_name
+from . import (
+    CONTRACT_TYPES,
+    MAX_EMBEDDED_FILE_BYTES,
+    EmbeddedFile,
+    ParsedQuestion,
+    ParseError,
+    category_path,
+    checked_fraction,
+    default_name,
+    unsafe_file_name,
+)
 from .cloze import ClozeError, parse_cloze, to_cloze
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
@@ -94,6 +106,38 @@ def _ours(element: Element, tag: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+_BASE64_SPACE_RE = re.compile(r"\s+")
+
+
+def _files(element: Element, ctx: dict[str, Any]) -> list[EmbeddedFile]:
+    """Every <file> of the question (text, feedback, answers), each name once; refused with the file's name when
+    it is not base64, too large, not at Moodle's "/" path, or named anything but a plain file name."""
+    found: dict[str, EmbeddedFile] = {}
+    for node in element.iter("file"):
+        name = node.get("name", "")
+        problem = unsafe_file_name(name)
+        if problem:
+            raise ParseError(f"embedded file {name!r}: {problem}", **ctx)
+        if node.get("path", "/") != "/":
+            raise ParseError(f'embedded file {name!r}: only files at path "/" are supported', **ctx)
+        if node.get("encoding", "base64") != "base64":
+            raise ParseError(f"embedded file {name!r}: encoding must be base64", **ctx)
+        raw = _BASE64_SPACE_RE.sub("", node.text or "")
+        # Measured before decoding, so a huge payload is refused without being held twice in memory.
+        if len(raw) * 3 // 4 > MAX_EMBEDDED_FILE_BYTES:
+            raise ParseError(
+                f"embedded file {name!r} is larger than {MAX_EMBEDDED_FILE_BYTES // 1_048_576} MB", **ctx
+            )
+        try:
+            content = base64.b64decode(raw, validate=True)
+        except (binascii.Error, ValueError):
+            raise ParseError(f"embedded file {name!r} is not valid base64", **ctx) from None
+        if name in found and found[name].content != content:
+            raise ParseError(f"two different embedded files are named {name!r}", **ctx)
+        found[name] = EmbeddedFile(name=name, content=content)
+    return list(found.values())
+
+
 def _question(
     element: Element, number: int, line: int, answer_lines: list[int], category: str
 ) -> ParsedQuestion:
@@ -119,6 +163,7 @@ def _question(
     ctx = {"number": number, "name": q.name, "line": line}
     q.default_mark = _default_mark(element, ctx)
     q.tags = _tags(element)
+    q.files = _files(element, ctx)
     q.difficulty, q.content_page = (
         _ours(element, "rampway_difficulty"),
         _ours(element, "rampway_content_page"),
@@ -243,7 +288,11 @@ def export_moodlexml(questions: Iterable[ParsedQuestion]) -> str:
         node = SubElement(quiz, "question", type=q.qtype)
         _text_node(node, "name", q.name)
         text = to_cloze(q.text, q.subquestions) if q.qtype == QuestionType.MULTIANSWER else q.text
-        _text_node(node, "questiontext", text, q.text_format)
+        question_text = _text_node(node, "questiontext", text, q.text_format)
+        for embedded in q.files:
+            SubElement(
+                question_text, "file", name=embedded.name, path="/", encoding="base64"
+            ).text = base64.b64encode(embedded.content).decode("ascii")
         _text_node(node, "generalfeedback", q.general_feedback, "html")
         SubElement(node, "defaultgrade").text = f"{float(q.default_mark):.7g}"
         if q.difficulty:

@@ -232,6 +232,7 @@ class CheckResult:
     feedback: list[str]
     general_feedback: str
     text_format: str
+    question_id: int = 0
 
     @property
     def outcome(self) -> str:
@@ -269,6 +270,7 @@ def response_check(
         feedback=[f for f in feedback_for(version.qtype, data, answer) if f],
         general_feedback=version.general_feedback,
         text_format=version.text_format,
+        question_id=version.question_id,
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -18,13 +19,15 @@ from assessments.rubrics.models import RubricVersion
 from core.concurrency import version_claim
 from courses.section_links import links_to
 
-from ..formats import ParsedQuestion
+from ..files import sniffed_content_type
+from ..formats import EmbeddedFile, ParsedQuestion
 from ..grading import ALL_TYPES
 from ..models import (
     Category,
     Difficulty,
     Question,
     QuestionBank,
+    QuestionFile,
     QuestionVersion,
     Tag,
 )
@@ -197,6 +200,24 @@ def questions_content_changed(*, page_id: int, sections: Collection[str] | None 
     return linked.filter(needs_review=False).update(needs_review=True)
 
 
+def question_files_store(*, question: Question, files: list[EmbeddedFile]) -> list[QuestionFile]:
+    """Keep a question's embedded files (private storage, the type sniffed from the bytes); a name it already has
+    is replaced."""
+    stored = []
+    for embedded in files:
+        QuestionFile.objects.filter(question=question, name=embedded.name).delete()
+        item = QuestionFile(
+            question=question,
+            name=embedded.name,
+            content_type=sniffed_content_type(embedded.content),
+            size=len(embedded.content),
+        )
+        item.content.save(embedded.name, ContentFile(embedded.content), save=False)
+        item.save()
+        stored.append(item)
+    return stored
+
+
 @transaction.atomic
 def questions_import(
     *, bank: QuestionBank, questions: list[ParsedQuestion], actor: User | None
@@ -211,23 +232,23 @@ def questions_import(
         )
     )
     for parsed in questions:
-        created.append(
-            question_create(
-                bank=bank,
-                category=category_ensure(bank=bank, path=parsed.category, cache=cache),
-                name=parsed.name or f"Question {parsed.number}",
-                qtype=parsed.qtype,
-                text=parsed.text,
-                text_format=parsed.text_format,
-                general_feedback=parsed.general_feedback,
-                data=parsed.data(),
-                default_mark=parsed.default_mark,
-                tags=parsed.tags,
-                difficulty=parsed.difficulty if parsed.difficulty in Difficulty.values else Difficulty.MEDIUM,
-                content_page_id=parsed.content_page if parsed.content_page in pages else None,
-                actor=actor,
-            )
+        question = question_create(
+            bank=bank,
+            category=category_ensure(bank=bank, path=parsed.category, cache=cache),
+            name=parsed.name or f"Question {parsed.number}",
+            qtype=parsed.qtype,
+            text=parsed.text,
+            text_format=parsed.text_format,
+            general_feedback=parsed.general_feedback,
+            data=parsed.data(),
+            default_mark=parsed.default_mark,
+            tags=parsed.tags,
+            difficulty=parsed.difficulty if parsed.difficulty in Difficulty.values else Difficulty.MEDIUM,
+            content_page_id=parsed.content_page if parsed.content_page in pages else None,
+            actor=actor,
         )
+        question_files_store(question=question, files=parsed.files)
+        created.append(question)
     if created:
         audit_record(actor=actor, verb="questions.import", obj=bank, after={"count": len(created)})
     return created

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -238,18 +237,16 @@ def exam_regrade_preview(*, exam: Exam) -> list[RegradeChange]:
 
 
 def _result_changed_notify(
-    *, user_id: int, exam_title: str, old: float | None, new: float, passed: bool | None, certification: str
+    *, attempt: Attempt, old: float | None, new: float, passed: bool | None, certification: str
 ) -> None:
-    """The learner's email about a regraded attempt, in their language (`certification`: issued, revoked or "")."""
-    from django.core.mail import send_mail
+    """The learner's notification centre (and their email, by their channel settings) says what changed, in their
+    language (`certification`: issued, revoked or "")."""
+    from django.urls import reverse
 
-    from core.notifications import in_language_of
+    from core.notifications import in_language_of, notify
 
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.email:
-        return
-    with in_language_of(user):
-        subject = _("Your result for %(exam)s has changed") % {"exam": exam_title}
+    with in_language_of(attempt.user):
+        subject = _("Your result for %(exam)s has changed") % {"exam": attempt.exam.title}
         verdict = _("passed") if passed else _("not passed")
         follow = {
             "issued": " " + _("Your certification has been issued."),
@@ -258,8 +255,20 @@ def _result_changed_notify(
         body = _(
             "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
             "(%(verdict)s).%(certification)s"
-        ) % {"old": f"{old or 0:.1f}", "new": f"{new:.1f}", "verdict": verdict, "certification": follow}
-    send_mail(str(subject), str(body), None, [user.email])
+        ) % {
+            "old": f"{old or 0:.1f}",
+            "new": f"{new:.1f}",
+            "verdict": verdict,
+            "certification": follow,
+        }
+    notify(
+        recipient=attempt.user,
+        kind="exams.result_changed",
+        event_key=f"exams.result_changed:{attempt.pk}:{new:.4f}:{passed}",
+        title=str(subject),
+        body=str(body),
+        link=reverse("exams:result", kwargs={"attempt_id": attempt.pk}),
+    )
 
 
 def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChange) -> str:
@@ -284,7 +293,7 @@ def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChang
 @transaction.atomic
 def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
     """Regrade for real: store the new marks (audited), issue or revoke certifications where pass/fail flipped,
-    and tell each learner whose result changed by email after commit."""
+    and tell each learner whose result changed (notification centre and email)."""
     changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
     attempts = Attempt.objects.select_related("user", "exam").in_bulk([c.attempt_id for c in changes])
     for change in changes:
@@ -294,17 +303,14 @@ def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
             if change.verdict_changed
             else ""
         )
-        if attempt.user.is_active and attempt.user.email:
-            transaction.on_commit(
-                partial(
-                    _result_changed_notify,
-                    user_id=attempt.user_id,
-                    exam_title=exam.title,
-                    old=change.old_score,
-                    new=change.new_score,
-                    passed=change.new_passed,
-                    certification=certification,
-                )
+        if attempt.user.is_active:
+            # notify() records it in this transaction and queues the email after commit.
+            _result_changed_notify(
+                attempt=attempt,
+                old=change.old_score,
+                new=change.new_score,
+                passed=change.new_passed,
+                certification=certification,
             )
     return changes
 

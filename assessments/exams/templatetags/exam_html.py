@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..files import plugin_file_urls
+
 register = template.Library()
 
 HTML_FORMATS = frozenset({"html"})
@@ -35,3 +37,11 @@ def question_html_string(value: Any, text_format: str = "html") -> SafeString:
 def question_html(value: Any, text_format: str = "html") -> SafeString:
     """{{ q.text|question_html:q.text_format }} — use wherever question or feedback HTML is shown."""
     return question_html_string(value, text_format or "html")
+
+
+@register.filter(name="question_files")
+def question_files(value: Any, question_id: int) -> Any:
+    """{{ text|question_files:question.pk|question_html:fmt }} — Moodle's @@PLUGINFILE@@ links to served URLs."""
+    if not isinstance(value, str) or not question_id:
+        return value
+    return plugin_file_urls(value, question_id=int(question_id))

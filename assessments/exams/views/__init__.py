@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .files import question_file
 from .learner import (
     attempt_check,
     attempt_page,
@@ -50,6 +51,7 @@ __all__ = [
     "exam_statistics",
     "grading_queue",
     "grading_response",
+    "question_file",
     "team_matrix",
     "verify",
 ]

@@ -21,6 +21,7 @@ from core.http import AuthedHttpRequest
 
 from ..answers import MAX_POSITION, MAX_SEQ, AnswerRejected
 from ..certificate import certificate_pdf
+from ..files import plugin_file_urls
 from ..grading import feedback_for
 from ..models import Attempt, Certification, Exam, Response
 from ..presentation import question_view, stored_to_key_space
@@ -247,14 +248,20 @@ def attempt_check(request: AuthedHttpRequest, attempt_id: int) -> JsonResponse:
     except Response.DoesNotExist:
         return JsonResponse({"error": _("No such question in this attempt.")}, status=404)
     labels = {"right": _("Right"), "partial": _("Partly right"), "wrong": _("Wrong")}
+
+    def html(text: str) -> str:
+        return question_html_string(
+            plugin_file_urls(text, question_id=result.question_id), result.text_format
+        )
+
     return JsonResponse(
         {
             "position": position,
             "outcome": result.outcome,
             "label": str(labels[result.outcome]),
             "percent": round(100 * result.fraction),
-            "feedback": [question_html_string(f, result.text_format) for f in result.feedback],
-            "general_feedback": question_html_string(result.general_feedback, result.text_format),
+            "feedback": [html(f) for f in result.feedback],
+            "general_feedback": html(result.general_feedback),
         }
     )
 
@@ -321,13 +328,20 @@ def attempt_result(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
             outcomes.append(
                 {"position": response.position, "outcome": "pending" if response.max_mark else ""}
             )
+        qid = version.question_id
         review.append(
             {
                 "view": question_view(response),
                 "fraction": response.fraction,
-                "feedback": feedback_for(version.qtype, version.data or {}, stored_to_key_space(response)),
-                "general_feedback": version.general_feedback,
-                "right": _right_answers(version.qtype, version.data or {}),
+                "feedback": [
+                    plugin_file_urls(f, question_id=qid)
+                    for f in feedback_for(version.qtype, version.data or {}, stored_to_key_space(response))
+                ],
+                "general_feedback": plugin_file_urls(version.general_feedback, question_id=qid),
+                "right": [
+                    plugin_file_urls(r, question_id=qid)
+                    for r in _right_answers(version.qtype, version.data or {})
+                ],
             }
         )
     show_categories = policy != Exam.ReviewPolicy.SCORE and not attempt.awaiting_grading
