@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exams', '0008_certification_superseded'),
+        ('exams', '0009_question_files'),
     ]
 
     operations = [
