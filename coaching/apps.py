@@ -14,6 +14,10 @@ class CoachingConfig(AppConfig):
     def ready(self) -> None:
         from core.schedule import register_periodic_task
 
+        from .notices import register_kinds
+
+        register_kinds()
+
         register_periodic_task(
             name="coaching: self-rating reminders (daily)",
             task="coaching.session_self_rating_reminders",

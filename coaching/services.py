@@ -6,16 +6,12 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -41,6 +37,7 @@ from .models import (
     SessionRating,
     Visit,
 )
+from .notices import SELF_RATING, coaching_notify
 from .program import FIELD_23_DESCRIPTION, FIELD_23_NAME, FIELD_23_PHASES, FIELD_23_SLUG
 
 
@@ -253,35 +250,28 @@ def session_create(
         self_rating_due_on=held_on + dt.timedelta(days=SELF_RATING_DAYS),
     )
     audit_record(actor=actor, verb="coaching.session_create", obj=session, after={"held_on": str(held_on)})
-    # notify: the seller is asked to self-rate (switch to the notification layer when it lands).
-    transaction.on_commit(partial(_self_rating_mail, session_id=session.pk, reminder=False))
+    _self_rating_notify(session=session, reminder=False)
     return session
 
 
-def _self_rating_mail(*, session_id: int, reminder: bool) -> None:
-    """Ask (or remind) the seller to rate themselves; sent after commit, in the site language."""
-    session = (
-        CoachingSession.objects.select_related("engagement__seller", "engagement__coach")
-        .filter(pk=session_id)
-        .first()
-    )
-    if session is None:
-        return
-    seller = session.engagement.seller
-    if not (seller.is_active and seller.email):
-        return
+def _self_rating_notify(*, session: CoachingSession, reminder: bool) -> bool:
+    """Ask (or remind) the seller to rate themselves, once per session for each, in their language."""
+    seller, coach = session.engagement.seller, session.engagement.coach
     context = {
         "session": session,
         "seller": seller,
-        "coach": session.engagement.coach,
+        "coach": coach,
         "due": session.self_rating_deadline,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("coaching:session", args=[session.pk]),
         "reminder": reminder,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("coaching/email/self_rating_subject.txt", context).strip()
-        body = render_to_string("coaching/email/self_rating_body.txt", context)
-    send_mail(subject, body, None, [seller.email])
+    return coaching_notify(
+        to=seller,
+        kind=SELF_RATING,
+        template="self_rating",
+        context=context,
+        event_key=f"coaching.session:{session.pk}:self-rating-{'reminder' if reminder else 'request'}",
+        link=reverse("coaching:session", args=[session.pk]),
+    )
 
 
 def session_self_rating_reminders_send(*, today: dt.date | None = None) -> int:
@@ -301,9 +291,10 @@ def session_self_rating_reminders_send(*, today: dt.date | None = None) -> int:
                 self_rating_reminded_at=timezone.now()
             )
             if claimed:
-                # notify: self-rating reminder (switch to the notification layer when it lands).
-                transaction.on_commit(partial(_self_rating_mail, session_id=pk, reminder=True))
-                sent += 1
+                session = CoachingSession.objects.select_related(
+                    "engagement__seller", "engagement__coach"
+                ).get(pk=pk)
+                sent += _self_rating_notify(session=session, reminder=True)
     return sent
 
 
