@@ -19,6 +19,7 @@ from accounts.services import audit_record
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
 
+from .calendar_events import fieldday_invitation_send
 from .models import (
     SELF_RATING_DAYS,
     ActionItem,
@@ -219,18 +220,50 @@ def fieldday_save(
         "review_tighten": str(data.get("review_tighten", "")).strip(),
         "review_exercise": str(data.get("review_exercise", "")).strip(),
     }
+    if existing is not None and existing.cancelled_at is not None:
+        raise ValidationError(_("This field day was cancelled."))
     if existing is None:
         field_day = FieldDay.objects.create(
             engagement=engagement, draft_id=draft_id, recorded_by=actor, **fields
         )
+        invite = date >= timezone.localdate()
     else:
         field_day = existing
+        rescheduled = existing.date != date
         for key, value in fields.items():
             setattr(field_day, key, value)
+        if rescheduled:
+            field_day.invitation_sequence += 1
         field_day.save()
         field_day.visits.all().delete()
+        invite = rescheduled and date >= timezone.localdate()
     Visit.objects.bulk_create([Visit(field_day=field_day, position=i, **row) for i, row in enumerate(visits)])
+    if invite:
+        fieldday_invitation_send(field_day=field_day)
     return field_day, existing is None
+
+
+@transaction.atomic
+def fieldday_cancel(*, field_day: FieldDay, actor: User, now: dt.datetime | None = None) -> FieldDay:
+    """Call off a planned field day: it leaves both calendars and the invitation is withdrawn (METHOD:CANCEL)."""
+    now = now or timezone.now()
+    field_day = FieldDay.objects.select_for_update().select_related("engagement").get(pk=field_day.pk)
+    if actor.pk != field_day.engagement.coach_id:
+        raise ValidationError(_("Only the engagement's coach cancels a field day."))
+    if field_day.cancelled_at is not None:
+        raise ValidationError(_("This field day is already cancelled."))
+    if field_day.visits.exists():
+        raise ValidationError(
+            _("Visits are logged on this field day; it took place and cannot be cancelled.")
+        )
+    field_day.cancelled_at = now
+    field_day.invitation_sequence += 1
+    field_day.save(update_fields=["cancelled_at", "invitation_sequence", "updated_at"])
+    audit_record(
+        actor=actor, verb="coaching.fieldday_cancel", obj=field_day, after={"date": str(field_day.date)}
+    )
+    fieldday_invitation_send(field_day=field_day, cancel=True)
+    return field_day
 
 
 # ---------------------------------------------------------------- sessions
