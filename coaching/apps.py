@@ -14,11 +14,29 @@ class CoachingConfig(AppConfig):
     def ready(self) -> None:
         from core.schedule import register_periodic_task
 
+        from .notices import register_kinds
+
+        register_kinds()
+
+        from core.calendar import register_calendar_provider
+
+        from .calendar_events import coaching_sessions, field_days
+
+        register_calendar_provider("coaching.field_days", field_days)
+        register_calendar_provider("coaching.sessions", coaching_sessions)
+
         register_periodic_task(
             name="coaching: self-rating reminders (daily)",
             task="coaching.session_self_rating_reminders",
             minute="0",
             hour="8",
+        )
+        register_periodic_task(
+            # Hourly: the evening-before field-day reminder goes at 18:00 in the organisation's time zone
+            # (settings.TIME_ZONE), which a UTC crontab cannot name; the others go in the morning.
+            name="coaching: reminders (hourly)",
+            task="coaching.reminders_send",
+            minute="5",
         )
         register_periodic_task(
             name="coaching: re-check qualification grants (daily)",

@@ -205,6 +205,10 @@ class FieldDay(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The calendar invitation's SEQUENCE: raised on each reschedule and on cancelling, so calendar clients
+    # replace the event they hold (RFC 5546) instead of adding a second one.
+    invitation_sequence = models.PositiveIntegerField(_("invitation sequence"), default=0)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     if TYPE_CHECKING:
         visits: RelatedManager[Visit]

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import audit_record
-from core.notifications import in_language_of
 
 from .models import QualificationGrant
+from .notices import QUALIFICATION_CHANGE, coaching_notify
 
 
 def qualification_grants_recheck(
@@ -60,7 +58,7 @@ def qualification_grant_recheck(*, grant: QualificationGrant, now: dt.datetime |
             after={"level": grant.level.name, "lapsed": [c.key for c in lapsed]},
             note=grant.suspension_reason,
         )
-        transaction.on_commit(partial(_grant_mail, grant_id=grant.pk, change="suspended"))
+        _grant_notify(grant=grant, change="suspended", at=now)
         return "suspended"
     if not lapsed and grant.suspended_at is not None:
         before = {"suspended_at": grant.suspended_at.isoformat(), "reason": grant.suspension_reason}
@@ -74,26 +72,24 @@ def qualification_grant_recheck(*, grant: QualificationGrant, now: dt.datetime |
             before=before,
             after={"level": grant.level.name},
         )
-        transaction.on_commit(partial(_grant_mail, grant_id=grant.pk, change="restored"))
+        _grant_notify(grant=grant, change="restored", at=now)
         return "restored"
     return None
 
 
-def _grant_mail(*, grant_id: int, change: str) -> None:
-    """Tell the holder and their managers that a grant was suspended or restored (after commit)."""
+def _grant_notify(*, grant: QualificationGrant, change: str, at: dt.datetime) -> None:
+    """Tell the holder and their managers that a grant was suspended or restored, each in their language."""
     from accounts.access import managers_of
 
-    grant = QualificationGrant.objects.select_related("seller", "level").filter(pk=grant_id).first()
-    if grant is None:
-        return
     holder = grant.seller
-    recipients = [holder] + list(managers_of(holder))
-    # notify: qualification suspended/restored (switch to the notification layer when it lands).
-    for person in recipients:
-        if not (person.is_active and person.email):
-            continue
-        context = {"grant": grant, "holder": holder, "person": person, "change": change}
-        with in_language_of(person):
-            subject = render_to_string("coaching/email/qualification_subject.txt", context).strip()
-            body = render_to_string("coaching/email/qualification_body.txt", context)
-        send_mail(subject, body, None, [person.email])
+    recipients = {holder.pk: holder} | {m.pk: m for m in managers_of(holder)}
+    for person in recipients.values():
+        coaching_notify(
+            to=person,
+            kind=QUALIFICATION_CHANGE,
+            template="qualification",
+            context={"grant": grant, "holder": holder, "change": change},
+            # Once per change: a later suspension of the same grant is a new event.
+            event_key=f"coaching.grant:{grant.pk}:{change}:{at.isoformat()}",
+            link=reverse("coaching:passport", args=[holder.pk]),
+        )

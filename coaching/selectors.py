@@ -329,8 +329,17 @@ def coach_accountability(engagements: list[Engagement], *, today: dt.date) -> li
         ).values_list("engagement__coach_id", flat=True)
     )
     coaches = {e.coach_id: e.coach for e in engagements}
+    from .reminders import pending_items
+
+    pending = pending_items(ids, today=today)
     return [
-        {"coach": coach, "owed": owed[pk], "given": given[pk], "overdue": overdue[pk]}
+        {
+            "coach": coach,
+            "owed": owed[pk],
+            "given": given[pk],
+            "overdue": overdue[pk],
+            "pending": pending.get(pk, []),
+        }
         for pk, coach in sorted(coaches.items(), key=lambda kv: kv[1].display_name)
     ]
 

@@ -6,14 +6,10 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +18,8 @@ from accounts.models import User
 from accounts.services import audit_record
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
-from core.notifications import in_language_of
 
+from .calendar_events import fieldday_invitation_send
 from .models import (
     SELF_RATING_DAYS,
     ActionItem,
@@ -42,6 +38,7 @@ from .models import (
     SessionRating,
     Visit,
 )
+from .notices import SELF_RATING, coaching_notify
 from .program import FIELD_23_DESCRIPTION, FIELD_23_NAME, FIELD_23_PHASES, FIELD_23_SLUG
 
 
@@ -223,18 +220,50 @@ def fieldday_save(
         "review_tighten": str(data.get("review_tighten", "")).strip(),
         "review_exercise": str(data.get("review_exercise", "")).strip(),
     }
+    if existing is not None and existing.cancelled_at is not None:
+        raise ValidationError(_("This field day was cancelled."))
     if existing is None:
         field_day = FieldDay.objects.create(
             engagement=engagement, draft_id=draft_id, recorded_by=actor, **fields
         )
+        invite = date >= timezone.localdate()
     else:
         field_day = existing
+        rescheduled = existing.date != date
         for key, value in fields.items():
             setattr(field_day, key, value)
+        if rescheduled:
+            field_day.invitation_sequence += 1
         field_day.save()
         field_day.visits.all().delete()
+        invite = rescheduled and date >= timezone.localdate()
     Visit.objects.bulk_create([Visit(field_day=field_day, position=i, **row) for i, row in enumerate(visits)])
+    if invite:
+        fieldday_invitation_send(field_day=field_day)
     return field_day, existing is None
+
+
+@transaction.atomic
+def fieldday_cancel(*, field_day: FieldDay, actor: User, now: dt.datetime | None = None) -> FieldDay:
+    """Call off a planned field day: it leaves both calendars and the invitation is withdrawn (METHOD:CANCEL)."""
+    now = now or timezone.now()
+    field_day = FieldDay.objects.select_for_update().select_related("engagement").get(pk=field_day.pk)
+    if actor.pk != field_day.engagement.coach_id:
+        raise ValidationError(_("Only the engagement's coach cancels a field day."))
+    if field_day.cancelled_at is not None:
+        raise ValidationError(_("This field day is already cancelled."))
+    if field_day.visits.exists():
+        raise ValidationError(
+            _("Visits are logged on this field day; it took place and cannot be cancelled.")
+        )
+    field_day.cancelled_at = now
+    field_day.invitation_sequence += 1
+    field_day.save(update_fields=["cancelled_at", "invitation_sequence", "updated_at"])
+    audit_record(
+        actor=actor, verb="coaching.fieldday_cancel", obj=field_day, after={"date": str(field_day.date)}
+    )
+    fieldday_invitation_send(field_day=field_day, cancel=True)
+    return field_day
 
 
 # ---------------------------------------------------------------- sessions
@@ -254,35 +283,28 @@ def session_create(
         self_rating_due_on=held_on + dt.timedelta(days=SELF_RATING_DAYS),
     )
     audit_record(actor=actor, verb="coaching.session_create", obj=session, after={"held_on": str(held_on)})
-    # notify: the seller is asked to self-rate (switch to the notification layer when it lands).
-    transaction.on_commit(partial(_self_rating_mail, session_id=session.pk, reminder=False))
+    _self_rating_notify(session=session, reminder=False)
     return session
 
 
-def _self_rating_mail(*, session_id: int, reminder: bool) -> None:
-    """Ask (or remind) the seller to rate themselves; sent after commit, in the site language."""
-    session = (
-        CoachingSession.objects.select_related("engagement__seller", "engagement__coach")
-        .filter(pk=session_id)
-        .first()
-    )
-    if session is None:
-        return
-    seller = session.engagement.seller
-    if not (seller.is_active and seller.email):
-        return
+def _self_rating_notify(*, session: CoachingSession, reminder: bool) -> bool:
+    """Ask (or remind) the seller to rate themselves, once per session for each, in their language."""
+    seller, coach = session.engagement.seller, session.engagement.coach
     context = {
         "session": session,
         "seller": seller,
-        "coach": session.engagement.coach,
+        "coach": coach,
         "due": session.self_rating_deadline,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("coaching:session", args=[session.pk]),
         "reminder": reminder,
     }
-    with in_language_of(seller):
-        subject = render_to_string("coaching/email/self_rating_subject.txt", context).strip()
-        body = render_to_string("coaching/email/self_rating_body.txt", context)
-    send_mail(subject, body, None, [seller.email])
+    return coaching_notify(
+        to=seller,
+        kind=SELF_RATING,
+        template="self_rating",
+        context=context,
+        event_key=f"coaching.session:{session.pk}:self-rating-{'reminder' if reminder else 'request'}",
+        link=reverse("coaching:session", args=[session.pk]),
+    )
 
 
 def session_self_rating_reminders_send(*, today: dt.date | None = None) -> int:
@@ -302,9 +324,10 @@ def session_self_rating_reminders_send(*, today: dt.date | None = None) -> int:
                 self_rating_reminded_at=timezone.now()
             )
             if claimed:
-                # notify: self-rating reminder (switch to the notification layer when it lands).
-                transaction.on_commit(partial(_self_rating_mail, session_id=pk, reminder=True))
-                sent += 1
+                session = CoachingSession.objects.select_related(
+                    "engagement__seller", "engagement__coach"
+                ).get(pk=pk)
+                sent += _self_rating_notify(session=session, reminder=True)
     return sent
 
 

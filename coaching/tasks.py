@@ -1,8 +1,10 @@
-"""Beat tasks for coaching (add both to the one beat schedule, daily): self-rating reminders, grant re-checks."""
+"""Coaching's tasks: the beat's reminders and grant re-checks, and the field-day invitation emails."""
 
 from __future__ import annotations
 
-from celery import shared_task
+from typing import Any
+
+from celery import Task, shared_task
 
 
 @shared_task(name="coaching.session_self_rating_reminders", bind=True, max_retries=3, retry_backoff=True)
@@ -19,3 +21,21 @@ def qualification_grants_recheck(self: object) -> dict[str, int]:
     from .qualification import qualification_grants_recheck as recheck
 
     return recheck()
+
+
+@shared_task(name="coaching.reminders_send", bind=True, max_retries=3, retry_backoff=True)
+def reminders_send(self: object) -> dict[str, int]:
+    """Hourly; each reminder is one notification event, so a rerun within the hour sends nothing twice."""
+    from .reminders import coaching_reminders_send
+
+    return coaching_reminders_send()
+
+
+@shared_task(name="coaching.invitation_email_send", bind=True, max_retries=5, retry_backoff=True)
+def invitation_email_send(self: Task, **kwargs: Any) -> int:
+    from .calendar_events import invitation_email_deliver
+
+    try:
+        return invitation_email_deliver(**kwargs)
+    except OSError as exc:  # the SMTP server down is a retry, not a lost invitation
+        raise self.retry(exc=exc) from exc

@@ -15,6 +15,7 @@ urlpatterns = [
     path("engagements/<int:pk>/", views.engagement, name="engagement"),
     path("engagements/<int:pk>/field-day/", views.fieldday, name="fieldday"),
     path("field-days/<int:pk>/", views.fieldday_detail, name="fieldday_detail"),
+    path("field-days/<int:pk>/cancel/", views.fieldday_cancel_view, name="fieldday_cancel"),
     path("engagements/<int:pk>/sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session, name="session"),
     path("sessions/<int:pk>/acknowledge/", views.session_ack, name="session_ack"),

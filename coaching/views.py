@@ -38,6 +38,7 @@ from .measures import provided_labels, week_start, weekly_table
 from .models import BuyingRole, QualificationApplication, QualificationLevel, Segment, Visit
 from .services import (
     engagement_create,
+    fieldday_cancel,
     fieldday_save,
     qualification_appeal,
     qualification_apply,
@@ -117,6 +118,7 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
             "provided_titles": provided_titles,
             "chart": chart,
             "accountability": selectors.coach_accountability(engagements, today=timezone.localdate()),
+            "today": timezone.localdate(),
             "scope": scope,
             "keep": [],
             # The before/after above covers everyone in view; the per-seller table is paged.
@@ -286,7 +288,28 @@ def fieldday_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     day = selectors.field_day_for(user=request.user, pk=pk)
     if day is None:
         raise Http404
-    return render(request, "coaching/fieldday_detail.html", {"day": day, "visits": list(day.visits.all())})
+    visits = list(day.visits.all())
+    can_cancel = request.user.pk == day.engagement.coach_id and not visits and day.cancelled_at is None
+    return render(
+        request, "coaching/fieldday_detail.html", {"day": day, "visits": visits, "can_cancel": can_cancel}
+    )
+
+
+@login_required
+@require_POST
+def fieldday_cancel_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    day = selectors.field_day_for(user=request.user, pk=pk)
+    if day is None:
+        raise Http404
+    if request.user.pk != day.engagement.coach_id:
+        raise PermissionDenied
+    try:
+        fieldday_cancel(field_day=day, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Field day cancelled; the invitation is withdrawn."))
+    return redirect("coaching:fieldday_detail", pk=day.pk)
 
 
 @login_required

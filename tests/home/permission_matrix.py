@@ -257,6 +257,11 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         _row(404, anonymous=LOGIN),
     ),
     "coaching/field-days/<int:pk>/": ("/coaching/field-days/999999/", _row(404, anonymous=LOGIN)),
+    # POST only; tests/coaching/test_fieldday_invitations.py posts to it (only the engagement's coach may).
+    "coaching/field-days/<int:pk>/cancel/": (
+        "/coaching/field-days/999999/cancel/",
+        _row(405, anonymous=LOGIN),
+    ),
     "coaching/sessions/<int:pk>/": ("/coaching/sessions/999999/", _row(404, anonymous=LOGIN)),
     "coaching/sessions/<int:pk>/acknowledge/": (
         "/coaching/sessions/999999/acknowledge/",
