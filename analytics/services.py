@@ -331,7 +331,7 @@ def _hiring_results(
     }
     if data.ramp is not None:
         results["survival"] = reporting.ramp_survival(
-            scores=hires_scores,
+            scores=data.applicant_scores.reindex(data.ramp.index),
             weights=data.current_weights,
             ramp=data.ramp,
             censored_on_leave=study.outcome.censored_on_leave,
