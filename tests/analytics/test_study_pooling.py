@@ -133,3 +133,15 @@ def test_a_ramp_days_study_derives_ramp_from_quota_records_and_censors_leavers()
     assert survival["censored_on_leave"] is True and survival["leavers_censored"] == 1
     assert survival["n"] == 40 and survival["events"] + survival["censored"] == 40
     assert study.results["n"] == survival["events"]  # the linear study can only use those who ramped
+
+
+def test_the_study_page_words_the_hazard_ratio_plainly() -> None:
+    from analytics.study_explain import ramp_text
+
+    text = ramp_text(
+        {"hazard_ratio": 1.62, "ci_low": 1.2, "ci_high": 2.05, "n": 90, "events": 61, "leavers_censored": 7}
+    )
+    assert text is not None
+    assert "1.62 times as likely to reach quota" in text and "1.20 to 2.05" in text
+    assert "7 hires who left before ramping still count" in text
+    assert ramp_text({"hazard_ratio": None}) is None
