@@ -27,6 +27,12 @@ class AnalyticsConfig(AppConfig):
             day_of_month="1",
         )
 
+        from core.notifications import register_notification_kind
+
+        from .services import STUDY_DECIDED
+
+        register_notification_kind(key=STUDY_DECIDED, label=_("A validity study can now decide"))
+
         from accounts.roles import Role
         from core.dashboard import register_dashboard_card
         from core.demo import register_demo_seeder

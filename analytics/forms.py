@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.exams.models import Exam
+from assessments.hiring.models import Requisition
 from assessments.rubrics.models import RubricVersion
 
 from . import selectors
@@ -55,11 +56,37 @@ class StudyForm(_WindowForm):
         initial=3.0,
         help_text=_("Applicants whose weighted mean rating reaches this pass; used for the fairness table."),
     )
-    field_order = ["rubric_version", "outcome", "period_from", "period_to", "cut"]
+    requisitions = forms.ModelMultipleChoiceField(
+        label=_("Pool hires from these requisitions"),
+        queryset=Requisition.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Requisitions scored on any version of the same rubric can be pooled, so evidence builds up "
+            "across openings and months; each requisition is compared only with itself, so a tougher panel "
+            "or a richer territory does not count as validity. Leave empty for every requisition on the "
+            "chosen version."
+        ),
+    )
+    field_order = ["rubric_version", "requisitions", "outcome", "period_from", "period_to", "cut"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rubric_version"].queryset = selectors.rubric_versions_for_studies()  # type: ignore[attr-defined]
+        self.fields["requisitions"].queryset = selectors.requisitions_for_pooling()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        version, chosen = data.get("rubric_version"), data.get("requisitions")
+        if version is not None and chosen:
+            foreign = [r for r in chosen if r.rubric_version.rubric_id != version.rubric_id]
+            if foreign:
+                self.add_error(
+                    "requisitions",
+                    _("%(titles)s use another rubric than %(rubric)s, so their scores cannot be pooled.")
+                    % {"titles": ", ".join(str(r) for r in foreign), "rubric": version.rubric},
+                )
+        return data
 
 
 class ExamStudyForm(_WindowForm):

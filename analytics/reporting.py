@@ -123,3 +123,45 @@ def _frame(table: Mapping[str, Any]) -> pd.DataFrame:
     rows = table["rows"]
     columns = ["group", "flagged", "small_numbers"]
     return pd.DataFrame(rows, columns=columns).set_index("group") if rows else pd.DataFrame()
+
+
+def ramp_survival(
+    *, scores: pd.DataFrame, weights: dict[str, float], ramp: pd.DataFrame, censored_on_leave: bool
+) -> dict[str, Any]:
+    """Cox model of time to ramp on today's composite (per SD), so hires who have not ramped still count.
+
+    Hires still on the team who have not ramped are censored at the end of the window. Leavers who never
+    ramped are censored when they left if the metric says `censored_on_leave`, else dropped.
+    """
+    from stats.survival import cox_hazard_ratios
+
+    score = composite(scores, weights).rename("composite")
+    table = ramp.join(score, how="inner").dropna()
+    leavers = table["left"] & ~table["event"]
+    dropped = 0
+    if not censored_on_leave:
+        dropped = int(leavers.sum())
+        table = table[~leavers]
+    sd = float(table["composite"].std(ddof=1)) if len(table) > 1 else 0.0
+    summary: dict[str, Any] = {
+        "n": int(len(table)),
+        "events": int(table["event"].sum()),
+        "censored": int((~table["event"]).sum()),
+        "leavers_censored": int(leavers.sum()) if censored_on_leave else 0,
+        "leavers_dropped": dropped,
+        "censored_on_leave": bool(censored_on_leave),
+        "median_days": float(table.loc[table["event"], "duration"].median())
+        if table["event"].any()
+        else None,
+    }
+    if len(table) < 10 or table["event"].sum() < 5 or sd <= 0:
+        return summary | {"hazard_ratio": None, "ci_low": None, "ci_high": None, "p_value": None}
+    fit = cox_hazard_ratios(
+        table["duration"], table["event"], pd.DataFrame({"composite": (table["composite"] / sd).to_numpy()})
+    ).loc["composite"]
+    return summary | {
+        "hazard_ratio": float(fit["hazard_ratio"]),
+        "ci_low": float(fit["ci_low"]),
+        "ci_high": float(fit["ci_high"]),
+        "p_value": float(fit["p_value"]),
+    }

@@ -13,7 +13,14 @@ from django.db.models import Avg, QuerySet
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import user_has_role
-from assessments.hiring.models import Candidate, Rating, SelfIdentification, Stage, StageChange
+from assessments.hiring.models import (
+    Candidate,
+    Rating,
+    Requisition,
+    SelfIdentification,
+    Stage,
+    StageChange,
+)
 from assessments.rubrics.models import RubricVersion
 
 from .models import METRIC_LABELS, Metric, PerformanceRecord, ValidityStudy, WeightProposal
@@ -70,21 +77,53 @@ class HiringStudyData:
     declined: int
     hires_without_outcome: int
     notes: list[str] = field(default_factory=list)
+    requisition: pd.Series = field(
+        default_factory=lambda: pd.Series(dtype=int)
+    )  # candidate id → requisition id
+    ramp: pd.DataFrame | None = None  # for ramp days: candidate id → duration, event, left (see ramp_outcome)
+
+
+def requisitions_for_pooling(*, rubric_version: RubricVersion | None = None) -> QuerySet[Requisition]:
+    """Requisitions a hiring study may pool: those scored on any version of the same rubric (its family)."""
+    qs = Requisition.objects.select_related("team", "rubric_version__rubric").order_by("-opened_at", "-id")
+    if rubric_version is not None:
+        qs = qs.filter(rubric_version__rubric_id=rubric_version.rubric_id)
+    return qs
 
 
 def hiring_study_data(
-    *, rubric_version: RubricVersion, metric: Metric, period_from: dt.date, period_to: dt.date
+    *,
+    rubric_version: RubricVersion,
+    metric: Metric,
+    period_from: dt.date,
+    period_to: dt.date,
+    requisition_ids: Sequence[int] | None = None,
 ) -> HiringStudyData:
-    """Six queries: criteria, per-criterion mean ratings, candidates, stage history, self-ID, outcomes."""
+    """Six queries: criteria, per-criterion mean ratings, candidates, stage history, self-ID, outcomes.
+
+    Without `requisition_ids` the study reads every requisition on `rubric_version`; with them it pools
+    those requisitions (any version of the same rubric, matched on criterion name) and `requisition` says
+    which one each candidate came through, for the study's strata.
+    """
     criteria = list(rubric_version.criteria.order_by("position", "id").values_list("name", "weight"))
     current_weights = {name: float(w) for name, w in criteria}
     names = [name for name, _w in criteria]
 
+    if requisition_ids:
+        rating_scope: dict[str, Any] = {
+            "scorecard__candidate__requisition_id__in": list(requisition_ids),
+            "scorecard__rubric_version__rubric_id": rubric_version.rubric_id,
+            "criterion__name__in": names,
+        }
+        candidate_scope: dict[str, Any] = {"requisition_id__in": list(requisition_ids)}
+    else:
+        rating_scope = {"scorecard__rubric_version": rubric_version}
+        candidate_scope = {"requisition__rubric_version": rubric_version}
     ratings = (
         Rating.objects.filter(
-            scorecard__rubric_version=rubric_version,
             scorecard__submitted_at__isnull=False,
             value__isnull=False,
+            **rating_scope,
         )
         .values("scorecard__candidate_id", "criterion__name")
         .annotate(mean=Avg("value"))
@@ -101,10 +140,12 @@ def hiring_study_data(
     applicant_scores.index.name = "candidate"
     applicant_scores.columns.name = None
 
-    candidates = list(
-        Candidate.objects.filter(requisition__rubric_version=rubric_version).values_list(
-            "pk", "stage", "user_id"
-        )
+    rows = list(
+        Candidate.objects.filter(**candidate_scope).values_list("pk", "stage", "user_id", "requisition_id")
+    )
+    candidates = [(pk, stage, user_id) for pk, stage, user_id, _r in rows]
+    requisition = pd.Series({pk: req for pk, _s, _u, req in rows}, dtype=int, name="requisition").rename_axis(
+        "candidate"
     )
     ids = [pk for pk, _s, _u in candidates]
     reached: dict[int, set[str]] = {pk: {stage} for pk, stage, _u in candidates}
@@ -140,21 +181,26 @@ def hiring_study_data(
     hires = pd.DataFrame(
         {"user": [u for _c, u in hired]}, index=pd.Index([c for c, _u in hired], name="candidate")
     )
-    means = dict(
-        PerformanceRecord.objects.filter(
-            metric=metric,
-            person_id__in=[u for _c, u in hired],
-            period_start__gte=period_from,
-            period_end__lte=period_to,
+    ramp = None
+    if metric.code == RAMP_METRIC:
+        ramp = ramp_outcome(hired=hired, period_from=period_from, period_to=period_to)
+        outcome = ramp.loc[ramp["event"], "duration"].astype(float).rename("outcome")
+    else:
+        means = dict(
+            PerformanceRecord.objects.filter(
+                metric=metric,
+                person_id__in=[u for _c, u in hired],
+                period_start__gte=period_from,
+                period_end__lte=period_to,
+            )
+            .values("person_id")
+            .annotate(mean=Avg("value"))
+            .order_by()
+            .values_list("person_id", "mean")
         )
-        .values("person_id")
-        .annotate(mean=Avg("value"))
-        .order_by()
-        .values_list("person_id", "mean")
-    )
-    outcome = pd.Series(
-        {c: float(means[u]) for c, u in hired if u in means}, name="outcome", dtype=float
-    ).rename_axis("candidate")
+        outcome = pd.Series(
+            {c: float(means[u]) for c, u in hired if u in means}, name="outcome", dtype=float
+        ).rename_axis("candidate")
     return HiringStudyData(
         current_weights=current_weights,
         applicant_scores=applicant_scores,
@@ -163,8 +209,65 @@ def hiring_study_data(
         stages=stages,
         groups=groups,
         declined=declined,
-        hires_without_outcome=len(hired) - len(outcome),
+        hires_without_outcome=len(hired) - len(outcome) if ramp is None else len(hired) - len(ramp),
+        requisition=requisition,
+        ramp=ramp,
     )
+
+
+RAMP_METRIC = "ramp_days"
+QUOTA_METRIC = "quota_attainment"
+
+
+def ramp_outcome(
+    *,
+    hired: Sequence[tuple[int, int]],
+    period_from: dt.date,
+    period_to: dt.date,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """Ramp days derived from monthly quota records (one query), per hired candidate.
+
+    Columns `duration` (days from start), `event` (reached RAMPED_AT % in a month) and `left` (the account
+    is deactivated: a leaver, whose follow-up ends with their last quota month). Start is the person's start
+    date, else their first quota month. Nobody is dropped here; whether a leaver who never ramped is
+    censored or dropped is the metric's `censored_on_leave` choice, made by the study.
+    """
+    from django.utils import timezone
+
+    from stats.survival import ramp_table
+
+    users = {u: c for c, u in hired}
+    rows = list(
+        PerformanceRecord.objects.filter(
+            metric__code=QUOTA_METRIC,
+            person_id__in=list(users),
+            period_start__gte=period_from,
+            period_end__lte=period_to,
+        )
+        .order_by("person_id", "period_start")
+        .values_list(
+            "person_id", "period_start", "period_end", "value", "person__start_date", "person__is_active"
+        )
+    )
+    records = pd.DataFrame(
+        [(users[u], s, e, v) for u, s, e, v, _d, _a in rows],
+        columns=["person", "period_start", "period_end", "value"],
+    )
+    starts: dict[int, dt.date] = {}
+    left_on: dict[int, dt.date] = {}
+    for u, s, e, _v, start_date, active in rows:
+        c = users[u]
+        starts.setdefault(c, start_date or s)
+        if not active:
+            left_on[c] = max(left_on.get(c, e), e)
+    as_of = min(period_to, today or timezone.localdate())
+    table = ramp_table(
+        records, pd.Series(starts, dtype=object), pd.Series(left_on, dtype=object), as_of=as_of
+    )
+    table["left"] = [c in left_on for c in table.index]
+    table.index.name = "candidate"
+    return table
 
 
 def performance_summary() -> list[dict[str, Any]]:

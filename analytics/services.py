@@ -18,6 +18,7 @@ from accounts.roles import Role
 from accounts.selectors import user_has_role
 from accounts.services import audit_record
 from assessments.exams.models import Exam
+from assessments.hiring.models import Requisition
 from assessments.rubrics.models import Rubric, RubricVersion
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
 from stats.validity import date_reached, validity_study
@@ -47,11 +48,13 @@ def study_create(
     cut: float = DEFAULT_CUT,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
     rerun_of: ValidityStudy | None = None,
+    requisitions: list[Requisition] | None = None,
 ) -> ValidityStudy:
     """Queue a study of one predictor family; the analytics worker runs it once the transaction commits.
 
     Hiring studies read scorecards on `rubric_version`; coaching studies read coach ratings of sessions on
-    `rubric_version`; exam studies read each person's best or first score on each of `exams`.
+    `rubric_version`; exam studies read each person's best or first score on each of `exams`. A hiring study
+    given `requisitions` pools their hires (any version of the same rubric), each requisition a stratum.
     """
     if family not in PredictorFamily.values:
         raise ValidationError({"family": _("Unknown predictor family.")})
@@ -80,6 +83,22 @@ def study_create(
             )
         if family == PredictorFamily.HIRING:
             inputs["cut"] = cut
+            if requisitions:
+                foreign = [r for r in requisitions if r.rubric_version.rubric_id != rubric_version.rubric_id]
+                if foreign:
+                    raise ValidationError(
+                        {
+                            "requisitions": _(
+                                "%(titles)s use another rubric; only requisitions scored on %(rubric)s can "
+                                "be pooled."
+                            )
+                            % {
+                                "titles": ", ".join(str(r) for r in foreign),
+                                "rubric": rubric_version.rubric,
+                            }
+                        }
+                    )
+                inputs["requisitions"] = sorted(r.pk for r in requisitions)
     if period_to < period_from:
         raise ValidationError({"period_to": _("The window ends before it starts.")})
     study = ValidityStudy.objects.create(
@@ -158,6 +177,7 @@ def _lineage(study: ValidityStudy) -> tuple[Any, ...]:
         study.outcome_id,
         tuple(i.get("exams", [])),
         i.get("period_from"),
+        tuple(i.get("requisitions", [])),
     )
 
 
@@ -193,14 +213,23 @@ def studies_rerun_due(*, today: dt.date | None = None) -> list[ValidityStudy]:
                 cut=float(inputs.get("cut", DEFAULT_CUT)),
                 n_bootstrap=int(inputs.get("n_bootstrap", DEFAULT_BOOTSTRAP)),
                 rerun_of=study,
+                requisitions=list(
+                    Requisition.objects.select_related("rubric_version").filter(
+                        pk__in=inputs.get("requisitions", [])
+                    )
+                ),
             )
         )
     return queued
 
 
+STUDY_DECIDED = "analytics.study_decided"
+
+
 def _notify_if_decided(study: ValidityStudy) -> None:
+    """Tell the analyst who started the series when a re-run crosses from "insufficient data" to a decision."""
     previous_id = study.inputs.get("rerun_of")
-    if not previous_id or study.created_by is None or not study.created_by.email:
+    if not previous_id or study.created_by is None:
         return
     previous = ValidityStudy.objects.filter(pk=previous_id).only("results").first()
     if previous is None or previous.results.get("recommendation") != "insufficient_data":
@@ -208,12 +237,13 @@ def _notify_if_decided(study: ValidityStudy) -> None:
     decision = study.results.get("recommendation")
     if decision not in ("adopt", "keep"):
         return
-    from django.core.mail import send_mail
+    from django.urls import reverse
 
-    from core.notifications import in_language_of
+    from core.notifications import in_language_of, notify
 
-    with in_language_of(study.created_by):
-        subject = _("Validity study #%(pk)s can now decide") % {"pk": study.pk}
+    recipient = study.created_by
+    with in_language_of(recipient):
+        title = _("Validity study #%(pk)s can now decide") % {"pk": study.pk}
         body = _(
             "The monthly re-run of study #%(previous)s now has %(n)s observations, enough to decide: "
             "%(decision)s. Open study #%(pk)s in Analytics to read what it found."
@@ -225,8 +255,14 @@ def _notify_if_decided(study: ValidityStudy) -> None:
             else _("keep the current weights"),
             "pk": study.pk,
         }
-    # notify: the analyst who started the series, by the same mail path other reminders use.
-    send_mail(str(subject), str(body), None, [study.created_by.email])
+    notify(
+        recipient=recipient,
+        kind=STUDY_DECIDED,
+        event_key=f"validity-study-decided:{study.pk}",
+        title=title,
+        body=body,
+        link=reverse("analytics:study", kwargs={"pk": study.pk}),
+    )
 
 
 def _hiring_results(
@@ -239,6 +275,7 @@ def _hiring_results(
         metric=study.outcome,
         period_from=dt.date.fromisoformat(inputs["period_from"]),
         period_to=dt.date.fromisoformat(inputs["period_to"]),
+        requisition_ids=inputs.get("requisitions") or None,
     )
     progress(30)
     if data.applicant_scores.empty:
@@ -248,12 +285,17 @@ def _hiring_results(
     if study.outcome.direction == "lower":
         # Fewer ramp days is better; flipping the sign keeps "positive validity = good" on every page.
         outcome = -outcome
+    # Several requisitions pooled: each is a stratum, so their different score and outcome levels do not
+    # pose as validity (see stats.validity.within_strata).
+    pooled = data.requisition.reindex(data.applicant_scores.index).nunique() > 1
     result = validity_study(
         hires_scores,
         outcome,
         data.current_weights,
         applicant_scores=data.applicant_scores.dropna() if len(data.applicant_scores) else None,
         n_bootstrap=int(inputs.get("n_bootstrap", DEFAULT_BOOTSTRAP)),
+        strata=data.requisition if pooled else None,
+        applicant_strata=data.requisition if pooled else None,
     )
     progress(80)
     cut = float(inputs.get("cut", DEFAULT_CUT))
@@ -284,7 +326,16 @@ def _hiring_results(
         "scatter": [[round(float(a), 4), round(float(b), 4)] for a, b in paired.to_numpy()],
         "stage_fairness": reporting.stage_fairness(data.stages, data.groups),
         "composite_fairness": {k: v for k, v in fairness_current.items() if k != "proposed"},
+        "requisitions": int(data.requisition.reindex(paired.index).nunique()) if len(paired) else 0,
+        "pooled": bool(pooled),
     }
+    if data.ramp is not None:
+        results["survival"] = reporting.ramp_survival(
+            scores=data.applicant_scores.reindex(data.ramp.index),
+            weights=data.current_weights,
+            ramp=data.ramp,
+            censored_on_leave=study.outcome.censored_on_leave,
+        )
     proposal = None
     if changed:
         proposal = {

@@ -30,6 +30,40 @@ def wait_text(results: dict[str, Any], *, hiring: bool) -> str | None:
     return _("%(text)s; there is no hiring rate yet to say when.") % {"text": text}
 
 
+def ramp_text(survival: dict[str, Any] | None) -> str | None:
+    """The Cox model's hazard ratio as a sales leader reads it: how much sooner a higher score ramps."""
+    if not survival or survival.get("hazard_ratio") is None:
+        return None
+    values = {
+        "hr": survival["hazard_ratio"],
+        "low": survival["ci_low"],
+        "high": survival["ci_high"],
+        "n": survival["n"],
+        "events": survival["events"],
+    }
+    text = (
+        _(
+            "Time to ramp: of %(n)s hires, %(events)s have reached quota in a month so far. A hire one step "
+            "(one standard deviation) higher on today's weighted score is %(hr).2f times as likely to reach quota "
+            "in any given month (95 %% interval %(low).2f to %(high).2f)."
+        )
+        % values
+    )
+    if survival.get("leavers_censored"):
+        text += " " + ngettext(
+            "%(count)s hire who left before ramping still counts for the months they were here.",
+            "%(count)s hires who left before ramping still count for the months they were here.",
+            survival["leavers_censored"],
+        ) % {"count": survival["leavers_censored"]}
+    elif survival.get("leavers_dropped"):
+        text += " " + ngettext(
+            "%(count)s hire who left before ramping is left out, as this metric asks.",
+            "%(count)s hires who left before ramping are left out, as this metric asks.",
+            survival["leavers_dropped"],
+        ) % {"count": survival["leavers_dropped"]}
+    return str(text)
+
+
 def explain(study: ValidityStudy, results: dict[str, Any]) -> dict[str, str]:
     """Four short paragraphs for the study page, in the words a sales leader uses."""
     hiring = study.family == PredictorFamily.HIRING
@@ -67,6 +101,9 @@ def explain(study: ValidityStudy, results: dict[str, Any]) -> dict[str, str]:
             )
             % {"gain": gain, "low": ci[0], "high": ci[1]}
         )
+    ramp = ramp_text(results.get("survival"))
+    if ramp:
+        found_parts.append(ramp)
     found = (
         " ".join(str(p) for p in found_parts) or _("There were too few %(people)s to measure this.") % values
     )
@@ -104,7 +141,7 @@ def explain(study: ValidityStudy, results: dict[str, Any]) -> dict[str, str]:
     elif rec == "insufficient_data":
         after = wait_text(results, hiring=hiring) or ""
         after = _(
-            "Next: keep today's weights and wait. %(wait)s The study re-runs itself every month and emails "
+            "Next: keep today's weights and wait. %(wait)s The study re-runs itself every month and tells "
             "whoever started it once it has at least an even chance (%(gate)d %%) of spotting a %(gain).2f gain."
         ) % {
             "wait": after,

@@ -139,6 +139,7 @@ def study_new(request: AuthedHttpRequest) -> HttpResponse:
                 period_to=data["period_to"],
                 cut=data.get("cut", 3.0),
                 actor=user,
+                requisitions=list(data.get("requisitions") or []),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -102,15 +102,19 @@ def sample_size_for_correlation(
     return math.ceil(((z_alpha + z_beta) / math.atanh(abs(r))) ** 2 + 3)
 
 
-def incremental_f_test(x: np.ndarray, y: np.ndarray, w_current: np.ndarray) -> tuple[float, float]:
+def incremental_f_test(
+    x: np.ndarray, y: np.ndarray, w_current: np.ndarray, absorbed: int = 0
+) -> tuple[float, float]:
     """F-test of the full regression on all criteria against the regression on the current composite alone.
 
     The current composite is a linear combination of the criteria, so the models are nested with p − 1
     constraints; under the null (the current weights are the best linear weights) F ~ F(p − 1, n − p − 1).
     Selecting hires on the predictors leaves y | x unchanged, so the test stays valid among hires.
+    `absorbed` counts extra parameters already removed from x and y, e.g. k − 1 stratum means after
+    `within_strata`: by Frisch–Waugh the test is then the fixed-effects one, with that many fewer df.
     """
     n, p = x.shape
-    if p < 2 or n - p - 1 < 1:
+    if p < 2 or n - p - 1 - absorbed < 1:
         return float("nan"), float("nan")
     xc = x - x.mean(axis=0)
     yc = y - y.mean()
@@ -122,11 +126,23 @@ def incremental_f_test(x: np.ndarray, y: np.ndarray, w_current: np.ndarray) -> t
     c = xc @ w_current
     cc = float(c @ c)
     rss_reduced = tss - (float(c @ yc) ** 2 / cc if cc > _EPS else 0.0)
-    df_num, df_den = p - 1, n - p - 1
+    df_num, df_den = p - 1, n - p - 1 - absorbed
     if rss_full <= _EPS:
         return float("inf"), 0.0
     f_stat = max(0.0, (rss_reduced - rss_full) / df_num) / (rss_full / df_den)
     return float(f_stat), float(stats.f.sf(f_stat, df_num, df_den))
+
+
+def within_strata(values: np.ndarray, strata: np.ndarray) -> np.ndarray:
+    """Each column minus its mean within the row's stratum (e.g. requisition): the fixed-effects transform.
+
+    Pooled requisitions differ in score level (panels, markets) and in outcome level (territories); centring
+    within each keeps those differences from posing as validity, so only within-requisition variation counts.
+    """
+    _codes, inverse = np.unique(strata, return_inverse=True)
+    frame = pd.DataFrame(values)
+    means = frame.groupby(inverse).transform("mean").to_numpy()
+    return np.asarray(values, dtype=float) - means.reshape(np.shape(values))
 
 
 def incremental_power(
@@ -227,6 +243,8 @@ def validity_study(
     n_bootstrap: int = 1000,
     random_state: int = 0,
     cv_repeats: int = CV_REPEATS,
+    strata: pd.Series | None = None,
+    applicant_strata: pd.Series | None = None,
 ) -> ValidityStudy:
     """How well the current composite predicts the outcome, and whether re-weighting would do better.
 
@@ -237,18 +255,41 @@ def validity_study(
     5 % when the current weights are the best linear weights), a nested cross-validated gain
     ≥ MATERIAL_IMPROVEMENT, and shrinkage λ < 1. Otherwise the answer is "insufficient_data" when the test's
     power to detect a DETECTABLE_GAIN is below POWER_GATE (a "keep" would then mean little), else "keep". `cv_repeats` trades precision of the CV estimates for speed (simulations use fewer).
+
+    `strata` (aligned with `scores`, e.g. the requisition of each hire) pools several requisitions: scores
+    and outcome are centred within each stratum and the F-test and power lose one df per extra stratum, so
+    the test is the one with requisition fixed effects. `applicant_strata` does the same for the applicant
+    pool of the range-restriction correction.
     """
     predictors = [str(c) for c in scores.columns]
     scores = scores.set_axis(predictors, axis=1)
     w_current = _normalised_weights(current_weights, predictors)
 
-    data = pd.concat([scores, outcome.rename("__outcome__")], axis=1, join="inner")
+    parts = [scores, outcome.rename("__outcome__")]
+    if strata is not None:
+        parts.append(strata.rename("__stratum__"))
+    data = pd.concat(parts, axis=1, join="inner")
     total = len(data)
     data = data.dropna()
     dropped = total - len(data)
     x = data[predictors].to_numpy(dtype=float)
     y = data["__outcome__"].to_numpy(dtype=float)
     n, p = x.shape
+    absorbed = 0
+    if strata is not None and n:
+        codes = data["__stratum__"].to_numpy()
+        absorbed = len(np.unique(codes)) - 1
+        x = within_strata(x, codes)
+        y = within_strata(y, codes)
+    if applicant_scores is not None and applicant_strata is not None:
+        pool = applicant_scores.set_axis([str(c) for c in applicant_scores.columns], axis=1)[predictors]
+        pool = pool.join(applicant_strata.rename("__stratum__"), how="inner").dropna()
+        applicant_scores = pd.DataFrame(
+            within_strata(pool[predictors].to_numpy(dtype=float), pool["__stratum__"].to_numpy()),
+            columns=predictors,
+            index=pool.index,
+        )
+    n_eff = n - absorbed
 
     caveats: list[str] = []
     if dropped:
@@ -272,9 +313,11 @@ def validity_study(
     n_needed = sample_size_for_correlation(composite_r) if composite_r > 0 else None
     power_note = _power_note(composite_r, n, n_needed)
     r_plan = planning_r(composite_r)
-    power = incremental_power(n, p, r_plan) if p >= 2 else None
+    power = incremental_power(n_eff, p, r_plan) if p >= 2 else None
     hires_for_decision = hires_for_power(p, r_plan)
-    f_stat, f_p = incremental_f_test(x, y, w_current) if n >= 3 else (float("nan"), float("nan"))
+    if hires_for_decision is not None:
+        hires_for_decision += absorbed
+    f_stat, f_p = incremental_f_test(x, y, w_current, absorbed) if n >= 3 else (float("nan"), float("nan"))
     common: dict[str, object] = {
         "n": n,
         "dropped": dropped,
@@ -309,7 +352,7 @@ def validity_study(
     shrinkage = _select_shrinkage(x, y, w_current, random_state, cv_repeats)
     w_proposed = _shrink(_nnls_weights(x, y, w_current), w_current, shrinkage)
     cv_r_current, cv_r_proposed = _nested_cv_r(x, y, w_current, random_state, cv_repeats)
-    boot = _bootstrap(x, y, w_current, shrinkage, predictors, n_bootstrap, random_state)
+    boot = _bootstrap(x, y, w_current, shrinkage, predictors, n_bootstrap, random_state, absorbed)
 
     material = cv_r_proposed - cv_r_current >= MATERIAL_IMPROVEMENT
     # λ = 1 proposes the current weights, which cannot be an improvement whatever the test says.
@@ -533,6 +576,7 @@ def _bootstrap(
     predictors: list[str],
     n_resamples: int,
     random_state: int,
+    absorbed: int = 0,
 ) -> BootstrapIntervals:
     """Percentile intervals for the proposed weights; a normal bootstrap interval for the gain.
 
@@ -565,9 +609,9 @@ def _bootstrap(
         cov = second - np.outer(sums[b], sums[b])
         w_nnls = _nnls_from_moments(cov[:p, :p], cov[:p, p], w_current)
         weights[b] = _shrink(w_nnls, w_current, shrinkage)
-        gains[b] = _best_gain(cov, w_current, n)
+        gains[b] = _best_gain(cov, w_current, n - absorbed)
 
-    gain_hat = _best_gain(np.cov(xy, rowvar=False), w_current, n)
+    gain_hat = _best_gain(np.cov(xy, rowvar=False), w_current, n - absorbed)
     tail = 100 * (1 - CONFIDENCE) / 2
     w_low, w_high = np.percentile(weights, [tail, 100 - tail], axis=0)
     finite = gains[np.isfinite(gains)]

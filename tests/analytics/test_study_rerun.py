@@ -1,4 +1,4 @@
-"""The monthly re-run: due study series are queued again with a longer window; crossing into a decision mails the analyst."""
+"""The monthly re-run: due study series are queued again with a longer window; crossing into a decision notifies the analyst."""
 
 from __future__ import annotations
 
@@ -6,12 +6,21 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from analytics.models import Metric, PredictorFamily, ValidityStudy
-from analytics.services import _notify_if_decided, studies_rerun_due, study_create, study_run
+from analytics.services import (
+    STUDY_DECIDED,
+    _notify_if_decided,
+    studies_rerun_due,
+    study_create,
+    study_run,
+)
 from analytics.tasks import studies_rerun_due_task
+from core.models import Notification
+from core.notifications import notification_kinds
 from tests.factories.accounts import UserFactory
 from tests.factories.analytics import WINDOW, make_coaching_history
 
@@ -52,7 +61,9 @@ def test_a_due_series_is_rerun_to_today_and_a_fresh_one_is_not() -> None:
     assert studies_rerun_due(today=today) == []
 
 
-def test_crossing_from_insufficient_to_a_decision_mails_the_analyst_once() -> None:
+def test_crossing_from_insufficient_to_a_decision_notifies_the_analyst_once(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
     analyst = UserFactory(email="analyst@example.com")
     first = _small_study(analyst)
     rerun = ValidityStudy.objects.create(
@@ -65,13 +76,21 @@ def test_crossing_from_insufficient_to_a_decision_mails_the_analyst_once() -> No
         status=ValidityStudy.Status.DONE,
     )
     _notify_if_decided(rerun)
-    assert mail.outbox == []  # still waiting: nothing to say
+    assert not Notification.objects.filter(recipient=analyst).exists()  # still waiting: nothing to say
 
     rerun.results = {"recommendation": "keep", "n": 240}
-    _notify_if_decided(rerun)
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["analyst@example.com"]
-    assert f"#{rerun.pk}" in mail.outbox[0].subject and "240" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify_if_decided(rerun)
+        _notify_if_decided(rerun)  # a redelivered task tells nobody twice
+    (note,) = Notification.objects.filter(recipient=analyst)
+    assert note.kind == STUDY_DECIDED
+    assert f"#{rerun.pk}" in note.title and "240" in note.body
+    assert note.link == reverse("analytics:study", kwargs={"pk": rerun.pk})
+    assert [m.to for m in mail.outbox] == [["analyst@example.com"]]
+
+
+def test_the_notification_kind_is_registered_for_the_preferences_page() -> None:
+    assert STUDY_DECIDED in {kind.key for kind in notification_kinds()}
 
 
 def test_beat_runs_the_task_monthly() -> None:
