@@ -39,11 +39,11 @@ class SectionBlock(blocks.StructBlock):
         return any(is_blank(value.get(name)) for name in names)
 
 
-def _zh(label: str | Any = None) -> blocks.TextBlock:
+def _notes() -> blocks.TextBlock:
     return blocks.TextBlock(
         required=False,
-        label=label or _("In Chinese (中文)"),
-        help_text=_("Optional: the same content in Simplified Chinese."),
+        label=_("Notes"),
+        help_text=_("Optional: anything else a seller should know about this section."),
     )
 
 
@@ -51,7 +51,6 @@ class OverviewBlock(SectionBlock):
     text = blocks.RichTextBlock(
         required=False, label=_("Overview"), features=["bold", "italic", "ul", "link"]
     )
-    text_zh = _zh()
     required_children = ("text",)
 
     class Meta:
@@ -64,7 +63,7 @@ class IdealCustomerProfileBlock(SectionBlock):
     industries = blocks.ListBlock(blocks.CharBlock(required=False), label=_("Industries"), default=[""])
     company_size = blocks.CharBlock(required=False, label=_("Company size"))
     buyer_roles = blocks.ListBlock(blocks.CharBlock(required=False), label=_("Buyer roles"), default=[""])
-    notes_zh = _zh()
+    notes = _notes()
     required_children = ("industries", "company_size", "buyer_roles")
 
     class Meta:
@@ -80,7 +79,7 @@ class PainValueBlock(blocks.StructBlock):
 
 class PainsValueBlock(SectionBlock):
     items = blocks.ListBlock(PainValueBlock(), label=_("Pains → value"), default=[{"pain": "", "value": ""}])
-    notes_zh = _zh()
+    notes = _notes()
     required_children = ("items",)
 
     class Meta:
@@ -91,7 +90,6 @@ class PainsValueBlock(SectionBlock):
 
 class ElevatorPitchBlock(SectionBlock):
     pitch = blocks.TextBlock(required=False, label=_("Pitch"), help_text=_("About 30 seconds spoken aloud."))
-    pitch_zh = _zh()
     required_children = ("pitch",)
 
     class Meta:
@@ -102,7 +100,7 @@ class ElevatorPitchBlock(SectionBlock):
 
 class DiscoveryQuestionsBlock(SectionBlock):
     questions = blocks.ListBlock(blocks.CharBlock(required=False), label=_("Questions"), default=[""])
-    notes_zh = _zh()
+    notes = _notes()
     required_children = ("questions",)
 
     class Meta:
@@ -120,7 +118,7 @@ class ObjectionsBlock(SectionBlock):
     items = blocks.ListBlock(
         ObjectionResponseBlock(), label=_("Objection → response"), default=[{"objection": "", "response": ""}]
     )
-    notes_zh = _zh()
+    notes = _notes()
     required_children = ("items",)
 
     class Meta:
@@ -142,7 +140,7 @@ class CompetitorsBlock(SectionBlock):
         label=_("Competitors"),
         default=[{"competitor": "", "where_we_win": "", "where_we_lose": "", "landmines": ""}],
     )
-    notes_zh = _zh()
+    notes = _notes()
     required_children = ("items",)
 
     class Meta:
@@ -161,7 +159,7 @@ class ProofPointsBlock(SectionBlock):
     items = blocks.ListBlock(
         ProofPointBlock(), label=_("Proof points"), default=[{"customer": "", "story": "", "result": ""}]
     )
-    notes_zh = _zh()
+    notes = _notes()
     required_children = ("items",)
 
     class Meta:
@@ -172,7 +170,6 @@ class ProofPointsBlock(SectionBlock):
 
 class PricingBlock(SectionBlock):
     notes = blocks.RichTextBlock(required=False, label=_("Notes"), features=["bold", "italic", "ul", "link"])
-    notes_zh = _zh()
     required_children = ("notes",)
 
     class Meta:
@@ -246,7 +243,8 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class SectionReferenceBlock(blocks.StructBlock):
-    """Shows one section of a library page inline, always from the live version of that page."""
+    """Shows one section of a library page inline, always from the live version of that page, in the reader's
+    language when the page has a live translation."""
 
     page = blocks.PageChooserBlock(page_type=["courses.ProductPage", "courses.SolutionPage"], label=_("Page"))
     section = blocks.ChoiceBlock(choices=SECTION_CHOICES, label=_("Section"))
@@ -263,7 +261,8 @@ class SectionReferenceBlock(blocks.StructBlock):
         context["section_value"] = None
         context["section_block"] = None
         if page is not None and page.live:
-            source = page.specific
+            # The block names the original page; the reader sees its live translation in their language.
+            source = page.specific.localized
             context["source"] = source
             for child in source.body:
                 if child.block_type == value.get("section"):

@@ -12,6 +12,8 @@ from accounts.demo import LEARNERS, demo_email
 from accounts.models import User
 from accounts.roles import Role
 
+from . import bilingual
+from .bilingual import EN, ZH, part
 from .demo_content import COURSES, DUE_OFFSETS, PAGES, PATH_NAME
 from .demo_lessons import LESSON_TEXT
 from .models import (
@@ -25,10 +27,11 @@ from .models import (
     ProductPage,
     SolutionPage,
 )
-from .services import learning_path_assign, library_setup
+from .services import content_locales, learning_path_assign, library_setup, page_translation_publish
 
 
 def _lesson_body(title: str, source: ContentPage | None, section: str, check: Any) -> list[dict[str, Any]]:
+    """Both languages side by side, as the demo text is written; bilingual.lesson_body keeps one of them."""
     english, chinese = LESSON_TEXT[title]
     # The opening line promises a knowledge check only when the lesson has one.
     if check is not None:
@@ -97,43 +100,79 @@ def seed_courses(*, today: dt.date | None = None) -> None:
     trainer = User.objects.filter(email=demo_email("trainer")).first()
 
     pages: dict[str, ContentPage] = {}
+    locales = content_locales()
     for slug, (kind, title, summary, overdue, body) in PAGES.items():
         model = ProductPage if kind == "product" else SolutionPage
-        page = model.objects.filter(slug=slug).first()
+        page = model.objects.filter(slug=slug, locale=library.locale).first()
         if page is None:
             review_by = today - dt.timedelta(days=5) if overdue else today + dt.timedelta(days=150)
             page = _publish(
                 library,
                 model(
-                    title=title,
+                    title=part(title, EN),
                     slug=slug,
-                    summary=summary,
-                    body=body,
+                    summary=part(summary, EN),
+                    body=bilingual.content_body(body, EN),
                     content_owner=trainer,
                     review_by=review_by,
                     owner=trainer,
                     live=False,
                 ),
             )
+        for locale in locales:
+            page_translation_publish(
+                page=page,
+                locale=locale,
+                fields={
+                    "title": part(title, ZH),
+                    "summary": part(summary, ZH),
+                    "body": bilingual.content_body(body, ZH),
+                },
+            )
         pages[slug] = page
 
     courses: list[CoursePage] = []
     for slug, title, intro, outline in COURSES:
-        course = CoursePage.objects.filter(slug=slug).first()
+        course = CoursePage.objects.filter(slug=slug, locale=course_index.locale).first()
         if course is None:
             course = _publish(
-                course_index, CoursePage(title=title, slug=slug, intro=f"<p>{intro}</p>", owner=trainer)
+                course_index,
+                CoursePage(
+                    title=part(title, EN), slug=slug, intro=f"<p>{part(intro, EN)}</p>", owner=trainer
+                ),
             )
             for n, (lesson_title, minutes, source, section, check) in enumerate(outline, start=1):
                 _publish(
                     course,
                     LessonPage(
-                        title=lesson_title,
+                        title=part(lesson_title, EN),
                         slug=f"{slug}-{n}",
                         estimated_minutes=minutes,
-                        body=_lesson_body(lesson_title, pages.get(source), section, check),
+                        body=bilingual.lesson_body(
+                            _lesson_body(lesson_title, pages.get(source), section, check), EN
+                        ),
                         owner=trainer,
                     ),
+                )
+        for locale in locales:
+            page_translation_publish(
+                page=course,
+                locale=locale,
+                fields={"title": part(title, ZH), "intro": f"<p>{part(intro, ZH)}</p>"},
+            )
+            for n, (lesson_title, _minutes, source, section, check) in enumerate(outline, start=1):
+                original = LessonPage.objects.filter(slug=f"{slug}-{n}", locale=course_index.locale).first()
+                if original is None:
+                    continue
+                page_translation_publish(
+                    page=original,
+                    locale=locale,
+                    fields={
+                        "title": part(lesson_title, ZH),
+                        "body": bilingual.lesson_body(
+                            _lesson_body(lesson_title, pages.get(source), section, check), ZH
+                        ),
+                    },
                 )
         courses.append(course)
 

@@ -32,6 +32,8 @@ from .blocks import (
     body_skeleton,
     missing_sections,
 )
+from .localisation import is_untranslated, localized_pages, original_of
+from .segmentation import segmented_text
 
 
 def default_review_by() -> dt.date:
@@ -39,12 +41,22 @@ def default_review_by() -> dt.date:
 
 
 class SignedInPageMixin:
-    """Library and course pages are for the organisation's people only."""
+    """Library and course pages are for the organisation's people only, each in the reader's language when it
+    has been translated (else the original, saying so)."""
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
+        context["untranslated"] = is_untranslated(self)  # type: ignore[arg-type]
+        return context
+
+    def segmented_text(self) -> str:
+        """The page's Chinese words, space-separated, for the search index (see courses/segmentation.py)."""
+        return segmented_text(self)
 
 
 class LibraryIndexPage(SignedInPageMixin, Page):
@@ -60,8 +72,9 @@ class LibraryIndexPage(SignedInPageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().specific().order_by("title")
-        context["entries"] = list(children)
+        children = list(original_of(self).get_children().live().specific())
+        shown = localized_pages(children)
+        context["entries"] = sorted((shown[p.pk] for p in children), key=lambda p: p.title)
         return context
 
 
@@ -150,7 +163,12 @@ class ContentPage(SignedInPageMixin, Page):
         ),
         *Page.promote_panels,
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("segmented_text"),
+    ]
     base_form_class = ContentPageForm
     parent_page_types = ["courses.LibraryIndexPage"]
     subpage_types: list[str] = []
@@ -220,7 +238,9 @@ class CourseIndexPage(SignedInPageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = list(CoursePage.objects.child_of(self).live().order_by("path"))
+        courses = list(CoursePage.objects.child_of(original_of(self)).live().order_by("path"))
+        shown = localized_pages(courses)
+        context["courses"] = [shown[c.pk] for c in courses]
         return context
 
 
@@ -228,7 +248,7 @@ class CoursePage(SignedInPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("segmented_text")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
 
@@ -251,7 +271,7 @@ class LessonPage(SignedInPageMixin, Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("lesson content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body"), index.SearchField("segmented_text")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
@@ -278,7 +298,8 @@ class LessonPage(SignedInPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         if request.user.is_authenticated:
-            context["progress"] = lesson_start(user=request.user, lesson=self)
+            # Progress belongs to the original lesson, whichever translation is read.
+            context["progress"] = lesson_start(user=request.user, lesson=original_of(self))
         context["nav"] = lesson_navigation(lesson=self, user=request.user)
         return context
 

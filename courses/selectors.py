@@ -19,6 +19,7 @@ from accounts.models import User
 from core.dashboard import Card
 
 from .exam_steps import exam_backend
+from .localisation import active_locale, localized_pages, original_of
 from .models import (
     ContentPage,
     CoursePage,
@@ -33,6 +34,7 @@ from .models import (
     SolutionPage,
 )
 from .section_links import links_to
+from .segmentation import query_terms
 
 DUE_SOON_DAYS = 3
 
@@ -429,7 +431,11 @@ def team_progress(
 
 
 def course_outline(*, course: CoursePage, user: Any) -> dict[str, Any]:
+    """The original course's live lessons, each shown in the reader's language when translated; progress is
+    counted on the originals (courses/localisation.py)."""
+    course = original_of(course)
     lessons = _lessons_by_course([course])[course.pk]
+    shown = localized_pages(lessons)
     done: set[int] = set()
     if user.is_authenticated:
         done = set(
@@ -438,7 +444,8 @@ def course_outline(*, course: CoursePage, user: Any) -> dict[str, Any]:
             ).values_list("lesson_id", flat=True)
         )
     return {
-        "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
+        "lessons": [(shown[lesson.pk], lesson.pk in done) for lesson in lessons],
+        "ids": [lesson.pk for lesson in lessons],
         "done": len(done),
         "total": len(lessons),
         "percent": percent(len(done), len(lessons)),
@@ -448,15 +455,16 @@ def course_outline(*, course: CoursePage, user: Any) -> dict[str, Any]:
 
 def lesson_navigation(*, lesson: LessonPage, user: Any) -> dict[str, Any]:
     """Previous and next live lesson in the course, and the course's progress for this learner."""
-    course = lesson.course
+    original = original_of(lesson)
+    course = original.course
     if course is None:
         return {}
     outline = course_outline(course=course, user=user)
-    ids = [item.pk for item, _done in outline["lessons"]]
-    index = ids.index(lesson.pk) if lesson.pk in ids else -1
+    ids = outline["ids"]
+    index = ids.index(original.pk) if original.pk in ids else -1
     lessons = [item for item, _done in outline["lessons"]]
     return {
-        "course": course,
+        "course": localized_pages([course])[course.pk],
         "outline": outline,
         "previous": lessons[index - 1] if index > 0 else None,
         "next": lessons[index + 1] if 0 <= index < len(lessons) - 1 else None,
@@ -517,24 +525,39 @@ def highlight(text: str, query: str, *, width: int = 220) -> SafeString:
 
 
 def content_search(query: str, *, limit: int = 30) -> list[SearchHit]:
-    """Live library pages, courses and lessons that match, each with a highlighted excerpt."""
-    query = query.strip()
-    if not query:
+    """Live library pages, courses and lessons that match, best first, each with a highlighted excerpt. Chinese
+    queries are cut into words as the index is (courses/segmentation.py); a page found in several languages is
+    listed once, in the reader's language when that translation matches too."""
+    terms = query_terms(query[:200])
+    if not terms:
         return []
+    kinds = {ProductPage: "product", SolutionPage: "solution", CoursePage: "course", LessonPage: "lesson"}
+    found = (
+        Page.objects.live()
+        .type(*kinds)
+        .search(" ".join(terms), operator="or", order_by_relevance=True)[: limit * 2]
+    )
+    locale = active_locale()
+    pages = list(found)
+    preferred = {p.translation_key for p in pages if locale is not None and p.locale_id == locale.pk}
+    seen: set[Any] = set()
     hits: list[SearchHit] = []
-    for model, kind in (
-        (ProductPage, "product"),
-        (SolutionPage, "solution"),
-        (CoursePage, "course"),
-        (LessonPage, "lesson"),
-    ):
-        for page in model.objects.live().search(query)[:limit]:
-            if hasattr(page, "body"):
-                text = " ".join(_texts(page.body.get_prep_value()))
-            else:
-                text = strip_tags(getattr(page, "intro", ""))
-            text = re.sub(r"\s+", " ", f"{getattr(page, 'summary', '')} {text}").strip()
-            hits.append(SearchHit(page=page, kind=kind, snippet=highlight(text or page.title, query)))
+    for page in pages:
+        if page.translation_key in seen:
+            continue
+        if page.translation_key in preferred and locale is not None and page.locale_id != locale.pk:
+            continue
+        seen.add(page.translation_key)
+        specific = page.specific
+        if hasattr(specific, "body"):
+            text = " ".join(_texts(specific.body.get_prep_value()))
+        else:
+            text = strip_tags(getattr(specific, "intro", ""))
+        text = re.sub(r"\s+", " ", f"{getattr(specific, 'summary', '')} {text}").strip()
+        kind = kinds.get(type(specific), "page")
+        hits.append(
+            SearchHit(page=specific, kind=kind, snippet=highlight(text or page.title, " ".join(terms)))
+        )
     return hits[:limit]
 
 

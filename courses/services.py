@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    Locale,
     Page,
     Revision,
     Workflow,
@@ -72,29 +73,79 @@ def _send(*, to: User, template: str, context: dict[str, Any], event_key: str, l
     notify(recipient=to, kind=f"courses.{template}", event_key=event_key, title=subject, body=body, link=link)
 
 
+# The titles of the index pages in each content language other than the default.
+INDEX_TITLES = {"zh-hans": {"home": "首页", "library": "产品资料库", "courses": "课程"}}
+
+
+@transaction.atomic
+def page_translation_publish(*, page: Page, locale: Locale, fields: dict[str, Any] | None = None) -> Page:
+    """The page's translation in `locale`, created (with any missing parents) as Wagtail's simple translation
+    does, given `fields` and published. An existing translation is returned unchanged."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translation = page.specific.copy_for_translation(locale, copy_parents=True)
+    for name, value in (fields or {}).items():
+        setattr(translation, name, value)
+    translation.save()
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation.specific
+
+
+def content_locales() -> list[Locale]:
+    """The locales content is kept in besides the default, created when missing."""
+    default = Locale.get_default()
+    locales = []
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code != default.language_code:
+            locales.append(Locale.objects.get_or_create(language_code=code)[0])
+    return locales
+
+
 @transaction.atomic
 def library_setup() -> tuple[LibraryIndexPage, CourseIndexPage] | None:
-    """Make sure the library and course index pages, their permissions and review workflow exist."""
+    """Make sure the library and course index pages (in every content language), their permissions and review
+    workflow exist."""
     from home.models import HomePage
 
-    home = HomePage.objects.order_by("depth", "path").first()
+    default = Locale.get_default()
+    home = HomePage.objects.filter(locale=default).order_by("depth", "path").first()
     if home is None:
         return None
-    library = LibraryIndexPage.objects.first()
+    library = LibraryIndexPage.objects.filter(locale=default).first()
     if library is None:
         library = LibraryIndexPage(title="Product library", slug="library")
         home.add_child(instance=library)
-    course_index = CourseIndexPage.objects.first()
+    course_index = CourseIndexPage.objects.filter(locale=default).first()
     if course_index is None:
         course_index = CourseIndexPage(title="Courses", slug="courses")
         home.add_child(instance=course_index)
+    roots: list[Page] = [library, course_index]
+    for locale in content_locales():
+        titles = INDEX_TITLES.get(locale.language_code, {})
+        # The translated home must be live too: Wagtail routes a language's tree only from a live root.
+        page_translation_publish(page=home, locale=locale, fields={"title": titles.get("home", home.title)})
+        for page, key in ((library, "library"), (course_index, "courses")):
+            translated = page_translation_publish(
+                page=page, locale=locale, fields={"title": titles.get(key, page.title)}
+            )
+            roots.append(translated)
 
     perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore")}
     for role, codenames in PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
-        for root in (library, course_index):
+        for root in roots:
             for codename in codenames:
                 GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perms[codename])
+
+    # Simple translation's "Translate" action in the page menu; the copy then goes through the same workflow.
+    submit = Permission.objects.filter(
+        content_type__app_label="simple_translation", codename="submit_translation"
+    ).first()
+    if submit is not None:
+        for role in PAGE_PERMISSIONS:
+            Group.objects.get(name=role).permissions.add(submit)
 
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
@@ -102,7 +153,7 @@ def library_setup() -> tuple[LibraryIndexPage, CourseIndexPage] | None:
         task.groups.set(Group.objects.filter(name__in=[Role.ANALYST, Role.ADMIN]))
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for root in (library, course_index):
+    for root in roots:
         WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
     return library, course_index
 

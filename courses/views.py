@@ -18,6 +18,7 @@ from core.exports import csv_response
 from core.http import AuthedHttpRequest, role_required
 from core.pagination import page_of
 
+from .localisation import original_of
 from .models import LessonPage
 from .selectors import (
     TeamProgress,
@@ -51,7 +52,8 @@ def my_onboarding(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def lesson_mark_complete(request: AuthedHttpRequest, lesson_id: int) -> HttpResponse:
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    # Progress belongs to the original lesson, whichever translation the learner read.
+    lesson = original_of(get_object_or_404(LessonPage.objects.live(), pk=lesson_id))
     lesson_complete(user=request.user, lesson=lesson)
     nav_next = request.POST.get("next") == "1"
     if nav_next:

@@ -15,44 +15,44 @@ def listblock(items: list[Any]) -> dict[str, Any]:
 
 def section_data(*, skip: str | None = None, empty: str | None = None) -> list[tuple[str, Any]]:
     sections: list[tuple[str, Any]] = [
-        ("overview", {"text": rich_text("<p>Ledgerly closes the books in three days.</p>"), "text_zh": ""}),
+        ("overview", {"text": rich_text("<p>Ledgerly closes the books in three days.</p>")}),
         (
             "ideal_customer_profile",
             {
                 "industries": listblock(["Manufacturing"]),
                 "company_size": "200–2,000",
                 "buyer_roles": listblock(["CFO"]),
-                "notes_zh": "",
+                "notes": "",
             },
         ),
         (
             "pains_value",
-            {"items": listblock([{"pain": "Slow close", "value": "Fast close"}]), "notes_zh": ""},
+            {"items": listblock([{"pain": "Slow close", "value": "Fast close"}]), "notes": ""},
         ),
-        ("elevator_pitch", {"pitch": "We help finance teams close faster.", "pitch_zh": ""}),
-        ("discovery_questions", {"questions": listblock(["How long is your close?"]), "notes_zh": ""}),
-        ("objections", {"items": listblock([{"objection": "Price", "response": "Payback"}]), "notes_zh": ""}),
+        ("elevator_pitch", {"pitch": "We help finance teams close faster."}),
+        ("discovery_questions", {"questions": listblock(["How long is your close?"]), "notes": ""}),
+        ("objections", {"items": listblock([{"objection": "Price", "response": "Payback"}]), "notes": ""}),
         (
             "competitors",
             {
                 "items": listblock(
                     [{"competitor": "SheetCo", "where_we_win": "a", "where_we_lose": "b", "landmines": "c"}]
                 ),
-                "notes_zh": "",
+                "notes": "",
             },
         ),
         (
             "proof_points",
-            {"items": listblock([{"customer": "Acme", "story": "s", "result": "r"}]), "notes_zh": ""},
+            {"items": listblock([{"customer": "Acme", "story": "s", "result": "r"}]), "notes": ""},
         ),
-        ("pricing", {"notes": rich_text("<p>Per entity.</p>"), "notes_zh": ""}),
+        ("pricing", {"notes": rich_text("<p>Per entity.</p>")}),
     ]
     result = []
     for name, value in sections:
         if name == skip:
             continue
         if name == empty == "elevator_pitch":
-            value = {"pitch": "", "pitch_zh": ""}
+            value = {"pitch": ""}
         result.append((name, value))
     return result
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Locale
 
 from accounts.demo import LEARNERS, demo_email
 from accounts.models import User
@@ -24,15 +26,24 @@ from courses.models import (
 from courses.selectors import onboarding_for
 
 pytestmark = pytest.mark.django_db
+CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def test_seed_demo_builds_a_filled_library_a_path_and_progress(roles) -> None:  # type: ignore[no-untyped-def]
     call_command("seed_demo", stdout=StringIO())
-    products, solutions = list(ProductPage.objects.live()), list(SolutionPage.objects.live())
+    english = {"locale__language_code": "en"}
+    products = list(ProductPage.objects.live().filter(**english))
+    solutions = list(SolutionPage.objects.live().filter(**english))
     assert len(products) == 3 and len(solutions) == 2
+    zh = Locale.objects.get(language_code="zh-hans")
     for page in products + solutions:
         assert missing_sections(page.body) == []
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in page.body.render_as_block()), page.title
+        # English only on the original; the Chinese is its linked, live translation, every section filled.
+        assert not CJK.search(page.title) and not CJK.search(page.body.render_as_block()), page.title
+        chinese = page.get_translation(zh)
+        assert chinese.live and CJK.search(chinese.title) and not re.search("[A-Za-z]{4}", chinese.title[-3:])
+        assert missing_sections(chinese.body) == []
+        assert CJK.search(chinese.body.render_as_block()), chinese.title
     assert any(p.needs_review for p in products)
 
     path = LearningPath.objects.get()
@@ -44,8 +55,10 @@ def test_seed_demo_builds_a_filled_library_a_path_and_progress(roles) -> None:  
     assert exam_steps and {s.exam_id for s in exam_steps} == certifying
     ordered = sorted(exam_steps, key=lambda s: s.sort_order)
     assert ordered[-1].requires_earlier and not any(s.requires_earlier for s in ordered[:-1])
-    assert CoursePage.objects.live().count() == 5
-    assert 20 <= LessonPage.objects.live().count() <= 30
+    assert CoursePage.objects.live().filter(**english).count() == 5
+    assert 20 <= LessonPage.objects.live().filter(**english).count() <= 30
+    for lesson in LessonPage.objects.live().filter(**english):
+        assert not CJK.search(lesson.title) and lesson.get_translation(zh).live, lesson.title
 
     learners = User.objects.filter(
         email__in=[demo_email(f"{f}.{la}".lower()) for t in LEARNERS.values() for f, la in t]

@@ -38,3 +38,29 @@ def test_highlighting_escapes_html_around_the_match() -> None:
 
 def test_an_empty_query_shows_no_results(login_as) -> None:  # type: ignore[no-untyped-def]
     assert login_as("learner").get("/onboarding/search/?q=").status_code == 200
+
+
+def test_chinese_words_are_found_ranked_and_highlighted(login_as) -> None:  # type: ignore[no-untyped-def]
+    from courses.selectors import content_search
+
+    product_page(
+        title="Pricing guide",
+        summary="折扣需要审批",
+        body=filled_body(pricing={"notes": "<p>按主体按月计费，价格每年调整一次。</p>"}),
+    )
+    product_page(title="结账自动化", summary="月末结账五天完成，结账清单集中管理。")
+    product_page(title="Unrelated", summary="现场服务的派单")
+    lesson(
+        course=course(), title="Discovery", body=[{"type": "text", "value": "<p>问客户现在结账要几天。</p>"}]
+    )
+
+    hits = content_search("价格")
+    assert [h.page.title for h in hits] == ["Pricing guide"]
+    assert "<mark>价格</mark>" in hits[0].snippet
+
+    titles = [h.page.title for h in content_search("结账")]
+    # The page about closing the books, with the word in its title and twice more, ranks above the lesson.
+    assert titles[:2] == ["结账自动化", "Discovery"] and "Unrelated" not in titles
+
+    html = login_as("learner").get("/onboarding/search/?q=结账").content.decode()
+    assert "<mark>结账</mark>" in html and "结账自动化" in html

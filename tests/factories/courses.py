@@ -21,22 +21,22 @@ from courses.services import library_setup
 def filled_body(**overrides: Any) -> list[dict[str, Any]]:
     """Raw StreamField data with every section filled; pass section=None to leave one out, or a dict to change it."""
     sections: dict[str, Any] = {
-        "overview": {"text": "<p>Ledgerly closes the books in three days.</p>", "text_zh": "三天结账。"},
+        "overview": {"text": "<p>Ledgerly closes the books in three days.</p>"},
         "ideal_customer_profile": {
             "industries": ["Manufacturing", "Retail"],
             "company_size": "200–2,000 employees",
             "buyer_roles": ["CFO", "Controller"],
-            "notes_zh": "",
+            "notes": "",
         },
         "pains_value": {
             "items": [{"pain": "Month-end takes two weeks", "value": "Close in three days"}],
-            "notes_zh": "",
+            "notes": "",
         },
-        "elevator_pitch": {"pitch": "We help finance teams close faster.", "pitch_zh": ""},
-        "discovery_questions": {"questions": ["How long does your close take?"], "notes_zh": ""},
+        "elevator_pitch": {"pitch": "We help finance teams close faster."},
+        "discovery_questions": {"questions": ["How long does your close take?"], "notes": ""},
         "objections": {
             "items": [{"objection": "Too expensive", "response": "Pays back in six months."}],
-            "notes_zh": "",
+            "notes": "",
         },
         "competitors": {
             "items": [
@@ -47,13 +47,13 @@ def filled_body(**overrides: Any) -> list[dict[str, Any]]:
                     "landmines": "Ask about audit trails",
                 }
             ],
-            "notes_zh": "",
+            "notes": "",
         },
         "proof_points": {
             "items": [{"customer": "Acme", "story": "Closed in 3 days", "result": "−70 %"}],
-            "notes_zh": "",
+            "notes": "",
         },
-        "pricing": {"notes": "<p>Per entity per month.</p>", "notes_zh": ""},
+        "pricing": {"notes": "<p>Per entity per month.</p>"},
     }
     sections.update(overrides)
     return [{"type": name, "value": value} for name, value in sections.items() if value is not None]

@@ -35,6 +35,7 @@ DJANGO_APPS = [
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -214,9 +215,14 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
+# Library and course pages are translated the Wagtail way: one page tree per locale, pages linked by their
+# translation_key, served at the same URL in the reader's language (courses/localisation.py). Simple translation
+# (built in) makes the copy; editors then translate it in the ordinary editor, under the same workflow.
+WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
-WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+# A translation starts as a draft copy that the editor translates and submits through the review workflow.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 # --- i18n -----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

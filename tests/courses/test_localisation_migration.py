@@ -1,0 +1,66 @@
+"""The localisation data migration turns yesterday's side-by-side demo text into linked Chinese translations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import Locale, Page
+
+from accounts.demo import seed_accounts
+from courses.demo import seed_courses
+from courses.demo_content import PAGES
+from courses.models import ContentPage, ProductPage, SolutionPage
+
+BEFORE = [("courses", "0004_section_links")]
+AFTER = [("courses", "0005_localisation")]
+
+
+def _migrate(target: list[tuple[str, str]]) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_makes_chinese_translations_from_the_old_zh_children(roles) -> None:  # type: ignore[no-untyped-def]
+    # A copy of the demo as it was before: one page tree, titles and sections carrying both languages.
+    seed_accounts()
+    seed_courses()
+    zh = Locale.objects.get(language_code="zh-hans")
+    Page.objects.filter(locale=zh, depth=2).delete()
+    for slug, (_kind, title, summary, _overdue, old_body) in PAGES.items():
+        page: ContentPage = Page.objects.get(slug=slug).specific
+        table = page._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET body = %s WHERE page_ptr_id = %s", [json.dumps(old_body), page.pk]
+            )  # noqa: S608
+        Page.objects.filter(pk=page.pk).update(title=title, draft_title=title)
+        type(page).objects.filter(pk=page.pk).update(summary=summary)
+    assert not Page.objects.filter(locale=zh).exists()
+
+    _migrate(BEFORE)
+    _migrate(AFTER)
+
+    for slug, (_kind, title, _summary, _overdue, old_body) in PAGES.items():
+        original = Page.objects.get(slug=slug, locale__language_code="en").specific
+        chinese = original.get_translation(zh)
+        assert chinese.live and chinese.url_path.endswith(f"/library/{slug}/")
+        old = {c["type"]: c["value"] for c in old_body}
+        new = {c.block_type: c.value for c in chinese.body}
+        assert old["elevator_pitch"]["pitch_zh"] == new["elevator_pitch"]["pitch"]
+        assert old["overview"]["text_zh"] in new["overview"]["text"].source
+        assert old["objections"]["notes_zh"] == new["objections"]["notes"]
+        assert title.endswith(chinese.title) and title.startswith(original.title)
+        assert original.title != title and chinese.title != title  # never glued
+        for model in (ProductPage, SolutionPage):
+            for row in model.objects.filter(pk__in=[original.pk, chinese.pk]):
+                assert "_zh" not in json.dumps(row.body.get_prep_value())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT body FROM {original._meta.db_table} WHERE page_ptr_id = %s", [original.pk]
+            )  # noqa: S608
+            assert "_zh" not in str(cursor.fetchone()[0])
