@@ -70,14 +70,20 @@ def test_the_self_rating_request_is_in_the_sellers_language(django_capture_on_co
     assert message.subject == _zh("Rate yourself on the coaching session of %(date)s", date="2026-03-04")
 
 
-def test_a_regrade_result_is_told_in_the_learners_language() -> None:
+def test_a_regrade_result_is_told_in_the_learners_language(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from assessments.exams.services import attempt_start
     from assessments.exams.services.marking import _result_changed_notify
+    from core.notifications import Notification
 
     mei = UserFactory(email="mei@example.com", language="zh-hans")
-    with translation.override("en"):  # the trainer's request applying the regrade
-        _result_changed_notify(
-            user_id=mei.pk, exam_title="Ledgerly", old=40.0, new=80.0, passed=True, certification="issued"
-        )
-    [message] = mail.outbox
-    assert message.subject == _zh("Your result for %(exam)s has changed", exam="Ledgerly")
+    exam = published_exam(title="Ledgerly")
+    attempt = attempt_start(exam=exam, user=mei, now=timezone.now())
+    mail.outbox.clear()
+    # The trainer's request applying the regrade runs in English.
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        _result_changed_notify(attempt=attempt, old=40.0, new=80.0, passed=True, certification="issued")
+    notice = Notification.objects.get(recipient=mei, kind="exams.result_changed")
+    assert notice.title == _zh("Your result for %(exam)s has changed", exam="Ledgerly")
+    assert _zh("Your certification has been issued.") in notice.body
+    [message] = [m for m in mail.outbox if m.to == ["mei@example.com"]]
     assert _zh("Your certification has been issued.") in message.body
