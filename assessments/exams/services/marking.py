@@ -27,6 +27,7 @@ from ..models import (
     Response,
 )
 from ..presentation import stored_to_key_space
+from ..review import review_shown
 from ..selectors import latest_versions
 from ..vocabulary import QuestionType
 from .certifications import certification_issue_for, certification_revoke
@@ -238,11 +239,26 @@ def exam_regrade_preview(*, exam: Exam) -> list[RegradeChange]:
 
 
 def _result_changed_notify(
-    *, email: str, exam_title: str, old: float | None, new: float, passed: bool | None, certification: str
+    *,
+    email: str,
+    exam_title: str,
+    old: float | None,
+    new: float,
+    passed: bool | None,
+    certification: str,
+    marks_shown: bool = True,
 ) -> None:
     from django.core.mail import send_mail
 
     subject = _("Your result for %(exam)s has changed") % {"exam": exam_title}
+    if not marks_shown:
+        # The exam's review options hold marks back now: the email must not carry them either.
+        body = _(
+            "After a correction to the exam's answer key your attempt was graded again. Your result page "
+            "shows your marks when the exam's review options allow.%(certification)s"
+        ) % {"certification": certification}
+        send_mail(str(subject), str(body), None, [email])
+        return
     verdict = _("passed") if passed else _("not passed")
     body = _(
         "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
@@ -274,6 +290,8 @@ def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChang
 def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
     """Regrade for real: store the new marks (audited), issue or revoke certifications where pass/fail flipped,
     and tell each learner whose result changed by email after commit."""
+    from ..authoring import exam_terms_for
+
     changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
     attempts = Attempt.objects.select_related("user", "exam").in_bulk([c.attempt_id for c in changes])
     for change in changes:
@@ -284,6 +302,8 @@ def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
             else ""
         )
         if attempt.user.is_active and attempt.user.email:
+            closes_at = exam_terms_for(exam=exam, user=attempt.user).closes_at
+            shown = review_shown(exam=exam, attempt=attempt, now=timezone.now(), closes_at=closes_at)
             transaction.on_commit(
                 partial(
                     _result_changed_notify,
@@ -293,6 +313,7 @@ def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
                     new=change.new_score,
                     passed=change.new_passed,
                     certification=certification,
+                    marks_shown=shown.marks,
                 )
             )
     return changes
