@@ -74,3 +74,14 @@ def test_an_item_the_weak_get_right_is_flagged_negative() -> None:
     assert {"negative", "check"} <= set(items["Q0"]["flags"])
     lowest = min(items.values(), key=lambda item: item["stats"]["discrimination"])
     assert lowest["name"] == "Q0"
+
+
+def test_statistics_page_shows_moodles_random_guess_score(login_as) -> None:  # type: ignore[no-untyped-def]
+    """Three choices, one right (the factory's questions): Moodle's random guess score is 1/3 of the mark."""
+    exam = published_exam(questions=3, draw=3)
+    _attempts(exam, 6)
+    html = login_as("trainer").get(f"/exams/{exam.slug}/statistics/").content.decode()
+    items = ItemAnalysisResult.objects.get(exam=exam).payload["items"]
+    assert [item["random_guess"] for item in items] == pytest.approx([1 / 3] * 3)
+    assert html.count('data-testid="random-guess">33%') == 3
+    assert 'data-testid="random-guess-help"' in html
