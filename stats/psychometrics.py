@@ -276,3 +276,21 @@ def distractor_analysis(choices: npt.ArrayLike, total: npt.ArrayLike, n_groups: 
     )
     result.index.name = "option"
     return result
+
+
+def random_guess_score(kind: str, fractions: list[float], *, single: bool = True) -> float | None:
+    """Moodle's "Random guess score": the fraction of the mark a learner would earn by guessing at random.
+
+    As Moodle defines it (question/type/*/questiontype.php, get_random_guess_score; Moodle docs "Quiz statistics
+    calculations": "the mean score students would get by guessing at random"):
+    - multiple choice, one answer: the mean of the choices' fractions (1/n choices when one choice is right);
+    - multiple choice, several answers: none — Moodle returns null ("pretty much impossible to compute");
+    - true/false: 0.5;
+    - every other type here (short answer, numerical, essay, ordering, Cloze…): none.
+    Multiply by the question's mark for marks; `fractions` are the choices' fractions (0..1, may be negative).
+    """
+    if kind == "truefalse":
+        return 0.5
+    if kind == "multichoice" and single and fractions:
+        return float(sum(fractions)) / len(fractions)
+    return None

@@ -447,29 +447,17 @@ def questions_bulk_tag(*, questions: list[Question], tag_name: str, actor: User)
     return BulkOutcome(done, [])
 
 
-EXAM_FIELDS = (
-    "title",
-    "slug",
-    "description",
-    "bank",
-    "time_limit_minutes",
-    "opens_at",
-    "closes_at",
-    "pass_mark",
-    "attempts_allowed",
-    "cooldown_hours",
-    "shuffle_questions",
-    "shuffle_choices",
-    "navigation",
-    "review_policy",
-    "certifying",
-    "validity_months",
-    "practice",
+EXAM_FIELDS: tuple[str, ...] = (
+    *("title", "slug", "description", "bank", "time_limit_minutes", "opens_at", "closes_at", "pass_mark"),
+    *("attempts_allowed", "cooldown_hours", "shuffle_questions", "shuffle_choices", "navigation"),
+    *("review_options", "certifying", "validity_months", "practice"),
 )
 
 
 def _exam_snapshot(exam: Exam) -> dict[str, Any]:
-    return {f: str(getattr(exam, f)) for f in EXAM_FIELDS if f != "bank"} | {"bank": exam.bank_id}
+    # The review matrix stays JSON in the audit row, so a diff shows which box changed.
+    kept = {f: getattr(exam, f) if f == "review_options" else str(getattr(exam, f)) for f in EXAM_FIELDS}
+    return kept | {"bank": exam.bank_id}
 
 
 @transaction.atomic

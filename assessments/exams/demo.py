@@ -27,6 +27,9 @@ from .models import (
     QuestionVersion,
     Response,
 )
+from .review import ITEMS as REVIEW_ITEMS
+from .review import TIMINGS as REVIEW_TIMINGS
+from .review import review_options_default
 from .services import add_months
 from .vocabulary import QuestionType
 
@@ -501,9 +504,12 @@ def seed_exams(*, seed: int = 20260501) -> None:
             pass_mark=70,
             attempts_allowed=3,
             cooldown_hours=24,
-            review_policy=[Exam.ReviewPolicy.DIAGNOSTIC, Exam.ReviewPolicy.FULL, Exam.ReviewPolicy.SCORE][
-                index % 3
-            ],
+            # Three ways to run a review: the defaults, everything at once, marks only.
+            review_options=[
+                review_options_default(),
+                {t: list(REVIEW_ITEMS) for t in REVIEW_TIMINGS},
+                {t: ["marks"] for t in REVIEW_TIMINGS},
+            ][index % 3],
             certifying=True,
             validity_months=12,
             created_by=author,

@@ -239,3 +239,26 @@ def feedback_for(qtype: str, data: Mapping[str, Any], response: Any) -> list[str
     if index is not None and answers[index].get("feedback"):
         return [answers[index]["feedback"]]
     return []
+
+
+def right_answers(qtype: str, data: dict[str, Any]) -> list[str]:
+    """The right answers in words, for a review that shows them (never sent otherwise)."""
+    if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
+        return [a["text"] for a in data.get("answers", []) if a.get("fraction", 0) > 0]
+    if qtype == QuestionType.NUMERICAL:
+        return [
+            f"{a['value']:g} ± {a['tolerance']:g}"
+            for a in data.get("answers", [])
+            if a.get("value") is not None and a.get("fraction", 0) >= 1
+        ]
+    if qtype == QuestionType.MATCHING:
+        return [f"{p['question']} → {p['answer']}" for p in data.get("pairs", []) if p["question"]]
+    if qtype == QuestionType.ORDERING:
+        return list(data.get("items", []))
+    if qtype == QuestionType.MULTIANSWER:
+        return [
+            f"[{number}] {right}"
+            for number, sub in enumerate(data.get("subquestions", []), start=1)
+            for right in right_answers(sub["type"], sub)
+        ]
+    return []

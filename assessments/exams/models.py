@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.concurrency import Versioned
 from courses.blocks import SECTION_CHOICES
 
+from .review import review_options_default
 from .vocabulary import QuestionType
 
 
@@ -219,11 +220,6 @@ class Exam(Versioned):
         PUBLISHED = "published", _("Published")
         CLOSED = "closed", _("Closed")
 
-    class ReviewPolicy(models.TextChoices):
-        SCORE = "score", _("Score only")
-        DIAGNOSTIC = "diagnostic", _("Per-topic diagnostic")
-        FULL = "full", _("Full review with right answers")
-
     class Navigation(models.TextChoices):
         FREE = "free", _("Free")
         SEQUENTIAL = "sequential", _("Sequential")
@@ -250,9 +246,8 @@ class Exam(Versioned):
     navigation = models.CharField(
         _("navigation"), max_length=10, choices=Navigation.choices, default=Navigation.FREE
     )
-    review_policy = models.CharField(
-        _("review after submit"), max_length=10, choices=ReviewPolicy.choices, default=ReviewPolicy.SCORE
-    )
+    # Timing → what the learner sees then (review.ReviewTiming → review.ReviewItem values); read via review.py.
+    review_options = models.JSONField(_("review options"), default=review_options_default, blank=True)
     certifying = models.BooleanField(_("issues a certification"), default=False)
     validity_months = models.PositiveIntegerField(
         _("certification valid for (months)"), null=True, blank=True

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 
 from .formats import EmbeddedFile, ParsedQuestion
 from .models import Attempt, Category, Certification, Question, QuestionBank, QuestionFile, QuestionVersion
+from .review import review_shown
 from .vocabulary import QuestionType
 
 
@@ -97,7 +98,7 @@ def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
 
 
 def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
-    """Published exams with the learner's attempts used/left and best score, in three queries."""
+    """Published exams with the learner's attempts used/left and best score shown, in a fixed few queries."""
     from .models import Accommodation, Attempt, Exam
 
     exams = list(Exam.objects.filter(status=Exam.Status.PUBLISHED).order_by("title"))
@@ -108,6 +109,7 @@ def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
         Accommodation.objects.filter(user=user, exam__in=exams).values_list("exam_id", "extra_attempts")
     )
     recert_due = recert_due_since(user=user, exams=exams)
+    closes = exam_closes_for(exams=exams, user=user)
     rows = []
     for exam in exams:
         mine = attempts.get(exam.pk, [])
@@ -119,7 +121,13 @@ def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
             if (not exam.attempts_allowed or exam.practice)
             else exam.attempts_allowed + extra.get(exam.pk, 0)
         )
-        scores = [a.score for a in finished if a.score is not None]
+        # Only attempts whose marks the review options show now: a hidden score must not surface as "best".
+        shown = [
+            a
+            for a in finished
+            if review_shown(exam=exam, attempt=a, now=now, closes_at=closes.get(exam.pk)).marks
+        ]
+        scores = [a.score for a in shown if a.score is not None]
         rows.append(
             {
                 "exam": exam,
@@ -129,11 +137,29 @@ def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
                 "used": len(finished),
                 "left": None if allowed is None else max(0, allowed - len(counted)),
                 "best": max(scores) if scores else None,
-                "passed": any(a.passed for a in finished),
+                "passed": any(a.passed for a in shown),
                 "recert_due": due,
             }
         )
     return rows
+
+
+def exam_closes_for(*, exams: list[Any], user: User) -> dict[int, Any]:
+    """Exam id → the learner's close date (override laid over the exam's), for many exams in one query."""
+    from accounts.models import Membership
+
+    from .models import ExamOverride
+
+    teams = Membership.objects.filter(user=user).values("org_unit_id")
+    picked: dict[int, Any] = {}
+    # The same precedence as authoring.exam_override_for: the learner's own row first, then the newest team's.
+    for exam_id, closes_at in (
+        ExamOverride.objects.filter(Q(user=user) | Q(team_id__in=teams), exam__in=exams)
+        .order_by(F("user_id").desc(nulls_last=True), "-granted_at", "-pk")
+        .values_list("exam_id", "closes_at")
+    ):
+        picked.setdefault(exam_id, closes_at)
+    return {e.pk: picked.get(e.pk) or e.closes_at for e in exams}
 
 
 def recert_due_since(*, user: User, exams: list[Any] | None = None) -> dict[int, datetime]:

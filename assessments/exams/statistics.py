@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from stats.psychometrics import distractor_analysis, item_analysis
+from stats.psychometrics import distractor_analysis, item_analysis, random_guess_score
 
-from .models import Attempt, Exam, ItemAnalysisResult, Response
+from .models import Attempt, Exam, ItemAnalysisResult, QuestionVersion, Response
 from .vocabulary import QuestionType
 
 DISCRIMINATION_CHECK = 0.3
@@ -30,18 +30,30 @@ def exam_item_analysis_compute(*, exam: Exam, now: datetime) -> ItemAnalysisResu
         .order_by("attempt_id", "position")
         .values_list(
             "attempt_id", "version__question_id", "version__question__name", "version__qtype",
-            "fraction", "max_mark", "value", "choice_order",
+            "fraction", "max_mark", "value", "choice_order", "version_id",
         )
     )  # fmt: skip
     attempts: dict[int, dict[int, tuple[float, Any]]] = {}
     names: dict[int, str] = {}
     qtypes: dict[int, str] = {}
     max_marks: dict[int, float] = {}
-    for attempt_id, qid, name, qtype, fraction, max_mark, value, order in rows:
+    newest: dict[int, int] = {}
+    for attempt_id, qid, name, qtype, fraction, max_mark, value, order, version_id in rows:
+        newest[qid] = max(newest.get(qid, 0), version_id)
         shown = value if qtype == QuestionType.MULTICHOICE and isinstance(value, int) else None
         choice = order[shown] if shown is not None and 0 <= shown < len(order) else None
         attempts.setdefault(attempt_id, {})[qid] = ((fraction or 0.0) * max_mark, choice)
         names[qid], qtypes[qid], max_marks[qid] = name, qtype, max_mark
+    guess = {
+        qid: random_guess_score(
+            qtype,
+            [float(a.get("fraction", 0)) for a in (data or {}).get("answers", [])],
+            single=bool((data or {}).get("single", True)),
+        )
+        for qid, qtype, data in QuestionVersion.objects.filter(pk__in=newest.values()).values_list(
+            "question_id", "qtype", "data"
+        )
+    }
     attempt_ids = sorted(attempts)
     common = sorted(set.intersection(*(set(a) for a in attempts.values()))) if attempts else []
     payload: dict[str, Any] = {
@@ -79,6 +91,8 @@ def exam_item_analysis_compute(*, exam: Exam, now: datetime) -> ItemAnalysisResu
                     "question_id": qid,
                     "name": names[qid],
                     "stats": stats,
+                    # Moodle's random guess score, as a fraction of the item's mark (None: not defined).
+                    "random_guess": guess.get(qid),
                     "flags": flags,
                     "distractors": distractors,
                 }

@@ -381,7 +381,8 @@ def exam_builder(request: HttpRequest, slug: str) -> HttpResponse:
         for r in exam.blueprint.order_by("pk")
     ]
     if request.method == "POST":
-        form = ExamForm(request.POST, instance=exam)
+        # A copy: validating a ModelForm writes into its instance, and the audit's "before" must be the saved exam.
+        form = ExamForm(request.POST, instance=Exam.objects.get(pk=exam.pk))
         formset = RuleFormSet(request.POST, prefix="rules", form_kwargs={"bank": exam.bank})
         if form.is_valid() and formset.is_valid():
             rules = [

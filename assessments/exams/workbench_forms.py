@@ -15,6 +15,7 @@ from courses.blocks import SECTION_CHOICES
 from .authoring import EXAM_FIELDS
 from .grading import valid_grade
 from .models import Category, Difficulty, Exam, Question, QuestionBank, QuestionType, Tag
+from .review import ITEMS, TIMINGS, ReviewItem, ReviewTiming, review_options_clean
 
 # What the editor offers: every type the engine grades or shows (descriptions carry no marks).
 EDITABLE_TYPES = [
@@ -410,8 +411,56 @@ class QuestionForm(forms.Form):
         }
 
 
+class ReviewOptionsWidget(forms.Widget):
+    """Moodle's review grid: a row per timing, a native checkbox per thing shown (name `<name>_<timing>_<item>`)."""
+
+    template_name = "exams/workbench/_review_grid.html"
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, list[str]]:
+        return {t: [i for i in ITEMS if data.get(f"{name}_{t}_{i}")] for t in TIMINGS}
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an unticked box sends nothing: an all-empty grid is a choice, not an omission
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        try:
+            chosen = review_options_clean(value or {})
+        except ValidationError:
+            chosen = {t: [] for t in TIMINGS}
+        context["items"] = [ReviewItem(i).label for i in ITEMS]
+        context["rows"] = [
+            {
+                "label": ReviewTiming(t).label,
+                "timing": t,
+                "cells": [
+                    {"name": f"{name}_{t}_{i}", "checked": i in chosen[t], "label": ReviewItem(i).label}
+                    for i in ITEMS
+                ],
+            }
+            for t in TIMINGS
+        ]
+        return context
+
+
+class ReviewOptionsField(forms.Field):
+    widget = ReviewOptionsWidget
+
+    def to_python(self, value: Any) -> dict[str, list[str]]:
+        return review_options_clean(value or {})
+
+
 class ExamForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_options = ReviewOptionsField(
+        label=gettext_lazy("Review options"),
+        required=False,
+        help_text=gettext_lazy(
+            "What the learner sees at each moment. “During the attempt” applies to practice exams (the Check "
+            "button); “immediately after” is the two minutes after submitting; an exam without a closing "
+            "date never reaches “after the exam closes” until you close it."
+        ),
+    )
 
     class Meta:
         model = Exam

@@ -16,7 +16,7 @@ from accounts.roles import Role
 from assessments.exams.models import Attempt
 from assessments.exams.tasks import attempts_sweep
 from tests.factories.accounts import UserFactory
-from tests.factories.exams import published_exam
+from tests.factories.exams import REVIEW_SCORE, published_exam
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,7 @@ def test_answers_survive_a_network_cut_and_the_result_follows_the_policy(
     page: Page, context: BrowserContext, live_site: LiveServer
 ) -> None:
     learner = _signed_in(context, live_site)
-    exam = published_exam(questions=5, draw=5, time_limit_minutes=20, review_policy="score")
+    exam = published_exam(questions=5, draw=5, time_limit_minutes=20, review_options=REVIEW_SCORE)
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(f"/exams/{exam.slug}/")
     page.get_by_role("button", name="Start the exam").click()
@@ -81,7 +81,7 @@ def test_timer_runs_out_with_the_tab_closed_and_the_sweep_submits_at_the_deadlin
     page: Page, context: BrowserContext, live_site: LiveServer
 ) -> None:
     learner = _signed_in(context, live_site)
-    exam = published_exam(questions=3, draw=3, time_limit_minutes=10, review_policy="score")
+    exam = published_exam(questions=3, draw=3, time_limit_minutes=10, review_options=REVIEW_SCORE)
     page.goto(f"/exams/{exam.slug}/")
     page.get_by_role("button", name="Start the exam").click()
     _answer(page, 1)

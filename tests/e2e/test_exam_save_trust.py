@@ -17,7 +17,7 @@ from accounts.models import User
 from accounts.roles import Role
 from assessments.exams.models import Attempt, Response
 from tests.factories.accounts import UserFactory
-from tests.factories.exams import published_exam
+from tests.factories.exams import REVIEW_SCORE, published_exam
 
 pytestmark = pytest.mark.e2e
 
@@ -86,7 +86,7 @@ def test_a_question_that_will_not_save_blocks_no_other_and_submit_lists_it(
     page: Page, context: BrowserContext, live_site: LiveServer, status: int
 ) -> None:
     learner = UserFactory(roles=[Role.LEARNER])
-    exam = published_exam(questions=6, draw=6, time_limit_minutes=30, review_policy="score")
+    exam = published_exam(questions=6, draw=6, time_limit_minutes=30, review_options=REVIEW_SCORE)
     _sign_in(context, live_site, learner)
 
     def refuse_question_2(route: Route) -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from assessments.exams.models import Attempt
-from tests.factories.exams import published_exam
+from tests.factories.exams import REVIEW_DIAGNOSTIC, REVIEW_FULL, REVIEW_SCORE, published_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +49,14 @@ def test_summary_page_queries(login_as, django_assert_num_queries, questions: in
         assert client.get(f"/exams/attempts/{attempt.pk}/summary/?unsaved=2").status_code == 200
 
 
+POLICIES = {"score": REVIEW_SCORE, "diagnostic": REVIEW_DIAGNOSTIC, "full": REVIEW_FULL}
+
+
 @pytest.mark.parametrize("questions", [3, 12])
 @pytest.mark.parametrize("policy", ["score", "diagnostic", "full"])
 def test_result_page_queries(login_as, django_assert_num_queries, questions: int, policy: str) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    attempt = _started(client, questions, review_policy=policy, cooldown_hours=2)
+    attempt = _started(client, questions, review_options=POLICIES[policy], cooldown_hours=2)
     assert client.post(f"/exams/attempts/{attempt.pk}/submit/").status_code == 302
     with django_assert_num_queries(RESULT_PAGE[policy]):
         assert client.get(f"/exams/attempts/{attempt.pk}/result/").status_code == 200

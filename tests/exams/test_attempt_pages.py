@@ -7,7 +7,7 @@ import json
 import pytest
 
 from assessments.exams.models import Attempt, Exam
-from tests.factories.exams import published_exam
+from tests.factories.exams import REVIEW_DIAGNOSTIC, REVIEW_FULL, REVIEW_SCORE, published_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_landing_shows_rules_and_attempts_left(login_as) -> None:  # type: ignor
 
 def test_score_only_policy_shows_no_answers(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    exam = published_exam(questions=4, draw=4, review_policy="score")
+    exam = published_exam(questions=4, draw=4, review_options=REVIEW_SCORE)
     attempt = _take(client, exam, right=3)
     page = client.get(f"/exams/attempts/{attempt.pk}/result/").content.decode()
     assert "75%" in page
@@ -51,7 +51,7 @@ def test_score_only_policy_shows_no_answers(login_as) -> None:  # type: ignore[n
 
 def test_full_review_policy_shows_right_answers_and_feedback(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    exam = published_exam(questions=4, draw=4, review_policy="full")
+    exam = published_exam(questions=4, draw=4, review_options=REVIEW_FULL)
     attempt = _take(client, exam, right=2)
     page = client.get(f"/exams/attempts/{attempt.pk}/result/").content.decode()
     assert "50%" in page
@@ -62,7 +62,7 @@ def test_full_review_policy_shows_right_answers_and_feedback(login_as) -> None: 
 
 def test_diagnostic_policy_shows_topics_but_no_answers(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    exam = published_exam(questions=4, draw=4, review_policy="diagnostic")
+    exam = published_exam(questions=4, draw=4, review_options=REVIEW_DIAGNOSTIC)
     attempt = _take(client, exam, right=4)
     page = client.get(f"/exams/attempts/{attempt.pk}/result/").content.decode()
     assert "Products" in page and "100%" in page

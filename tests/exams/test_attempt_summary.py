@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.exams.models import Attempt, Response
-from tests.factories.exams import published_exam
+from tests.factories.exams import REVIEW_SCORE, published_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def taking(login_as):  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    exam = published_exam(questions=5, draw=5, review_policy="score")
+    exam = published_exam(questions=5, draw=5, review_options=REVIEW_SCORE)
     assert client.post(f"/exams/{exam.slug}/start/").status_code == 302
     return client, Attempt.objects.get(exam=exam)
 

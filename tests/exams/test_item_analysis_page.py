@@ -86,3 +86,14 @@ def test_a_trainer_opens_a_flagged_item_in_the_question_editor_from_the_page(log
     # Analysts read the page but may not edit questions: no link to a page they would be refused.
     analyst = login_as("analyst").get(f"/exams/{exam.slug}/statistics/").content.decode()
     assert "/exams/workbench/questions/" not in analyst
+
+
+def test_statistics_page_shows_moodles_random_guess_score(login_as) -> None:  # type: ignore[no-untyped-def]
+    """Three choices, one right (the factory's questions): Moodle's random guess score is 1/3 of the mark."""
+    exam = published_exam(questions=3, draw=3)
+    _attempts(exam, 6)
+    html = login_as("trainer").get(f"/exams/{exam.slug}/statistics/").content.decode()
+    items = ItemAnalysisResult.objects.get(exam=exam).payload["items"]
+    assert [item["random_guess"] for item in items] == pytest.approx([1 / 3] * 3)
+    assert html.count('data-testid="random-guess">33%') == 3
+    assert 'data-testid="random-guess-help"' in html

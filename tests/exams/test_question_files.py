@@ -21,7 +21,7 @@ from assessments.exams.models import Attempt, BlueprintRule, Exam, Question, Que
 from assessments.exams.selectors import bank_as_parsed
 from assessments.exams.services import question_approve, questions_import
 from tests.factories.accounts import UserFactory
-from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory
+from tests.factories.exams import REVIEW_FULL, CategoryFactory, ExamFactory, QuestionBankFactory
 
 
 def _png() -> bytes:
@@ -170,7 +170,7 @@ def _published_exam(persona) -> Exam:  # type: ignore[no-untyped-def]
         bank=bank,
         status=Exam.Status.PUBLISHED,
         published_at=timezone.now(),
-        review_policy=Exam.ReviewPolicy.FULL,
+        review_options=REVIEW_FULL,
         shuffle_choices=False,
         pass_mark=0,
     )

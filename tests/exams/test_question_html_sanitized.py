@@ -14,7 +14,7 @@ from assessments.exams.models import Attempt, BlueprintRule, Exam, Question, Que
 from assessments.exams.services import question_approve, questions_import
 from assessments.exams.templatetags.exam_html import question_html_string
 from tests.factories.accounts import UserFactory
-from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory
+from tests.factories.exams import REVIEW_FULL, CategoryFactory, ExamFactory, QuestionBankFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def _exam(persona) -> Exam:  # type: ignore[no-untyped-def]
         bank=bank,
         status=Exam.Status.PUBLISHED,
         published_at=timezone.now(),
-        review_policy=Exam.ReviewPolicy.FULL,
+        review_options=REVIEW_FULL,
         shuffle_choices=False,
         pass_mark=0,
     )

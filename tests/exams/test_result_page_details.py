@@ -10,7 +10,16 @@ import pytest
 from django.utils import timezone
 
 from assessments.exams.models import Attempt, BlueprintRule, Exam
-from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory, mc_data
+from tests.factories.exams import (
+    REVIEW_DIAGNOSTIC,
+    REVIEW_FULL,
+    REVIEW_SCORE,
+    CategoryFactory,
+    ExamFactory,
+    QuestionBankFactory,
+    QuestionFactory,
+    mc_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +73,7 @@ def _text(html: str) -> str:
 
 def test_marks_per_blueprint_category_count_subcategories_for_their_rule(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    attempt = _take(client, _exam(review_policy="diagnostic"), right_in={"Products"})
+    attempt = _take(client, _exam(review_options=REVIEW_DIAGNOSTIC), right_in={"Products"})
     reply = client.get(f"/exams/attempts/{attempt.pk}/result/")
     rows = {r["category"]: (r["marks"], r["max_marks"], r["percent"]) for r in reply.context["diagnostic"]}
     assert rows == {"Products": (2.0, 2.0, 100), "Methodology": (0.0, 2.0, 0)}
@@ -77,7 +86,7 @@ def test_marks_per_blueprint_category_count_subcategories_for_their_rule(login_a
 
 def test_attempts_left_and_the_earliest_next_attempt(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    attempt = _take(client, _exam(review_policy="score"), right_in=set())
+    attempt = _take(client, _exam(review_options=REVIEW_SCORE), right_in=set())
     text = _text(client.get(f"/exams/attempts/{attempt.pk}/result/").content.decode())
     assert "2 attempts left" in text
     next_at = timezone.localtime(attempt.submitted_at + timezone.timedelta(hours=24))
@@ -86,7 +95,7 @@ def test_attempts_left_and_the_earliest_next_attempt(login_as) -> None:  # type:
 
 def test_score_only_policy_shows_no_categories_and_no_outcomes(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    attempt = _take(client, _exam(review_policy="score"), right_in={"Products"})
+    attempt = _take(client, _exam(review_options=REVIEW_SCORE), right_in={"Products"})
     html = client.get(f"/exams/attempts/{attempt.pk}/result/").content.decode()
     assert "50%" in html
     assert 'data-testid="by-category"' not in html and 'data-testid="per-question"' not in html
@@ -95,7 +104,7 @@ def test_score_only_policy_shows_no_categories_and_no_outcomes(login_as) -> None
 
 def test_full_review_lists_which_questions_were_right(login_as) -> None:  # type: ignore[no-untyped-def]
     client = login_as("learner")
-    attempt = _take(client, _exam(review_policy="full"), right_in={"Methodology"})
+    attempt = _take(client, _exam(review_options=REVIEW_FULL), right_in={"Methodology"})
     reply = client.get(f"/exams/attempts/{attempt.pk}/result/")
     outcomes = {row["position"]: row["outcome"] for row in reply.context["outcomes"]}
     expected = {

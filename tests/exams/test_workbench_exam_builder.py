@@ -21,7 +21,7 @@ def _settings(bank, **extra):  # type: ignore[no-untyped-def]
         "attempts_allowed": "2",
         "cooldown_hours": "0",
         "navigation": "free",
-        "review_policy": "score",
+        "review_options_immediately_marks": "on",
         "shuffle_questions": "on",
     }
     fields.update(extra)

@@ -78,3 +78,13 @@ def published_exam(*, questions: int = 6, draw: int = 4, **exam_fields: Any) -> 
     exam = ExamFactory(bank=bank, status=Exam.Status.PUBLISHED, published_at=timezone.now(), **fields)
     BlueprintRule.objects.create(exam=exam, category=category, count=draw)
     return exam
+
+
+def review_after(*items: str) -> dict[str, list[str]]:
+    """Review options showing `items` at every timing after submit (and marks and feedback to a practice check)."""
+    return {"during": ["marks", "feedback"]} | {t: list(items) for t in ("immediately", "later", "closed")}
+
+
+REVIEW_SCORE = review_after("marks")
+REVIEW_DIAGNOSTIC = review_after("marks", "categories")
+REVIEW_FULL = review_after("marks", "right_answers", "feedback", "categories")

@@ -8,15 +8,25 @@ the result URL before submit, and every navigator/flag reply — across each que
 
 from __future__ import annotations
 
+import itertools
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from assessments.exams.models import BlueprintRule, Exam, QuestionType, Response
-from tests.factories.exams import CategoryFactory, ExamFactory, QuestionBankFactory, QuestionFactory
+from assessments.exams.models import Attempt, BlueprintRule, Exam, QuestionType, Response
+from assessments.exams.review import ITEMS, TIMINGS
+from tests.factories.exams import (
+    REVIEW_DIAGNOSTIC,
+    REVIEW_SCORE,
+    CategoryFactory,
+    ExamFactory,
+    QuestionBankFactory,
+    QuestionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,11 +162,12 @@ def test_no_page_or_reply_before_submit_carries_the_key(login_as, navigation) ->
     assert seen >= 1
 
 
-@pytest.mark.parametrize("policy", [Exam.ReviewPolicy.SCORE, Exam.ReviewPolicy.DIAGNOSTIC])
+@pytest.mark.parametrize("policy", ["score", "diagnostic"])
 def test_result_page_below_full_review_carries_no_key(login_as, policy) -> None:  # type: ignore[no-untyped-def]
     """Category marks, attempts left, the cool-down: none of it may carry a key, a feedback or right/wrong."""
     client = login_as("learner")
-    exam, secrets, _groups = _exam(review_policy=policy, attempts_allowed=3, cooldown_hours=4)
+    options = {"score": REVIEW_SCORE, "diagnostic": REVIEW_DIAGNOSTIC}[policy]
+    exam, secrets, _groups = _exam(review_options=options, attempts_allowed=3, cooldown_hours=4)
     attempt_url = client.post(f"/exams/{exam.slug}/start/")["Location"]
     for position in range(1, 8):
         _post(client, f"{attempt_url}save/", {"position": position, "value": "true", "seq": 1})
@@ -197,3 +208,93 @@ def test_practice_check_reveals_only_the_checked_questions_own_feedback(login_as
     # The reply's own "general_feedback" field is the checked question's, shown by design.
     for word in ("fraction", "tolerance", '"correct"', "is_correct"):
         assert word not in shown
+
+
+# --- review options by timing (issue 16, item 6): every timing × every subset of what may be shown -------------
+
+SUBSETS = [frozenset(c) for n in range(len(ITEMS) + 1) for c in itertools.combinations(ITEMS, n)]
+# What betrays each item on a page: the short-answer key only a right-answer review prints, a general feedback,
+# the score's own markers, the category table.
+RIGHT_MARK, FEEDBACK_MARK = "KEY-SHORT-SECRET-7", "GENERAL-SECRET-71"
+
+
+def _options(timing: str, subset: frozenset[str]) -> dict[str, list[str]]:
+    """`subset` at `timing`, its complement everywhere else: a page reading the wrong timing fails the test."""
+    rest = [i for i in ITEMS if i not in subset]
+    return {t: (sorted(subset) if t == timing else rest) for t in TIMINGS}
+
+
+def _shortanswer_position(exam: Exam) -> int:
+    return (
+        Response.objects.filter(attempt__exam=exam, version__qtype=QuestionType.SHORTANSWER)
+        .values_list("position", flat=True)
+        .get()
+    )
+
+
+def _expect(body: str, where: str, present: bool, *markers: str) -> None:
+    for marker in markers:
+        assert (marker in body) == present, (where, marker, "should show" if present else "must not show")
+
+
+@pytest.mark.parametrize("subset", SUBSETS, ids=lambda s: "+".join(sorted(s)) or "nothing")
+def test_during_the_attempt_shows_exactly_what_is_ticked(login_as, subset) -> None:  # type: ignore[no-untyped-def]
+    """Practice mode: the Check reply and the summary page before submit."""
+    client = login_as("learner")
+    exam, _secrets, _groups = _exam(practice=True, review_options=_options("during", subset))
+    attempt_url = client.post(f"/exams/{exam.slug}/start/")["Location"]
+    position = _shortanswer_position(exam)
+    _post(client, f"{attempt_url}save/", {"position": position, "value": "a wrong answer", "seq": 1})
+    checkable = bool(subset & {"marks", "feedback", "right_answers"})
+    page = client.get(attempt_url).content.decode()
+    _expect(page, "attempt page", checkable, "check-answer")
+    _expect(page, "attempt page", False, RIGHT_MARK, FEEDBACK_MARK)
+    reply = _post(client, f"{attempt_url}check/", {"position": position})
+    _expect(reply, "check", "marks" in subset, '"percent"', '"outcome"')
+    _expect(reply, "check", "right_answers" in subset, RIGHT_MARK)
+    _expect(reply, "check", "feedback" in subset, FEEDBACK_MARK)
+    summary = client.get(f"{attempt_url}summary/").content.decode()
+    _expect(summary, "summary", "categories" in subset, 'data-testid="by-category"')
+    _expect(summary, "summary", False, RIGHT_MARK, FEEDBACK_MARK)
+
+
+def test_a_graded_exam_shows_nothing_during_the_attempt_whatever_is_ticked(login_as) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("learner")
+    exam, secrets, _groups = _exam(review_options={t: list(ITEMS) for t in TIMINGS})
+    attempt_url = client.post(f"/exams/{exam.slug}/start/")["Location"]
+    position = _shortanswer_position(exam)
+    _post(client, f"{attempt_url}save/", {"position": position, "value": "a wrong answer", "seq": 1})
+    for body in (
+        client.get(attempt_url).content.decode(),
+        _post(client, f"{attempt_url}check/", {"position": position}),
+        client.get(f"{attempt_url}summary/").content.decode(),
+    ):
+        _assert_clean(body, secrets, "graded exam before submit")
+        assert 'data-testid="by-category"' not in body and '"percent"' not in body
+
+
+@pytest.mark.parametrize("timing", ["immediately", "later", "closed"])
+@pytest.mark.parametrize("subset", SUBSETS, ids=lambda s: "+".join(sorted(s)) or "nothing")
+def test_after_submit_every_page_shows_exactly_what_is_ticked(login_as, timing, subset) -> None:  # type: ignore[no-untyped-def]
+    """The result page, the exam page's attempt table and the exam list, at each timing after submit."""
+    client = login_as("learner")
+    exam, _secrets, _groups = _exam(review_options=_options(timing, subset), attempts_allowed=3)
+    attempt_url = client.post(f"/exams/{exam.slug}/start/")["Location"]
+    _post(client, f"{attempt_url}save/", {"position": _shortanswer_position(exam), "value": "x", "seq": 1})
+    assert client.post(f"{attempt_url}submit/").status_code == 302
+    now = timezone.now()
+    if timing in ("later", "closed"):
+        Attempt.objects.filter(exam=exam).update(submitted_at=now - timedelta(minutes=10))
+    if timing == "closed":
+        Exam.objects.filter(pk=exam.pk).update(closes_at=now - timedelta(minutes=1))
+    result = client.get(f"{attempt_url}result/").content.decode()
+    _expect(result, "result", "marks" in subset, 'data-testid="score"', 'data-testid="per-question"')
+    _expect(result, "result", "right_answers" in subset, RIGHT_MARK)
+    _expect(result, "result", "feedback" in subset, FEEDBACK_MARK)
+    _expect(result, "result", "categories" in subset, 'data-testid="by-category"')
+    for url, marker in ((f"/exams/{exam.slug}/", "attempt-score"), ("/exams/", "best-score")):
+        body = client.get(url).content.decode()
+        _expect(body, url, "marks" in subset, f'data-testid="{marker}"')
+        _expect(body, url, False, RIGHT_MARK, FEEDBACK_MARK, 'data-testid="by-category"')
+    # The practice check is no way around it after submit.
+    _expect(_post(client, f"{attempt_url}check/", {"position": 1}), "check", False, RIGHT_MARK, FEEDBACK_MARK)

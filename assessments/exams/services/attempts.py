@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import audit_record
 
-from ..grading import feedback_for, grade
+from ..grading import feedback_for, grade, right_answers
 from ..models import (
     Accommodation,
     Attempt,
@@ -27,6 +27,7 @@ from ..models import (
     Response,
 )
 from ..presentation import stored_to_key_space
+from ..review import review_shown
 from ..selectors import latest_versions, recert_due_since
 from ..signals import send_attempt_submitted
 from ..vocabulary import QuestionType
@@ -227,15 +228,20 @@ class CheckRefused(Exception):
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What the Check button may show: each part is empty when the exam's "during" options hold it back."""
+
     position: int
-    fraction: float
+    fraction: float | None
     feedback: list[str]
     general_feedback: str
     text_format: str
+    right: list[str]
     question_id: int = 0
 
     @property
     def outcome(self) -> str:
+        if self.fraction is None:
+            return ""
         if self.fraction >= 1 - 1e-9:
             return "right"
         return "partial" if self.fraction > 0 else "wrong"
@@ -254,6 +260,9 @@ def response_check(
         raise AttemptClosed(_("This attempt has been submitted."))
     if attempt.deadline and now > attempt.deadline + GRACE:
         raise AttemptClosed(_("Time is up for this attempt."))
+    shown = review_shown(exam=attempt.exam, attempt=attempt, now=now, closes_at=None)
+    if not (shown.marks or shown.feedback or shown.right_answers):
+        raise CheckRefused(_("This exam shows nothing about an answer during the attempt."))
     response = Response.objects.select_related("version").get(attempt_id=attempt.pk, position=position)
     version = response.version
     if version.qtype in (QuestionType.ESSAY, QuestionType.DESCRIPTION):
@@ -266,11 +275,12 @@ def response_check(
     _log(attempt, AttemptEvent.Kind.CHECK, now, ip, user_agent, position=position, seq=response.seq)
     return CheckResult(
         position=position,
-        fraction=fraction,
-        feedback=[f for f in feedback_for(version.qtype, data, answer) if f],
-        general_feedback=version.general_feedback,
+        fraction=fraction if shown.marks else None,
+        feedback=[f for f in feedback_for(version.qtype, data, answer) if f] if shown.feedback else [],
+        general_feedback=version.general_feedback if shown.feedback else "",
         text_format=version.text_format,
         question_id=version.question_id,
+        right=right_answers(version.qtype, data) if shown.right_answers else [],
     )
 
 

@@ -26,6 +26,7 @@ from ..models import (
     Response,
 )
 from ..presentation import stored_to_key_space
+from ..review import review_shown
 from ..selectors import latest_versions
 from ..vocabulary import QuestionType
 from .certifications import certification_issue_for, certification_revoke
@@ -237,7 +238,13 @@ def exam_regrade_preview(*, exam: Exam) -> list[RegradeChange]:
 
 
 def _result_changed_notify(
-    *, attempt: Attempt, old: float | None, new: float, passed: bool | None, certification: str
+    *,
+    attempt: Attempt,
+    old: float | None,
+    new: float,
+    passed: bool | None,
+    certification: str,
+    marks_shown: bool = True,
 ) -> None:
     """The learner's notification centre (and their email, by their channel settings) says what changed, in their
     language (`certification`: issued, revoked or "")."""
@@ -247,20 +254,27 @@ def _result_changed_notify(
 
     with in_language_of(attempt.user):
         subject = _("Your result for %(exam)s has changed") % {"exam": attempt.exam.title}
-        verdict = _("passed") if passed else _("not passed")
         follow = {
             "issued": " " + _("Your certification has been issued."),
             "revoked": " " + _("The certification it earned has been revoked."),
         }.get(certification, "")
-        body = _(
-            "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
-            "(%(verdict)s).%(certification)s"
-        ) % {
-            "old": f"{old or 0:.1f}",
-            "new": f"{new:.1f}",
-            "verdict": verdict,
-            "certification": follow,
-        }
+        if not marks_shown:
+            # The exam's review options hold marks back now: the notice must not carry them either.
+            body = _(
+                "After a correction to the exam's answer key your attempt was graded again. Your result page "
+                "shows your marks when the exam's review options allow.%(certification)s"
+            ) % {"certification": follow}
+        else:
+            verdict = _("passed") if passed else _("not passed")
+            body = _(
+                "After a correction to the exam's answer key your attempt was graded again: %(old)s%% → %(new)s%% "
+                "(%(verdict)s).%(certification)s"
+            ) % {
+                "old": f"{old or 0:.1f}",
+                "new": f"{new:.1f}",
+                "verdict": verdict,
+                "certification": follow,
+            }
     notify(
         recipient=attempt.user,
         kind="exams.result_changed",
@@ -294,6 +308,8 @@ def _certification_follow(*, attempt: Attempt, actor: User, change: RegradeChang
 def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
     """Regrade for real: store the new marks (audited), issue or revoke certifications where pass/fail flipped,
     and tell each learner whose result changed (notification centre and email)."""
+    from ..authoring import exam_terms_for
+
     changes = exam_regrade(exam=exam, actor=actor, dry_run=False)
     attempts = Attempt.objects.select_related("user", "exam").in_bulk([c.attempt_id for c in changes])
     for change in changes:
@@ -304,6 +320,8 @@ def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
             else ""
         )
         if attempt.user.is_active:
+            closes_at = exam_terms_for(exam=exam, user=attempt.user).closes_at
+            shown = review_shown(exam=exam, attempt=attempt, now=timezone.now(), closes_at=closes_at)
             # notify() records it in this transaction and queues the email after commit.
             _result_changed_notify(
                 attempt=attempt,
@@ -311,6 +329,7 @@ def exam_regrade_apply(*, exam: Exam, actor: User) -> list[RegradeChange]:
                 new=change.new_score,
                 passed=change.new_passed,
                 certification=certification,
+                marks_shown=shown.marks,
             )
     return changes
 

@@ -22,9 +22,10 @@ from core.http import AuthedHttpRequest
 from ..answers import MAX_POSITION, MAX_SEQ, AnswerRejected
 from ..certificate import certificate_pdf
 from ..files import plugin_file_urls
-from ..grading import feedback_for
+from ..grading import feedback_for, grade, right_answers
 from ..models import Attempt, Certification, Exam, Response
 from ..presentation import question_view, stored_to_key_space
+from ..review import review_schedule, review_shown
 from ..selectors import (
     attempt_overview,
     certification_state,
@@ -74,6 +75,8 @@ def exam_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         (a for a in attempts if a.state in (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)), None
     )
     question_count = sum(exam.blueprint.values_list("count", flat=True))
+    closes_at = allowance["terms"].closes_at
+    rows = [(a, review_shown(exam=exam, attempt=a, now=now, closes_at=closes_at).marks) for a in attempts]
     recert = (
         Certification.objects.filter(exam=exam, user=request.user, status=Certification.Status.RECERT_DUE)
         .order_by("-recert_due_at")
@@ -87,9 +90,10 @@ def exam_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
             "recert": recert,
             "is_trainer": user_has_role(request.user, *TRAINER_ROLES),
             "allowance": allowance,
-            "attempts": attempts,
+            "attempts": rows,
             "in_progress": in_progress,
             "question_count": question_count,
+            "schedule": review_schedule(exam, closes_at=closes_at),
         },
     )
 
@@ -115,6 +119,7 @@ def attempt_page(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     responses = attempt.responses.select_related("version").order_by("position")
     questions = [question_view(r) for r in responses]
     total = len(questions)
+    shown = review_shown(exam=attempt.exam, attempt=attempt, now=timezone.now(), closes_at=None)
     sequential = attempt.exam.navigation == Exam.Navigation.SEQUENTIAL
     if sequential:
         # Forward only: the page holds the current question alone, so there is nothing to go back to.
@@ -129,7 +134,7 @@ def attempt_page(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
             "total": total,
             "sequential": sequential,
             "current": questions[0]["position"] if sequential and questions else None,
-            "checkable": CHECKABLE_TYPES if attempt.exam.practice else (),
+            "checkable": CHECKABLE_TYPES if shown.marks or shown.feedback or shown.right_answers else (),
             "deadline_iso": attempt.deadline.isoformat() if attempt.deadline else "",
             "seconds_left": int((attempt.deadline - timezone.now()).total_seconds())
             if attempt.deadline
@@ -254,16 +259,20 @@ def attempt_check(request: AuthedHttpRequest, attempt_id: int) -> JsonResponse:
             plugin_file_urls(text, question_id=result.question_id), result.text_format
         )
 
-    return JsonResponse(
-        {
-            "position": position,
+    # Each part only when the exam's "during the attempt" options show it (the service has emptied the rest).
+    reply: dict[str, Any] = {"position": position}
+    if result.fraction is not None:
+        reply |= {
             "outcome": result.outcome,
             "label": str(labels[result.outcome]),
             "percent": round(100 * result.fraction),
-            "feedback": [html(f) for f in result.feedback],
-            "general_feedback": html(result.general_feedback),
         }
-    )
+    if result.feedback or result.general_feedback:
+        reply["feedback"] = [html(f) for f in result.feedback]
+        reply["general_feedback"] = html(result.general_feedback)
+    if result.right:
+        reply["right"] = [html(r) for r in result.right]
+    return JsonResponse(reply)
 
 
 def _positions(raw: str) -> set[int]:
@@ -278,9 +287,10 @@ def attempt_summary(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse
     attempt = attempt_refresh(attempt=_own_attempt(request, attempt_id), now=timezone.now())
     if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
         return redirect("exams:result", attempt_id=attempt.pk)
-    responses = list(attempt.responses.select_related("version").order_by("position"))
+    responses = list(attempt.responses.select_related("version__question").order_by("position"))
     overview = attempt_overview(responses, _positions(request.GET.get("unsaved", "")))
     now = timezone.now()
+    shown = review_shown(exam=attempt.exam, attempt=attempt, now=now, closes_at=None)
     return render(
         request,
         "exams/attempt_summary.html",
@@ -290,11 +300,27 @@ def attempt_summary(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse
             "overview": overview,
             "total": len(responses),
             "sequential": attempt.exam.navigation == Exam.Navigation.SEQUENTIAL,
+            "so_far": _categories_so_far(attempt.exam, responses) if shown.categories else [],
             "seconds_left": max(0, int((attempt.deadline - now).total_seconds()))
             if attempt.deadline
             else None,
         },
     )
+
+
+def _categories_so_far(exam: Exam, responses: list[Response]) -> list[dict[str, Any]]:
+    """Practice mode, before submit: marks by category over the answers given so far (graded here, not saved)."""
+    answered = []
+    for response in responses:
+        version = response.version
+        if response.value in (None, "", [], {}) or version.qtype in (
+            QuestionType.ESSAY,
+            QuestionType.DESCRIPTION,
+        ):
+            continue
+        response.fraction = grade(version.qtype, version.data or {}, stored_to_key_space(response))
+        answered.append(response)
+    return marks_by_blueprint_category(exam, answered) if answered else []
 
 
 @login_required
@@ -311,40 +337,41 @@ def attempt_result(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
     if attempt.state not in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
         return redirect("exams:attempt", attempt_id=attempt.pk)
     exam = attempt.exam
-    policy = Exam.ReviewPolicy.FULL if exam.practice else exam.review_policy
+    now = timezone.now()
+    allowance = attempt_allowance(exam=exam, user=attempt.user, now=now)
+    shown = review_shown(exam=exam, attempt=attempt, now=now, closes_at=allowance["terms"].closes_at)
     responses = list(attempt.responses.select_related("version__question").order_by("position"))
     review = []
     outcomes = []
     for response in responses:
         version = response.version
-        if policy != Exam.ReviewPolicy.FULL:
-            continue  # which questions were right is part of the full review only
-        if response.max_mark and response.fraction is not None:
-            outcome = (
-                "right" if response.fraction >= 1 - 1e-9 else "partial" if response.fraction > 0 else "wrong"
-            )
-            outcomes.append({"position": response.position, "outcome": outcome})
-        else:
-            outcomes.append(
-                {"position": response.position, "outcome": "pending" if response.max_mark else ""}
-            )
+        if shown.marks:
+            outcomes.append({"position": response.position, "outcome": _outcome(response)})
+        if not shown.per_question:
+            continue
         qid = version.question_id
         review.append(
             {
                 "view": question_view(response),
-                "fraction": response.fraction,
+                "fraction": response.fraction if shown.marks else None,
                 "feedback": [
                     plugin_file_urls(f, question_id=qid)
                     for f in feedback_for(version.qtype, version.data or {}, stored_to_key_space(response))
-                ],
-                "general_feedback": plugin_file_urls(version.general_feedback, question_id=qid),
+                ]
+                if shown.feedback
+                else [],
+                "general_feedback": plugin_file_urls(version.general_feedback, question_id=qid)
+                if shown.feedback
+                else "",
                 "right": [
                     plugin_file_urls(r, question_id=qid)
-                    for r in _right_answers(version.qtype, version.data or {})
-                ],
+                    for r in right_answers(version.qtype, version.data or {})
+                ]
+                if shown.right_answers
+                else [],
             }
         )
-    show_categories = policy != Exam.ReviewPolicy.SCORE and not attempt.awaiting_grading
+    show_categories = shown.categories and not attempt.awaiting_grading
     certification = Certification.objects.filter(attempt=attempt).first()
     return render(
         request,
@@ -352,36 +379,21 @@ def attempt_result(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
         {
             "attempt": attempt,
             "exam": exam,
-            "policy": policy,
+            "shown": shown,
+            "schedule": review_schedule(exam, closes_at=allowance["terms"].closes_at),
             "diagnostic": marks_by_blueprint_category(exam, responses) if show_categories else [],
             "review": review,
             "outcomes": outcomes,
-            "allowance": attempt_allowance(exam=exam, user=attempt.user, now=timezone.now()),
+            "allowance": allowance,
             "certification": certification,
         },
     )
 
 
-def _right_answers(qtype: str, data: dict[str, Any]) -> list[str]:
-    if qtype in (QuestionType.MULTICHOICE, QuestionType.SHORTANSWER, QuestionType.TRUEFALSE):
-        return [a["text"] for a in data.get("answers", []) if a.get("fraction", 0) > 0]
-    if qtype == QuestionType.NUMERICAL:
-        return [
-            f"{a['value']:g} ± {a['tolerance']:g}"
-            for a in data.get("answers", [])
-            if a.get("value") is not None and a.get("fraction", 0) >= 1
-        ]
-    if qtype == QuestionType.MATCHING:
-        return [f"{p['question']} → {p['answer']}" for p in data.get("pairs", []) if p["question"]]
-    if qtype == QuestionType.ORDERING:
-        return list(data.get("items", []))
-    if qtype == QuestionType.MULTIANSWER:
-        return [
-            f"[{number}] {right}"
-            for number, sub in enumerate(data.get("subquestions", []), start=1)
-            for right in _right_answers(sub["type"], sub)
-        ]
-    return []
+def _outcome(response: Response) -> str:
+    if response.max_mark and response.fraction is not None:
+        return "right" if response.fraction >= 1 - 1e-9 else "partial" if response.fraction > 0 else "wrong"
+    return "pending" if response.max_mark else ""
 
 
 @login_required

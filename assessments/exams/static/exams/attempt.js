@@ -316,9 +316,13 @@
           box.hidden = false;
           box.className = "exams-check-result" + (data.outcome ? " exams-" + data.outcome : "");
           if (data.error) { box.textContent = data.error; return; }
-          var html = "<p><strong>" + data.label + "</strong> (" + data.percent + "%)</p>";
-          data.feedback.forEach(function (fb) { html += "<div>" + fb + "</div>"; });
+          // Each part is present only when the exam's review options show it during the attempt.
+          var html = data.label ? "<p><strong>" + data.label + "</strong> (" + data.percent + "%)</p>" : "";
+          (data.feedback || []).forEach(function (fb) { html += "<div>" + fb + "</div>"; });
           if (data.general_feedback) { html += "<div class=\"meta\">" + data.general_feedback + "</div>"; }
+          if (data.right && data.right.length) {
+            html += "<div class=\"exams-right\"><strong>" + root.getAttribute("data-right-label") + "</strong> " + data.right.join("; ") + "</div>";
+          }
           box.innerHTML = html;
         });
       }).catch(function () { setStatus("offline"); }).then(function () { button.disabled = false; });
