@@ -18,6 +18,33 @@ class HiringConfig(AppConfig):
             minute="40",
             hour="3",
         )
+        register_periodic_task(
+            name="hiring: remind interviewers of overdue scorecards (hourly)",
+            task="hiring.scorecard_reminders_send",
+            minute="20",
+        )
+        register_periodic_task(
+            name="hiring: overdue scorecards digest for recruiters (daily)",
+            task="hiring.scorecard_digests_send",
+            minute="0",
+            hour="7",
+        )
+
+        from core.calendar import register_calendar_provider
+        from core.notifications import IN_APP, register_notification_kind
+
+        from .reminders import SCORECARD_DIGEST, SCORECARD_OVERDUE
+        from .scheduling import INTERVIEW_SCHEDULED, interview_calendar_events
+
+        register_calendar_provider("hiring.interviews", interview_calendar_events)
+        # In-app only by default: the invitation email with its .ics already reaches the interviewer.
+        register_notification_kind(
+            key=INTERVIEW_SCHEDULED, label=_("Interviews scheduled for me"), default_channels=[IN_APP]
+        )
+        register_notification_kind(key=SCORECARD_OVERDUE, label=_("My overdue scorecards"))
+        register_notification_kind(
+            key=SCORECARD_DIGEST, label=_("Daily digest of my requisitions' overdue scorecards")
+        )
 
         from accounts.roles import Role, register_role_permissions
         from core.dashboard import register_dashboard_card

@@ -21,6 +21,7 @@ from .models import (
     Rating,
     Recommendation,
     Requisition,
+    ScheduledInterview,
     Scorecard,
     SelfIdentification,
     Stage,
@@ -302,6 +303,41 @@ def seed_hiring(*, today: dt.date | None = None) -> None:
         new_users.append(candidate.user_id)  # type: ignore[arg-type]
     # One hash for all: hashing eighty passwords one by one would make seeding slow.
     User.objects.filter(pk__in=new_users).update(password=make_password(DEMO_PASSWORD))
+    _seed_upcoming_interviews(now)
+
+
+def _seed_upcoming_interviews(now: dt.datetime) -> None:
+    """A few interviews in the coming days, so the demo interviewers' calendar feeds hold events (no emails)."""
+    open_interviews = (
+        Interview.objects.filter(
+            candidate__stage=Stage.INTERVIEWS, step__isnull=False, scheduled__isnull=True
+        )
+        .exclude(scorecard__submitted_at__isnull=False)
+        .select_related("candidate", "step")
+        .order_by("candidate__requisition_id", "candidate_id", "id")
+    )
+    seen: set[tuple[int, int]] = set()  # (candidate, step)
+    day = 0
+    for interview in open_interviews[:40]:
+        key = (interview.candidate_id, interview.step_id or 0)
+        if key in seen or day >= 6 or interview.step is None:
+            continue
+        seen.add(key)
+        day += 1
+        start = (now + dt.timedelta(days=day)).replace(hour=2 + day, minute=0, second=0, microsecond=0)
+        scheduled = ScheduledInterview.objects.create(
+            candidate=interview.candidate,
+            step=interview.step,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+            time_zone="UTC",
+            location=_("Video call"),
+            video_link="https://meet.example.com/rampway-demo",
+            organizer=interview.candidate.requisition.recruiter,
+        )
+        Interview.objects.filter(candidate=interview.candidate, step=interview.step).update(
+            scheduled=scheduled, scheduled_at=start
+        )
 
 
 def _reason(stage: str) -> str:

@@ -200,3 +200,53 @@ class PlanStepForm(forms.Form):
 
 
 PlanFormSet = forms.formset_factory(PlanStepForm, extra=1, can_delete=True, max_num=20, validate_max=True)
+
+
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class ScheduleForm(forms.Form):
+    """When and where a plan step's interview takes place; times are typed in the chosen zone."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        input_formats=[LOCAL_INPUT],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"),
+        input_formats=[LOCAL_INPUT],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    video_link = forms.URLField(label=_("Video link"), max_length=500, required=False, assume_scheme="https")
+    interviewers = forms.ModelMultipleChoiceField(
+        label=_("Interviewers"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    allow_conflicts = forms.BooleanField(
+        label=_("Schedule anyway: the interviewers listed above have agreed to the overlap"), required=False
+    )
+
+    def __init__(self, *args: Any, step: Any, time_zones: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].queryset = step.interviewers.order_by("last_name", "first_name", "pk")  # type: ignore[attr-defined]
+        self.fields["interviewers"].label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+        self.fields["time_zone"].choices = [(z, z) for z in sorted(time_zones)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        zone_name = data.get("time_zone")
+        if zone_name:
+            import zoneinfo
+
+            from django.utils import timezone
+
+            zone = zoneinfo.ZoneInfo(zone_name)
+            for field in ("starts_at", "ends_at"):
+                value = data.get(field)
+                if value is not None:
+                    # The browser sends a wall-clock time; it means that time in the chosen zone.
+                    naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+                    data[field] = naive.replace(tzinfo=zone)
+        return data

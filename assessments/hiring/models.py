@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zoneinfo
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit
 from assessments.rubrics.models import Criterion, RubricVersion
 from core.concurrency import Versioned, VersionFields
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class Requisition(Versioned):
@@ -142,6 +148,76 @@ class Candidate(models.Model):
         return self.name
 
 
+class ScheduledInterview(models.Model):
+    """A plan step's interview with a candidate at a time and place. Its interviewers are the Interview rows
+    that point here (one per interviewer, each with its own scorecard), so `interviewers` goes through them."""
+
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="scheduled_interviews"
+    )
+    step = models.ForeignKey(
+        InterviewPlanStep, verbose_name=_("plan step"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    # The zone the recruiter scheduled in: times are stored in UTC and shown back in this zone.
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    video_link = models.URLField(_("video link"), max_length=500, blank=True)
+    # RFC 5545 SEQUENCE: raised on every reschedule and on the cancellation, so calendars replace the event.
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    organizer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organizer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    interviewers: models.ManyToManyField[User, Interview] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("interviewers"),
+        through="Interview",
+        through_fields=("scheduled", "interviewer"),
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled interview")
+        verbose_name_plural = _("scheduled interviews")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "step"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="scheduled_interview_one_per_step",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="scheduled_interview_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_at", "ends_at"], name="scheduled_interview_when")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.step} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def when(self) -> str:
+        """'2026-12-03 10:00–11:00 (Asia/Shanghai)': the times in the zone they were scheduled in."""
+        zone = zoneinfo.ZoneInfo(self.time_zone)
+        start, end = self.starts_at.astimezone(zone), self.ends_at.astimezone(zone)
+        last = f"{end:%H:%M}" if start.date() == end.date() else f"{end:%Y-%m-%d %H:%M}"
+        return f"{start:%Y-%m-%d %H:%M}–{last} ({self.time_zone})"
+
+    @property
+    def uid(self) -> str:
+        """The iCalendar UID every invitation, update, cancellation and feed entry of this interview carries."""
+        return f"hiring-interview-{self.pk}@rampway"
+
+
 class Interview(models.Model):
     candidate = models.ForeignKey(
         Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="interviews"
@@ -161,6 +237,14 @@ class Interview(models.Model):
         related_name="interviews",
     )
     scheduled_at = models.DateTimeField(_("scheduled at"), null=True, blank=True)
+    scheduled = models.ForeignKey(
+        ScheduledInterview,
+        verbose_name=_("scheduled interview"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+    )
 
     class Meta:
         verbose_name = _("interview")

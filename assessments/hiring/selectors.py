@@ -23,6 +23,7 @@ from .models import (
     Rating,
     Recommendation,
     Requisition,
+    ScheduledInterview,
     Scorecard,
     SelfIdentification,
     Stage,
@@ -208,7 +209,7 @@ def candidate_page(*, user: User, candidate: Candidate) -> CandidateView:
     scorecards = list(scorecards_visible_to(user=user, candidate=candidate))
     own = (
         Interview.objects.filter(candidate=candidate, interviewer=user)
-        .select_related("scorecard", "step")
+        .select_related("scorecard", "step", "scheduled")
         .first()
     )
     hold = own is not None and not (hasattr(own, "scorecard") and own.scorecard.submitted_at is not None)
@@ -457,3 +458,31 @@ def requisition_plan_steps(requisition: Requisition) -> QuerySet[InterviewPlanSt
 def requisition_rubric_locked(requisition: Requisition) -> bool:
     """Once any scorecard (even a draft) exists, the requisition's rubric version is fixed."""
     return Scorecard.objects.filter(candidate__requisition=requisition).exists()
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    step: InterviewPlanStep
+    scheduled: ScheduledInterview | None
+    interviewers: list[User]
+
+
+def candidate_schedule(candidate: Candidate) -> list[ScheduleRow]:
+    """Each step of the interview plan with its live scheduled interview (or none) and who takes part."""
+    steps = list(candidate.requisition.steps.order_by("position", "id"))
+    live = {
+        s.step_id: s
+        for s in ScheduledInterview.objects.filter(
+            candidate=candidate, cancelled_at__isnull=True
+        ).prefetch_related(
+            Prefetch("attendances", queryset=Interview.objects.select_related("interviewer").order_by("id"))
+        )
+    }
+    return [
+        ScheduleRow(
+            step,
+            live.get(step.pk),
+            [a.interviewer for a in live[step.pk].attendances.all()] if step.pk in live else [],
+        )
+        for step in steps
+    ]

@@ -1,9 +1,10 @@
-"""Hiring tasks: the daily retention sweep (schedule it with django-celery-beat)."""
+"""Hiring tasks (beat, see apps.py): the daily retention sweep and the overdue-scorecard reminders."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from .reminders import scorecard_digests_send, scorecard_reminders_send
 from .services import candidates_anonymise_expired
 
 
@@ -17,3 +18,19 @@ from .services import candidates_anonymise_expired
 def candidates_anonymise_expired_task() -> int:
     """Idempotent: a second run finds nothing left to anonymise."""
     return candidates_anonymise_expired()
+
+
+@shared_task(
+    name="hiring.scorecard_reminders_send", autoretry_for=(Exception,), retry_backoff=True, max_retries=3
+)
+def scorecard_reminders_send_task() -> int:
+    """Idempotent: each reminder has an event key, so a second run (or a retry) records nothing new."""
+    return scorecard_reminders_send()
+
+
+@shared_task(
+    name="hiring.scorecard_digests_send", autoretry_for=(Exception,), retry_backoff=True, max_retries=3
+)
+def scorecard_digests_send_task() -> int:
+    """Idempotent: one digest per recruiter and day."""
+    return scorecard_digests_send()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import scheduling_views, views
 
 app_name = "hiring"
 
@@ -27,5 +27,15 @@ urlpatterns = [
     path("candidates/<int:pk>/scorecard/", views.scorecard_edit, name="scorecard"),
     path("candidates/<int:pk>/stage/", views.candidate_stage, name="candidate_stage"),
     path("candidates/<int:pk>/decision/", views.candidate_decision, name="candidate_decision"),
+    path(
+        "candidates/<int:pk>/steps/<int:step_id>/schedule/",
+        scheduling_views.interview_schedule_edit,
+        name="interview_schedule",
+    ),
+    path(
+        "interviews/<int:pk>/cancel/",
+        scheduling_views.interview_schedule_cancel_view,
+        name="interview_schedule_cancel",
+    ),
     path("scorecards/<int:pk>/amend/", views.scorecard_amendment, name="scorecard_amend"),
 ]

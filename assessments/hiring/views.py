@@ -246,6 +246,7 @@ def candidate_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             and candidate.stage not in (Stage.HIRED, Stage.REJECTED, Stage.DECLINED, Stage.WITHDRAWN),
             "stage_form": StageForm(initial={"stage": candidate.stage}, prefix="stage"),
             "readiness": readiness,
+            "schedule": selectors.candidate_schedule(candidate) if can_manage else [],
             "decision_form": DecisionForm(
                 prefix="decision", missing=readiness.missing_names if readiness else None
             ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -59,16 +60,32 @@ def enqueue(
     )
 
 
-def email_enqueue(*, to: Sequence[str], subject: str, body: str, dedupe_key: str = "") -> None:
+@dataclass(frozen=True)
+class EmailAttachment:
+    """A text file to attach: JSON-safe, because it travels through the broker or waits in the outbox."""
+
+    filename: str
+    content: str
+    # May carry parameters a client needs, e.g. "text/calendar; method=REQUEST" for an invitation.
+    mimetype: str
+
+
+def email_enqueue(
+    *,
+    to: Sequence[str],
+    subject: str,
+    body: str,
+    dedupe_key: str = "",
+    attachments: Sequence[EmailAttachment] = (),
+) -> None:
     """Send a plain-text email after commit through the outbox (core.send_email); render it in the reader's
     language before calling (the worker has no request and no language of its own)."""
     recipients = [address for address in to if address]
     if recipients:
-        enqueue(
-            "core.send_email",
-            kwargs={"to": recipients, "subject": str(subject), "body": str(body)},
-            dedupe_key=dedupe_key,
-        )
+        kwargs: dict[str, Any] = {"to": recipients, "subject": str(subject), "body": str(body)}
+        if attachments:
+            kwargs["attachments"] = [asdict(attachment) for attachment in attachments]
+        enqueue("core.send_email", kwargs=kwargs, dedupe_key=dedupe_key)
 
 
 def publish(

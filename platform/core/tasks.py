@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from email import encoders
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
+from typing import Any
+
 from celery import Task, shared_task
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 
 
 @shared_task(name="core.outbox_flush")
@@ -14,12 +19,38 @@ def outbox_flush() -> int:
 
 
 @shared_task(name="core.send_email", bind=True, max_retries=5, retry_backoff=True)
-def send_email(self: Task, *, to: list[str], subject: str, body: str) -> int:
+def send_email(
+    self: Task, *, to: list[str], subject: str, body: str, attachments: list[dict[str, Any]] | None = None
+) -> int:
     # The SMTP server down is a retry, not a lost email: Celery backs off and tries again.
     try:
-        return send_mail(subject, body, None, to)
+        if not attachments:
+            return send_mail(subject, body, None, to)
+        message = EmailMessage(subject, body, None, to)
+        for attachment in attachments:
+            message.attach(_mime_part(**attachment))
+        return message.send()
     except OSError as exc:
         raise self.retry(exc=exc) from exc
+
+
+def _mime_part(*, filename: str, content: str, mimetype: str) -> MIMEBase:
+    """A part whose Content-Type keeps the parameters given ("text/calendar; method=REQUEST"): Django's own
+    attach() takes a bare type, and calendar clients read the method from that header."""
+    kind, *params = (piece.strip() for piece in mimetype.split(";"))
+    maintype, subtype = kind.split("/", 1)
+    part: MIMEBase
+    if maintype == "text":
+        part = MIMEText(content, subtype, "utf-8")
+    else:
+        part = MIMEBase(maintype, subtype)
+        part.set_payload(content.encode())
+        encoders.encode_base64(part)
+    for param in params:
+        key, _sep, value = param.partition("=")
+        part.set_param(key.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 @shared_task(name="core.notification_deliver", bind=True, max_retries=8, retry_backoff=True)

@@ -56,3 +56,22 @@ def test_a_broker_outage_at_commit_stores_the_message_and_the_caller_carries_on(
         "analytics",
         None,
     )
+
+
+def test_an_attachment_keeps_its_content_type_parameters(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.email_enqueue(
+            to=["lena@example.com"],
+            subject="Invitation",
+            body="Body",
+            attachments=[outbox.EmailAttachment("invite.ics", ics, "text/calendar; method=REQUEST")],
+        )
+    [message] = mail.outbox
+    assert len(message.attachments) == 1
+    parsed = message.message()
+    [calendar_part] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    assert calendar_part.get_param("method") == "REQUEST"
+    assert calendar_part.get_filename() == "invite.ics"
+    assert calendar_part.get_payload(decode=True).decode() == ics
+    assert message.body == "Body"

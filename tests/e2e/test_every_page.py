@@ -33,7 +33,7 @@ from analytics.models import PredictorFamily, ValidityStudy
 from assessments.exams.models import Attempt, Certification, Exam, Question, QuestionBank
 from assessments.exams.services import attempt_start
 from assessments.hiring import selectors as hiring_selectors
-from assessments.hiring.models import Interview, Scorecard
+from assessments.hiring.models import OPEN_STAGES, Interview, Scorecard
 from coaching import selectors as coaching_selectors
 from coaching.models import CoachingProgram, CoachingSession, FieldDay
 from tests.home.permission_matrix import MATRIX
@@ -152,6 +152,21 @@ def _scorecard_to_fill(user: User) -> list[str]:
         or Interview.objects.filter(interviewer=user, scorecard__locked=False).order_by("pk").first()
     )
     return [f"/hiring/candidates/{interview.candidate_id}/scorecard/"] if interview else []
+
+
+def _schedule_form(user: User) -> list[str]:
+    # An open candidate of a pipeline the user runs, on the first step of its plan.
+    managed = hiring_selectors.requisitions_managed_by(user).values("pk")
+    cand = (
+        hiring_selectors.candidates_visible_to(user)
+        .filter(requisition__in=managed, stage__in=OPEN_STAGES, requisition__steps__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if cand is None:
+        return []
+    step = cand.requisition.steps.order_by("position", "id").first()
+    return [f"/hiring/candidates/{cand.pk}/steps/{step.pk}/schedule/"] if step else []
 
 
 def _scorecard_to_amend(user: User) -> list[str]:
@@ -291,6 +306,7 @@ RESOLVERS: dict[str, Callable[..., list[str]]] = {
     "hiring/candidates/<int:pk>/": _candidate,
     "hiring/candidates/<int:pk>/scorecard/": _scorecard_to_fill,
     "hiring/scorecards/<int:pk>/amend/": _scorecard_to_amend,
+    "hiring/candidates/<int:pk>/steps/<int:step_id>/schedule/": _schedule_form,
     "exams/attempts/<int:attempt_id>/": _attempt_in_progress,
     "exams/attempts/<int:attempt_id>/result/": _attempt_result,
     "exams/attempts/<int:attempt_id>/summary/": _attempt_summary,

@@ -118,6 +118,13 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/hiring/candidates/999999/decision/",
         _row(405, anonymous=LOGIN),
     ),
+    # tests/hiring/test_interview_scheduling_pages.py checks every persona against a real candidate and step.
+    "hiring/candidates/<int:pk>/steps/<int:step_id>/schedule/": (
+        "/hiring/candidates/999999/steps/999999/schedule/",
+        _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
+    ),
+    # POST only; tests/hiring/test_interview_scheduling_pages.py posts to it.
+    "hiring/interviews/<int:pk>/cancel/": ("/hiring/interviews/999999/cancel/", _row(405, anonymous=LOGIN)),
     "hiring/scorecards/<int:pk>/amend/": (
         "/hiring/scorecards/999999/amend/",
         _row(404, anonymous=LOGIN, learner=FORBIDDEN, trainer=FORBIDDEN),
