@@ -19,7 +19,7 @@ MC = {
 
 
 def _response(qtype: str, data: dict, order: list[int], value: object):  # type: ignore[no-untyped-def,type-arg]
-    version = SimpleNamespace(qtype=qtype, data=data, text="Q?", text_format="html")
+    version = SimpleNamespace(qtype=qtype, data=data, text="Q?", text_format="html", question_id=1)
     return SimpleNamespace(version=version, choice_order=order, value=value, position=1, seq=0, flagged=False)
 
 

@@ -81,7 +81,8 @@ def test_marks_per_blueprint_category_count_subcategories_for_their_rule(login_a
     assert "Products 2 / 2 100%" in text and "Methodology 0 / 2 0%" in text
     assert "Cloud storage" not in text
     assert "RIGHT-" not in text and "Right answer" not in text
-    assert 'data-testid="per-question"' not in reply.content.decode()  # right/wrong is the full review's
+    # Right/wrong per question comes with marks (Moodle's "Marks"); the review cards with keys do not.
+    assert 'data-testid="per-question"' in reply.content.decode() and 'id="r-1"' not in reply.content.decode()
 
 
 def test_attempts_left_and_the_earliest_next_attempt(login_as) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +99,7 @@ def test_score_only_policy_shows_no_categories_and_no_outcomes(login_as) -> None
     attempt = _take(client, _exam(review_options=REVIEW_SCORE), right_in={"Products"})
     html = client.get(f"/exams/attempts/{attempt.pk}/result/").content.decode()
     assert "50%" in html
-    assert 'data-testid="by-category"' not in html and 'data-testid="per-question"' not in html
+    assert 'data-testid="by-category"' not in html and 'id="r-1"' not in html
     assert "Methodology" not in html and "RIGHT-" not in html
 
 
