@@ -15,7 +15,7 @@ from courses.blocks import SECTION_CHOICES
 from .authoring import EXAM_FIELDS
 from .grading import valid_grade
 from .models import Category, Difficulty, Exam, Question, QuestionBank, QuestionType, Tag
-from .review import ITEMS, TIMINGS, ReviewItem, ReviewTiming, review_options_clean
+from .review import ITEMS, TIMINGS, ReviewItem, ReviewTiming, review_options_clean, review_options_default
 
 # What the editor offers: every type the engine grades or shows (descriptions carry no marks).
 EDITABLE_TYPES = [
@@ -455,6 +455,8 @@ class ExamForm(forms.ModelForm):
     review_options = ReviewOptionsField(
         label=gettext_lazy("Review options"),
         required=False,
+        # A declared field does not take the model field's default: a new exam starts from the same defaults.
+        initial=review_options_default,
         help_text=gettext_lazy(
             "What the learner sees at each moment. “During the attempt” applies to practice exams (the Check "
             "button); “immediately after” is the two minutes after submitting; an exam without a closing "

@@ -35,7 +35,7 @@ def test_trainer_creates_a_product_page_and_it_goes_live_after_approval(
     page: Page, seeded: None, settings
 ) -> None:  # type: ignore[no-untyped-def]
     settings.RAMPWAY_ENFORCE_MFA = False  # the analyst would otherwise have to enrol an authenticator first
-    library = LibraryIndexPage.objects.get()
+    library = LibraryIndexPage.objects.get(locale__language_code="en")
     _sign_in(page, demo_email("trainer"))
 
     page.goto(f"/admin/pages/add/courses/productpage/{library.pk}/")

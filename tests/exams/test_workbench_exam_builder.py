@@ -123,3 +123,16 @@ def test_builder_refuses_non_trainers(login_as, bank, name: str) -> None:  # typ
     assert client.get("/exams/workbench/exams/new/").status_code == 403
     assert client.post(f"/exams/workbench/exams/{exam.slug}/publish/").status_code == 403
     assert client.get(f"/exams/workbench/exams/{exam.slug}/preview/").status_code == 403
+
+
+def test_a_new_exam_form_starts_from_the_default_review_options(login_as, bank) -> None:  # type: ignore[no-untyped-def]
+    """An empty grid would hide every mark from learners of an exam whose trainer never touched it."""
+    from assessments.exams.review import review_options_default
+
+    html = login_as("trainer").get("/exams/workbench/exams/new/").content.decode()
+    for timing, items in review_options_default().items():
+        for item in items:
+            assert (
+                f'name="review_options_{timing}_{item}" id="id_review_options_{timing}_{item}" value="on" checked'
+                in html
+            )
