@@ -1,8 +1,7 @@
 """Field days and coaching sessions in the coach's and the seller's calendar feeds, and field-day invitations.
 
 Field-day invitations are .ics attachments (METHOD:REQUEST; a reschedule keeps the UID and raises SEQUENCE; a
-cancellation is METHOD:CANCEL). Core's outbox sends only plain text, so the attachment email lives here behind
-invitation_email_enqueue(); hiring's interview invitations need the same and the two belong together in core.
+cancellation is METHOD:CANCEL), sent through core's outbox like hiring's interview invitations.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.calendar import CalendarEvent, invitation_ics
 from core.notifications import in_language_of
-from core.outbox import enqueue
+from core.outbox import EmailAttachment, email_enqueue
 
 from .models import CoachingSession, FieldDay
 
@@ -116,29 +114,11 @@ def fieldday_invitation_send(*, field_day: FieldDay, cancel: bool = False) -> No
             context = {"day": field_day, "event": event, "cancel": cancel, "person": person}
             subject = render_to_string("coaching/email/fieldday_invitation_subject.txt", context).strip()
             body = render_to_string("coaching/email/fieldday_invitation_body.txt", context)
-        invitation_email_enqueue(
+        method = "CANCEL" if cancel else "REQUEST"
+        email_enqueue(
             to=[person.email],
             subject=subject,
             body=body,
-            ics=ics.decode(),
-            cancel=cancel,
+            attachments=[EmailAttachment("invitation.ics", ics.decode(), f"text/calendar; method={method}")],
             dedupe_key=f"coaching-fieldday-invitation:{field_day.pk}:{field_day.invitation_sequence}:{person.pk}",
         )
-
-
-def invitation_email_enqueue(
-    *, to: list[str], subject: str, body: str, ics: str, cancel: bool, dedupe_key: str
-) -> None:
-    """A plain-text email with an invitation.ics attachment, sent after commit through the outbox."""
-    enqueue(
-        "coaching.invitation_email_send",
-        kwargs={"to": to, "subject": subject, "body": body, "ics": ics, "cancel": cancel},
-        dedupe_key=dedupe_key,
-    )
-
-
-def invitation_email_deliver(*, to: list[str], subject: str, body: str, ics: str, cancel: bool) -> int:
-    method = "CANCEL" if cancel else "REQUEST"
-    message = EmailMessage(subject, body, None, to)
-    message.attach("invitation.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-    return message.send()

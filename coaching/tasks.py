@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from celery import Task, shared_task
+from celery import shared_task
 
 
 @shared_task(name="coaching.session_self_rating_reminders", bind=True, max_retries=3, retry_backoff=True)
@@ -29,13 +27,3 @@ def reminders_send(self: object) -> dict[str, int]:
     from .reminders import coaching_reminders_send
 
     return coaching_reminders_send()
-
-
-@shared_task(name="coaching.invitation_email_send", bind=True, max_retries=5, retry_backoff=True)
-def invitation_email_send(self: Task, **kwargs: Any) -> int:
-    from .calendar_events import invitation_email_deliver
-
-    try:
-        return invitation_email_deliver(**kwargs)
-    except OSError as exc:  # the SMTP server down is a retry, not a lost invitation
-        raise self.retry(exc=exc) from exc

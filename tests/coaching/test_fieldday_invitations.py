@@ -22,9 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _invitation(message) -> Calendar:  # type: ignore[no-untyped-def]
-    [(name, content, mimetype)] = message.attachments
-    assert name == "invitation.ics" and mimetype.startswith("text/calendar")
-    return Calendar.from_ical(content)
+    """The one .ics part of the sent message, as a calendar client reads it (the method in its Content-Type)."""
+    [part] = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_filename() == "invitation.ics"
+    calendar = Calendar.from_ical(part.get_payload(decode=True))
+    assert part.get_param("method") == str(calendar["METHOD"])
+    return calendar
 
 
 def _feed_uids(user) -> set[str]:  # type: ignore[no-untyped-def]
