@@ -7,12 +7,13 @@ import json
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from accounts.demo import seed_accounts
 from courses.demo import seed_courses
 from courses.demo_content import PAGES
 from courses.models import ContentPage, ProductPage, SolutionPage
+from home.models import HomePage
 
 BEFORE = [("courses", "0004_section_links")]
 AFTER = [("courses", "0005_localisation")]
@@ -24,9 +25,23 @@ def _migrate(target: list[tuple[str, str]]) -> None:
     executor.migrate(target)
 
 
+def _page_tree() -> None:
+    """Wagtail's root, locale and our home page come from data migrations; another transactional test that ran
+    before on this worker has flushed them, so lay them down again as those migrations did."""
+    if Page.objects.exists():
+        return
+    locale = Locale.objects.create(language_code="en")
+    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = root.add_child(instance=HomePage(title="Rampway", slug="home", locale=locale))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80}
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_migration_makes_chinese_translations_from_the_old_zh_children(roles) -> None:  # type: ignore[no-untyped-def]
     # A copy of the demo as it was before: one page tree, titles and sections carrying both languages.
+    _page_tree()
     seed_accounts()
     seed_courses()
     zh = Locale.objects.get(language_code="zh-hans")
