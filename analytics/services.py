@@ -21,6 +21,7 @@ from assessments.exams.models import Exam
 from assessments.hiring.models import Requisition
 from assessments.rubrics.models import Rubric, RubricVersion
 from assessments.rubrics.services import criteria_from_version, rubric_version_create
+from core.webhooks import webhook_emit
 from stats.validity import date_reached, validity_study
 
 from . import reporting, selectors
@@ -526,6 +527,16 @@ def proposal_adopt(
         before={"status": WeightProposal.Status.PROPOSED},
         after={"status": proposal.status, "rubric_version": new_version.pk, "weights": proposal.weights},
         note=proposal.decision_reason,
+    )
+    webhook_emit(
+        event="proposal.adopted",
+        data={
+            "proposal_id": proposal.pk,
+            "study_id": proposal.study_id,
+            "rubric_version_id": new_version.pk,
+            "weights": proposal.weights,
+            "decided_at": proposal.decided_at,
+        },
     )
     return proposal
 

@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.services import audit_record
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
+from core.webhooks import webhook_emit
 
 from .calendar_events import fieldday_invitation_send
 from .models import (
@@ -596,6 +597,18 @@ def qualification_decide(
         after={"status": application.status, "panel_ratings": ratings},
         note=application.rationale,
     )
+    if application.status == QualificationApplication.Status.APPROVED:
+        webhook_emit(
+            event="qualification.granted",
+            data={
+                "application_id": application.pk,
+                "user_id": application.seller_id,
+                "email": application.seller.email,
+                "level": level.name,
+                "granted_at": now,
+                "expires_at": now + dt.timedelta(days=level.grant_valid_days),
+            },
+        )
     return application
 
 

@@ -20,6 +20,7 @@ from accounts.services import audit_record, membership_add, role_grant, user_cre
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
 from core.concurrency import version_check, version_stamp
+from core.webhooks import webhook_emit
 
 from .cv import cv_check
 from .models import (
@@ -665,6 +666,17 @@ def candidate_decide(
         after=after,
         note=reason.strip(),
     )
+    if decision == Stage.HIRED:
+        webhook_emit(
+            event="candidate.hired",
+            data={
+                "candidate_id": candidate.pk,
+                "requisition_id": candidate.requisition_id,
+                "user_id": candidate.user_id,
+                "email": candidate.email,
+                "start_date": candidate.user.start_date if candidate.user else None,
+            },
+        )
     return candidate
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("dashboard/", include("home.urls")),
     path("notifications/", include("core.notifications_urls")),
     path("calendar/", include("core.calendar_urls")),
+    path("integrations/webhooks/", include("core.webhooks_urls")),
     path("profile/", include("accounts.urls")),
     path("onboarding/", include("courses.urls")),
     path("rubrics/", include("assessments.rubrics.urls")),

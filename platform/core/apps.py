@@ -17,6 +17,9 @@ class CoreConfig(AppConfig):
         register_periodic_task(
             name="core: send stored outbox messages (every minute)", task="core.outbox_flush"
         )
+        register_periodic_task(
+            name="core: retry due webhook deliveries (every minute)", task="core.webhooks_retry"
+        )
         post_migrate.connect(sync_after_migrate, dispatch_uid="core_schedule_sync")
 
         from django.contrib.auth.signals import user_logged_in

@@ -62,3 +62,18 @@ def notification_deliver(self: Task, delivery_id: int) -> bool:
     except Exception as exc:
         # SMTP or the chat webhook down: back off and try again; the delivery row keeps it from going twice.
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="core.webhook_deliver")
+def webhook_deliver(delivery_id: int) -> str:
+    from core.webhooks import webhook_deliver as deliver
+
+    delivery = deliver(delivery_id=delivery_id)
+    return delivery.status if delivery is not None else "skipped"
+
+
+@shared_task(name="core.webhooks_retry")
+def webhooks_retry() -> int:
+    from core.webhooks import webhooks_retry_due
+
+    return webhooks_retry_due()

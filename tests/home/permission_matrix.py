@@ -30,6 +30,16 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "notifications/read-all/": ("/notifications/read-all/", _row(405, anonymous=LOGIN)),
     "notifications/preferences/": ("/notifications/preferences/", _row(OK, anonymous=LOGIN)),
     "calendar/": ("/calendar/", _row(OK, anonymous=LOGIN)),
+    # tests/core/test_webhooks.py checks every persona against a real endpoint.
+    "integrations/webhooks/": ("/integrations/webhooks/", _row(FORBIDDEN, anonymous=LOGIN, admin=OK)),
+    "integrations/webhooks/<int:pk>/": (
+        "/integrations/webhooks/999999/",
+        _row(FORBIDDEN, anonymous=LOGIN, admin=404),
+    ),
+    "integrations/webhooks/<int:pk>/rotate/": (
+        "/integrations/webhooks/999999/rotate/",
+        _row(FORBIDDEN, anonymous=LOGIN, admin=405),
+    ),
     "profile/": ("/profile/", _row(OK, anonymous=LOGIN)),
     "calendar/reset/": ("/calendar/reset/", _row(405, anonymous=LOGIN)),
     # No session: the token is the credential; an unknown token is a 404 for everyone.

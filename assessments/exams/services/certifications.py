@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import audit_record
+from core.webhooks import webhook_emit
 from courses.section_links import links_to
 
 from ..models import (
@@ -140,6 +141,7 @@ def certification_issue_for(*, attempt: Attempt, now: datetime) -> Certification
         obj=certification,
         after={"user": attempt.user_id, "exam": exam.slug, "expires": str(certification.expires_at or "")},
     )
+    webhook_emit(event="certification.issued", data=_certification_data(certification))
     return certification
 
 
@@ -161,7 +163,22 @@ def certification_revoke(*, certification: Certification, actor: User, reason: s
         after={"status": certification.status},
         note=certification.revoke_reason,
     )
+    webhook_emit(event="certification.revoked", data=_certification_data(certification))
     return certification
+
+
+def _certification_data(certification: Certification) -> dict[str, object]:
+    return {
+        "certification_id": certification.pk,
+        "code": certification.code,
+        "user_id": certification.user_id,
+        "email": certification.user.email,
+        "exam": certification.exam.slug,
+        "status": certification.status,
+        "issued_at": certification.issued_at,
+        "expires_at": certification.expires_at,
+        "revoked_at": certification.revoked_at,
+    }
 
 
 def certification_reminders_send(*, now: datetime) -> int:
