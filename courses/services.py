@@ -28,6 +28,7 @@ from accounts.models import OrgUnit, User
 from accounts.roles import Role
 from accounts.selectors import team_members
 from core.notifications import in_language_of, notify
+from core.webhooks import webhook_emit
 
 from .blocks import SECTIONS
 from .exam_steps import exam_backend
@@ -247,7 +248,26 @@ def lesson_complete(*, user: User, lesson: LessonPage, now: dt.datetime | None =
         progress.seconds_spent += max(0, min(elapsed, MAX_LESSON_SECONDS))
         progress.completed_at = now
         progress.save(update_fields=["completed_at", "seconds_spent"])
+        _path_completed_announce(user=user, finished_at=now)
     return progress
+
+
+def _path_completed_announce(*, user: User, finished_at: dt.datetime) -> None:
+    """Emit `path.completed` when this lesson was the last outstanding step of the learner's onboarding."""
+    from .selectors import path_completion_by_user
+
+    completion = path_completion_by_user([user.pk])[user.pk]
+    if completion.complete and completion.completed_at == finished_at:
+        paths = Enrollment.objects.filter(user=user, path__is_active=True).values_list("path_id", flat=True)
+        webhook_emit(
+            event="path.completed",
+            data={
+                "user_id": user.pk,
+                "email": user.email,
+                "path_ids": sorted(paths),
+                "completed_at": finished_at,
+            },
+        )
 
 
 # --- material change ------------------------------------------------------------------------------
