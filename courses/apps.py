@@ -101,6 +101,9 @@ class CoursesConfig(AppConfig):
                     "courses.add_learningpath",
                     "courses.change_learningpath",
                     "courses.view_learningpath",
+                    "courses.add_scormpackage",
+                    "courses.change_scormpackage",
+                    "courses.view_scormpackage",
                 ],
                 Role.ANALYST: [
                     "courses.add_learningpath",

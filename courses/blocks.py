@@ -10,6 +10,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 def is_blank(value: Any) -> bool:
@@ -291,6 +292,38 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         template = "courses/lesson_blocks/knowledge_check.html"
 
 
+class ScormBlock(SnippetChooserBlock):
+    """A SCORM package played in the lesson, with the runtime's starting values for this learner."""
+
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+        from django.urls import reverse
+
+        from .localisation import original_of
+        from .scorm_services import scorm_may_play, scorm_start_values
+
+        context: dict[str, Any] = super().get_context(value, parent_context=parent_context)
+        request, page = context.get("request"), context.get("page")
+        progress = context.get("progress")
+        if value is None or request is None or page is None or progress is None:
+            return context
+        lesson = original_of(page)
+        context["scorm_may_play"] = scorm_may_play(user=request.user, lesson=lesson)
+        if context["scorm_may_play"]:
+            context["scorm_config"] = {
+                "launch": reverse("courses:scorm_file", args=[lesson.pk, value.launch.split("?")[0]])
+                + (f"?{value.launch.split('?', 1)[1]}" if "?" in value.launch else ""),
+                "runtime": reverse("courses:scorm_runtime", args=[lesson.pk]),
+                "values": scorm_start_values(user=request.user, progress=progress),
+                "completed": progress.completed_at is not None,
+                "labels": {
+                    "completed": str(_("Completed")),
+                    "saved": str(_("Progress saved")),
+                    "failed": str(_("Your progress could not be saved; it is kept until the next try.")),
+                },
+            }
+        return context
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("Text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
     image = ImageChooserBlock(label=_("Image"), template="courses/lesson_blocks/image.html")
@@ -298,6 +331,13 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     section_reference = SectionReferenceBlock()
     knowledge_check = KnowledgeCheckBlock()
+    scorm = ScormBlock(
+        "courses.ScormPackage",
+        label=_("SCORM package"),
+        icon="media",
+        template="courses/lesson_blocks/scorm.html",
+        help_text=_("Plays the package in the lesson; a passed or completed status completes the lesson."),
+    )
 
 
 def referenced_page_ids(body: Any) -> set[int]:

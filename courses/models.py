@@ -562,6 +562,8 @@ class LessonProgress(models.Model):
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     seconds_spent = models.PositiveIntegerField(_("time spent (seconds)"), default=0)
+    # The SCORM 1.2 runtime's data of the lesson's package (courses.scorm.KEPT elements), for resuming.
+    scorm_cmi = models.JSONField(_("SCORM data"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lesson progress")
@@ -666,3 +668,6 @@ class ManagerDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.manager_id} · {self.week}"
+
+
+from .scorm_models import ScormPackage  # noqa: E402, F401 — registered with this app's models

@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .blocks import missing_sections
-from .models import ContentPage, LearningPath
+from .models import ContentPage, LearningPath, ScormPackage
 
 # Set on the request when a publish or submit was turned into a draft save: (action, missing section labels).
 _REFUSED = "_courses_refused_publication"
@@ -30,6 +30,20 @@ class LearningPathViewSet(SnippetViewSet):
 
 
 register_snippet(LearningPathViewSet)
+
+
+class ScormPackageViewSet(SnippetViewSet):
+    """Trainers upload packages here, then pick one in a lesson's "SCORM package" block."""
+
+    model = ScormPackage
+    icon = "media"
+    menu_label = _("SCORM packages")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["title", "launch", "file_count", "uploaded_at"]
+
+
+register_snippet(ScormPackageViewSet)
 
 
 @hooks.register("after_create_snippet")

@@ -333,3 +333,81 @@ def table_rows(*, name: str, content: bytes, limits: UploadLimits) -> list[list[
     if name.lower().endswith(".xlsx"):
         return xlsx_rows(content, limits)
     return csv_rows(content, limits)
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """What an uploaded zip may hold once unpacked (a package of files kept as files, e.g. SCORM)."""
+
+    max_files: int
+    max_unzipped_bytes: int
+    max_ratio: int = 100  # a member that unpacks to more than this many times its packed size is a bomb
+
+
+_S_IFMT, _S_IFLNK, _S_IFREG, _S_IFDIR = 0o170000, 0o120000, 0o100000, 0o040000
+
+
+def archive_members(archive: zipfile.ZipFile, limits: ArchiveLimits) -> list[tuple[zipfile.ZipInfo, str]]:
+    """The archive's files with their safe relative paths, once every member passes: no absolute path, no
+    "..", no symlink or device, no encryption, within the count, total and ratio limits. Errors name the member.
+    The sizes are the headers' claims: whoever extracts must still stop at them (archive_member_read does)."""
+    members: list[tuple[zipfile.ZipInfo, str]] = []
+    total = 0
+    infos = archive.infolist()
+    if len(infos) > limits.max_files:
+        raise ValidationError(
+            _("The archive holds %(count)s files; the most accepted is %(limit)s.")
+            % {"count": len(infos), "limit": limits.max_files},
+            code="archive_files",
+        )
+    for info in infos:
+        name = info.filename
+        kind = (info.external_attr >> 16) & _S_IFMT
+        if info.is_dir() or kind == _S_IFDIR:
+            continue
+        parts = name.replace("\\", "/").split("/")
+        if (
+            "\x00" in name
+            or name.startswith(("/", "\\"))
+            or re.match(r"^[A-Za-z]:", name)
+            or any(part in ("..", "") for part in parts)
+        ):
+            raise ValidationError(
+                _("%(name)s: a path outside the package is not allowed.") % {"name": name},
+                code="archive_path",
+            )
+        if kind not in (0, _S_IFREG):
+            raise ValidationError(
+                _("%(name)s: links and special files are not allowed.") % {"name": name}, code="archive_link"
+            )
+        if info.flag_bits & 0x1:
+            raise ValidationError(
+                _("%(name)s: encrypted files are not allowed.") % {"name": name}, code="archive_encrypted"
+            )
+        if info.file_size > max(info.compress_size, 1) * limits.max_ratio:
+            raise ValidationError(
+                _("%(name)s unpacks to over %(ratio)s times its packed size: refused as a zip bomb.")
+                % {"name": name, "ratio": limits.max_ratio},
+                code="archive_ratio",
+            )
+        total += info.file_size
+        if total > limits.max_unzipped_bytes:
+            raise ValidationError(
+                _("The archive unpacks to more than %(limit)s MB.")
+                % {"limit": _megabytes(limits.max_unzipped_bytes)},
+                code="archive_unzipped",
+            )
+        members.append((info, "/".join(parts)))
+    return members
+
+
+def archive_member_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The member's bytes, refusing to read past the size its header claims (a forged header is a bomb too)."""
+    with archive.open(info) as handle:
+        data = handle.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise ValidationError(
+            _("%(name)s is larger than its archive header says.") % {"name": info.filename},
+            code="archive_forged",
+        )
+    return data
