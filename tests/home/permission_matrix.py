@@ -57,6 +57,15 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/onboarding/lessons/999999/complete/",
         _row(405, anonymous=LOGIN),
     ),
+    # tests/courses/test_scorm_runtime.py checks every kind of person against a real package.
+    "onboarding/lessons/<int:lesson_id>/scorm/<path:path>": (
+        "/onboarding/lessons/999999/scorm/index.html",
+        _row(404, anonymous=LOGIN),
+    ),
+    "onboarding/lessons/<int:lesson_id>/scorm-runtime/": (
+        "/onboarding/lessons/999999/scorm-runtime/",
+        _row(405, anonymous=LOGIN),
+    ),
     "onboarding/search/": ("/onboarding/search/?q=pitch", _row(OK, anonymous=LOGIN)),
     "onboarding/team/": (
         "/onboarding/team/",
