@@ -296,6 +296,7 @@ class ScormBlock(SnippetChooserBlock):
     """A SCORM package played in the lesson, with the runtime's starting values for this learner."""
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+        from django.middleware.csrf import get_token
         from django.urls import reverse
 
         from .localisation import original_of
@@ -313,6 +314,8 @@ class ScormBlock(SnippetChooserBlock):
                 "launch": reverse("courses:scorm_file", args=[lesson.pk, value.launch.split("?")[0]])
                 + (f"?{value.launch.split('?', 1)[1]}" if "?" in value.launch else ""),
                 "runtime": reverse("courses:scorm_runtime", args=[lesson.pk]),
+                # From the request, not the cookie: production renames the cookie (__Host-) and may make it HttpOnly.
+                "csrf": get_token(request),
                 "values": scorm_start_values(user=request.user, progress=progress),
                 "completed": progress.completed_at is not None,
                 "labels": {

@@ -43,20 +43,27 @@
 
   function show(text) { if (statusNode) statusNode.textContent = text; }
 
+  // One request at a time, in order: a commit and the finish right after it must not race each other.
+  var queue = Promise.resolve();
   function commit(keepalive) {
-    var body = JSON.stringify({ values: changed });
+    queue = queue.then(function () { return send(keepalive); });
+    return queue;
+  }
+
+  function send(keepalive) {
+    if (!Object.keys(changed).length) return Promise.resolve();
     var sent = changed;
     changed = {};
-    var csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
     return fetch(config.runtime, {
       method: "POST", credentials: "same-origin", keepalive: !!keepalive,
-      headers: { "Content-Type": "application/json", "X-CSRFToken": decodeURIComponent(csrf) },
-      body: body
+      headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrf },
+      body: JSON.stringify({ values: sent })
     }).then(function (response) {
       return response.json().then(function (data) {
         if (!response.ok) throw new Error(data.error || response.status);
         show(data.completed ? config.labels.completed : config.labels.saved);
-        return data;
+        var markComplete = document.querySelector(".lesson-footer form");
+        if (data.completed && markComplete) markComplete.style.display = "none"; // the package completed the lesson
       });
     }).catch(function () {
       changed = Object.assign(sent, changed); // kept for the next commit
