@@ -321,6 +321,14 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin renders inline scripts of its own (inline panels, date pickers): only there may they run.
 RAMPWAY_CSP_LOOSE_SCRIPT_PREFIXES = ["/admin/"]
 
+# Outbound webhooks (core.webhooks) refuse endpoints in private networks (SSRF) and plain http://; a lab or the
+# tests' loopback receiver may lift that. Never in production: an admin could make the server call its own network.
+RAMPWAY_WEBHOOKS_ALLOW_PRIVATE = env.bool("RAMPWAY_WEBHOOKS_ALLOW_PRIVATE", default=False)
+# SCORM packages (courses.scorm): the upload, and what it may unpack to (a zip bomb stops at these).
+RAMPWAY_SCORM_MAX_BYTES = env.int("RAMPWAY_SCORM_MAX_BYTES", default=200 * 1024 * 1024)
+RAMPWAY_SCORM_MAX_FILES = env.int("RAMPWAY_SCORM_MAX_FILES", default=2000)
+RAMPWAY_SCORM_MAX_UNZIPPED_BYTES = env.int("RAMPWAY_SCORM_MAX_UNZIPPED_BYTES", default=500 * 1024 * 1024)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
