@@ -22,7 +22,7 @@ class HomeConfig(AppConfig):
             _("Content admin"), "wagtailadmin_home", roles=[Role.TRAINER, Role.ANALYST, Role.ADMIN], order=200
         )
         register_nav_item(_("Site admin"), "admin:index", roles=[Role.ADMIN], order=210)
-        register_nav_item(_("Webhooks"), "webhooks:list", roles=[Role.ADMIN], order=215)
+        register_nav_item(_("Webhooks"), "webhooks:list", roles=[Role.ADMIN], order=205)
 
         register_dashboard_card("home.teams", selectors.teams_card, order=10)
         register_dashboard_card(
