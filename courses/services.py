@@ -248,12 +248,13 @@ def lesson_complete(*, user: User, lesson: LessonPage, now: dt.datetime | None =
         progress.seconds_spent += max(0, min(elapsed, MAX_LESSON_SECONDS))
         progress.completed_at = now
         progress.save(update_fields=["completed_at", "seconds_spent"])
-        _path_completed_announce(user=user, finished_at=now)
+        path_completed_announce(user=user, finished_at=now)
     return progress
 
 
-def _path_completed_announce(*, user: User, finished_at: dt.datetime) -> None:
-    """Emit `path.completed` when this lesson was the last outstanding step of the learner's onboarding."""
+def path_completed_announce(*, user: User, finished_at: dt.datetime) -> None:
+    """Emit `path.completed` when the step finished at `finished_at` (a lesson, an exam pass) was the last
+    outstanding one of the learner's onboarding; an earlier completion's time differs, so nothing repeats."""
     from .selectors import path_completion_by_user
 
     completion = path_completion_by_user([user.pk])[user.pk]

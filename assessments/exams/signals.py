@@ -35,3 +35,12 @@ def _refresh_item_analysis(sender: Any, *, attempt: Any, **kwargs: Any) -> None:
         queue="analytics",
         dedupe_key=f"exams.item_analysis:{attempt.exam_id}",
     )
+
+
+@receiver(attempt_submitted, dispatch_uid="exams_path_completed_after_pass")
+def _announce_path_completed(sender: Any, *, attempt: Any, **kwargs: Any) -> None:
+    # An exam can be a path's last step; the lesson side announces in courses.services.lesson_complete.
+    if attempt.passed and attempt.submitted_at is not None:
+        from courses.services import path_completed_announce
+
+        path_completed_announce(user=attempt.user, finished_at=attempt.submitted_at)
