@@ -201,7 +201,13 @@ def webhook_emit(
 
 
 def webhook_deliver(*, delivery_id: int, now: dt.datetime | None = None) -> WebhookDelivery | None:
-    """One attempt; idempotent (a delivered or failed row is left alone). Never raises for the receiver's faults."""
+    """One attempt, if one is due; idempotent (a delivered, failed or not yet due row is left alone).
+
+    The attempt is claimed in a short transaction (attempts + 1, next attempt = its backoff, a lease), the POST
+    runs outside any transaction, and its outcome is written after: a duplicate task finds the lease and does
+    nothing, and a worker killed mid-POST leaves a pending row that the beat task retries when the lease ends.
+    """
+    now = now or timezone.now()
     with transaction.atomic():
         delivery = (
             WebhookDelivery.objects.select_for_update(skip_locked=True)
@@ -211,46 +217,46 @@ def webhook_deliver(*, delivery_id: int, now: dt.datetime | None = None) -> Webh
         )
         if delivery is None:
             return None
-        now = now or timezone.now()
-        body = json.dumps(delivery.payload, separators=(",", ":"))
-        headers = signed_headers(
-            endpoint=delivery.endpoint,
-            message_id=delivery.message_id,
-            timestamp=int(now.timestamp()),
-            body=body,
-        )
-        code: int | None = None
-        error = ""
-        try:
-            url_check(delivery.endpoint.url)  # again: DNS may have changed since the endpoint was saved
-            response = requests.post(
-                delivery.endpoint.url,
-                data=body.encode(),
-                headers=headers,
-                timeout=TIMEOUT_SECONDS,
-                allow_redirects=False,  # a redirect could point into the private network
-            )
-            code = response.status_code
-            if not 200 <= code < 300:
-                error = _("The endpoint answered %(code)s.") % {"code": code}
-        except ValidationError as exc:
-            error = "; ".join(str(m) for m in exc.messages)
-        except requests.RequestException as exc:
-            error = type(exc).__name__ + ": " + str(exc)
+        if delivery.attempts and delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
+            return None  # claimed by another attempt, or not due yet
         delivery.attempts += 1
-        delivery.last_status_code = code
-        delivery.last_error = error[:500]
-        if not error:
-            delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
-                WebhookDelivery.Status.DELIVERED,
-                now,
-                None,
-            )
-        elif delivery.attempts > len(BACKOFF) or not delivery.endpoint.active:
-            delivery.status, delivery.next_attempt_at = WebhookDelivery.Status.FAILED, None
-        else:
-            delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
-        delivery.save()
+        delivery.next_attempt_at = now + BACKOFF[min(delivery.attempts, len(BACKOFF)) - 1]
+        delivery.save(update_fields=["attempts", "next_attempt_at"])
+    body = json.dumps(delivery.payload, separators=(",", ":"))
+    headers = signed_headers(
+        endpoint=delivery.endpoint, message_id=delivery.message_id, timestamp=int(now.timestamp()), body=body
+    )
+    code: int | None = None
+    error = ""
+    try:
+        url_check(delivery.endpoint.url)  # again: DNS may have changed since the endpoint was saved
+        response = requests.post(
+            delivery.endpoint.url,
+            data=body.encode(),
+            headers=headers,
+            timeout=TIMEOUT_SECONDS,
+            allow_redirects=False,  # a redirect could point into the private network
+        )
+        code = response.status_code
+        if not 200 <= code < 300:
+            error = _("The endpoint answered %(code)s.") % {"code": code}
+    except ValidationError as exc:
+        error = "; ".join(str(m) for m in exc.messages)
+    except requests.RequestException as exc:
+        error = type(exc).__name__ + ": " + str(exc)
+    delivery.last_status_code = code
+    delivery.last_error = error[:500]
+    if not error:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
+            WebhookDelivery.Status.DELIVERED,
+            now,
+            None,
+        )
+    elif delivery.attempts > len(BACKOFF) or not delivery.endpoint.active:
+        delivery.status, delivery.next_attempt_at = WebhookDelivery.Status.FAILED, None
+    delivery.save(
+        update_fields=["last_status_code", "last_error", "status", "delivered_at", "next_attempt_at"]
+    )
     return delivery
 
 

@@ -120,11 +120,14 @@ def test_a_failing_endpoint_is_retried_with_backoff_then_marked_failed(
     assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("pending", 1, 500)
     assert delivery.next_attempt_at == now + BACKOFF[0]
     assert webhooks_retry_due(now=now) == 0  # not due yet
+    assert webhook_deliver(delivery_id=delivery.pk, now=now) is None  # a duplicate task finds the lease
     assert webhooks_retry_due(now=now + BACKOFF[0]) == 1
+    at = now
     for step in range(1, len(BACKOFF)):
-        delivery = webhook_deliver(delivery_id=delivery.pk, now=now)
-        assert delivery is not None and delivery.next_attempt_at == now + BACKOFF[step]
-    delivery = webhook_deliver(delivery_id=delivery.pk, now=now)
+        at = delivery.next_attempt_at
+        delivery = webhook_deliver(delivery_id=delivery.pk, now=at)
+        assert delivery is not None and delivery.next_attempt_at == at + BACKOFF[step]
+    delivery = webhook_deliver(delivery_id=delivery.pk, now=delivery.next_attempt_at)
     assert delivery is not None
     assert (delivery.status, delivery.attempts, delivery.next_attempt_at) == (
         "failed",
