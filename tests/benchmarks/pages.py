@@ -38,6 +38,7 @@ PAGES = (
     "certification_matrix",
     "pipeline_board",
     "pipeline_stage",
+    "dashboard",
 )
 EXPORTS = ("team_progress_csv", "certification_matrix_csv")
 BATCH = 5000
@@ -226,6 +227,14 @@ def bench_pages(*, large: int = 10_000, huge: int = 100_000, runs: int = 3) -> d
                 runs,
                 lambda html, size=size: _board_total(html) == size,
                 f"{size} candidates in its column counts",
+            ),
+            # The coach's home page: the cards count their teams, candidates and scorecards in the database.
+            "dashboard": _measure(
+                client,
+                reverse("home:dashboard"),
+                runs,
+                lambda html: "People in your teams" in html,
+                "the teams card",
             ),
             "pipeline_stage": _measure(
                 client,
