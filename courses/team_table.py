@@ -13,7 +13,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
@@ -193,7 +205,9 @@ def team_progress(
     a subquery, so an organisation-wide view sends no list of ids."""
     today = today or timezone.localdate()
     member_ids = people.values("pk")
-    paths = list(LearningPath.objects.filter(enrollments__user_id__in=member_ids).distinct().order_by("name"))
+    # A semi-join per path (there are few) rather than DISTINCT over every enrollment of the team.
+    enrolled = Enrollment.objects.filter(path=OuterRef("pk"), user_id__in=member_ids)
+    paths = list(LearningPath.objects.filter(Exists(enrolled)).order_by("name"))
     path = next((p for p in paths if p.pk == path_id), paths[0] if paths else None)
     if path is None:
         return TeamProgress(
