@@ -166,6 +166,8 @@ def main() -> int:
         kept = {k: v for k, v in previous.get(key, {}).items() if k not in only}
         if kept or key in results:
             results[key] = kept | results.get(key, {})
+        else:
+            previous.pop(key, None)  # a section that failed before and passes now leaves no stale error
     OUT.write_text(json.dumps(previous | results, indent=2) + "\n")
     print(f"bench: wrote {OUT}")
     return 1 if failed else 0
