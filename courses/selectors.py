@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -251,19 +251,23 @@ def path_statuses(
     today: dt.date,
     *,
     recertifications: bool = False,
+    steps_by_path: dict[int, list[LearningPathStep]] | None = None,
+    lessons: dict[int, list[LessonPage]] | None = None,
 ) -> list[PathStatus]:
     """Shared by the learner and team views: 2 queries (steps, lessons) for any number of enrollments,
-    plus up to 2 when a path has exam steps (who passed) and 1 with `recertifications` (assigned retakes)."""
-    path_ids = {e.path_id for e in enrollments}
-    steps_by_path: dict[int, list[LearningPathStep]] = defaultdict(list)
-    for step in (
-        LearningPathStep.objects.filter(path_id__in=path_ids)
-        .select_related("course", "exam")
-        .order_by("sort_order", "pk")
-    ):
-        steps_by_path[step.path_id].append(step)
-    courses = {s.course_id: s.course for steps in steps_by_path.values() for s in steps if s.course_id}
-    lessons = _lessons_by_course(c for c in courses.values() if c is not None)
+    plus up to 2 when a path has exam steps (who passed) and 1 with `recertifications` (assigned retakes); the
+    first 2 are skipped when the caller passes the steps and lessons it has already read (the team table)."""
+    if steps_by_path is None:
+        steps_by_path = defaultdict(list)
+        for step in (
+            LearningPathStep.objects.filter(path_id__in={e.path_id for e in enrollments})
+            .select_related("course", "exam")
+            .order_by("sort_order", "pk")
+        ):
+            steps_by_path[step.path_id].append(step)
+    if lessons is None:
+        courses = {s.course_id: s.course for steps in steps_by_path.values() for s in steps if s.course_id}
+        lessons = _lessons_by_course(c for c in courses.values() if c is not None)
     exams = [
         s.exam
         for steps in steps_by_path.values()
@@ -385,49 +389,6 @@ def onboarding_for(
         )
     )
     return path_statuses(enrollments, {user.pk: completed}, today, recertifications=recertifications)
-
-
-@dataclass
-class TeamProgress:
-    paths: list[LearningPath]
-    path: LearningPath | None
-    steps: list[LearningPathStep]
-    rows: list[PathStatus]
-
-
-SORTS = {
-    "name": lambda s: (s.enrollment.user.last_name.lower(), s.enrollment.user.first_name.lower()),
-    "progress": lambda s: (s.percent, s.enrollment.user.last_name.lower()),
-    "overdue": lambda s: (-len(s.overdue), s.enrollment.user.last_name.lower()),
-    "start": lambda s: (s.enrollment.start_date, s.enrollment.user.last_name.lower()),
-}
-
-
-def team_progress(
-    *, people: QuerySet[User], path_id: int | None = None, sort: str = "name", today: dt.date | None = None
-) -> TeamProgress:
-    """People × steps of one path for the given people (see `accounts.access.team_scope`): 7 queries whatever
-    the size (plus 1–2 when the path has exam steps), each row with its open recertifications; the people stay a
-    subquery, so an organisation-wide view sends no list of ids."""
-    today = today or timezone.localdate()
-    member_ids = people.values("pk")
-    paths = list(LearningPath.objects.filter(enrollments__user_id__in=member_ids).distinct().order_by("name"))
-    path = next((p for p in paths if p.pk == path_id), paths[0] if paths else None)
-    if path is None:
-        return TeamProgress(paths=[], path=None, steps=[], rows=[])
-    enrollments = list(
-        Enrollment.objects.filter(path=path, user_id__in=member_ids).select_related("user", "path")
-    )
-    done: dict[int, set[int]] = defaultdict(set)
-    for user_id, lesson_id in LessonProgress.objects.filter(
-        user_id__in=member_ids, completed_at__isnull=False
-    ).values_list("user_id", "lesson_id"):
-        done[user_id].add(lesson_id)
-    rows = path_statuses(enrollments, done, today, recertifications=True)
-    key = SORTS.get(sort.lstrip("-"), SORTS["name"])
-    rows.sort(key=key, reverse=sort.startswith("-"))
-    steps = [s.step for s in rows[0].steps] if rows else list(path.steps.select_related("course", "exam"))
-    return TeamProgress(paths=paths, path=path, steps=steps, rows=rows)
 
 
 def course_outline(*, course: CoursePage, user: Any) -> dict[str, Any]:

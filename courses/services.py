@@ -570,7 +570,7 @@ def recertification_steps_close(*, certification: Any, now: dt.datetime | None =
 
 def manager_digests_send(*, today: dt.date | None = None) -> int:
     """Once per ISO week, tell each team manager how their people stand on their paths."""
-    from .selectors import team_progress
+    from .team_table import team_progress
 
     today = today or timezone.localdate()
     week = today - dt.timedelta(days=today.weekday())

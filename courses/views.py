@@ -21,14 +21,13 @@ from core.pagination import page_of
 from .localisation import original_of
 from .models import LessonPage
 from .selectors import (
-    TeamProgress,
     content_search,
     exam_step_details,
     onboarding_for,
     open_recertifications_for,
-    team_progress,
 )
 from .services import lesson_complete
+from .team_table import TeamProgress, team_progress
 
 TEAM_ROLES = (Role.COACH, Role.ANALYST, Role.ADMIN)
 # Rendering every learner of a large team took seconds; the CSV export still has them all.

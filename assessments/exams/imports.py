@@ -18,25 +18,28 @@ from .vocabulary import QuestionType
 FORMATS = ("gift", "moodlexml")
 # The upload page's preview and its confirm read the stashed file under these same limits (rows = questions).
 QUESTION_LIMITS = UploadLimits(max_bytes=5 * 1024 * 1024, max_rows=2000, max_cells=2000)
+# `manage.py import_questions` is run by an operator on a whole library export (a 10,000-question file parses in
+# seconds), so it takes larger files than the upload page, whose preview is read in a browser.
+COMMAND_LIMITS = UploadLimits(max_bytes=50 * 1024 * 1024, max_rows=50_000, max_cells=50_000)
 
 
-def parse_questions(raw: bytes, fmt: str) -> list[ParsedQuestion]:
+def parse_questions(raw: bytes, fmt: str, *, limits: UploadLimits = QUESTION_LIMITS) -> list[ParsedQuestion]:
     """Every question of a GIFT or Moodle XML file; ParseError names the question and line, or the encoding."""
     if fmt not in FORMATS:
         raise ParseError(f"unknown format {fmt!r}")
-    if len(raw) > QUESTION_LIMITS.max_bytes:
+    if len(raw) > limits.max_bytes:
         raise ParseError(
-            _("The file is larger than %(limit)s MB.") % {"limit": QUESTION_LIMITS.max_bytes // 1_048_576}
+            _("The file is larger than %(limit)s MB.") % {"limit": limits.max_bytes // 1_048_576}
         )
     try:
         text = decode_text(raw, xml=fmt == "moodlexml")
     except ValidationError as exc:
         raise ParseError(" ".join(exc.messages)) from None
     questions = parse_moodlexml(text) if fmt == "moodlexml" else parse_gift(text)
-    if len(questions) > QUESTION_LIMITS.max_rows:
+    if len(questions) > limits.max_rows:
         raise ParseError(
             _("The file has more than %(max)s questions; split it into smaller files.")
-            % {"max": QUESTION_LIMITS.max_rows}
+            % {"max": limits.max_rows}
         )
     return questions
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -58,6 +58,21 @@ def exam_passes(
         for row in passed:
             result[(row["user_id"], row["exam_id"])] = row["first"]
     return result
+
+
+def exam_passed_condition(*, exam: Exam, now: datetime, user_ref: str = "user_id") -> Exists:
+    """The SQL twin of `exam_passes` for one exam, correlated to the outer row's `user_ref`: sorts by progress."""
+    if exam.certifying and not exam.practice:
+        return Exists(
+            Certification.objects.filter(
+                user_id=OuterRef(user_ref), exam_id=exam.pk, status__in=HOLDING
+            ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        )
+    return Exists(
+        Attempt.objects.filter(
+            user_id=OuterRef(user_ref), exam_id=exam.pk, passed=True, submitted_at__isnull=False
+        )
+    )
 
 
 def attempts_left(*, user: User, exams: Iterable[Exam], now: datetime) -> dict[int, dict[str, Any]]:

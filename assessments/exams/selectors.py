@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -197,14 +198,22 @@ def certification_state(certification: Certification, now: datetime, *, soon_day
     return "valid"
 
 
-def team_certification_matrix(people: QuerySet[User], now: datetime) -> dict[str, Any]:
-    """People × certifying exams → the person's newest certification state or "missing", in three queries."""
+def certifying_exams() -> list[Any]:
+    """The certification matrix's columns: published certifying exams by title."""
     from .models import Exam
 
-    members = list(people)
-    exams = list(
+    return list(
         Exam.objects.filter(certifying=True, practice=False, status=Exam.Status.PUBLISHED).order_by("title")
     )
+
+
+def team_certification_matrix(
+    people: Iterable[User], now: datetime, *, exams: list[Any] | None = None
+) -> dict[str, Any]:
+    """People × certifying exams → the person's newest certification state or "missing", in three queries
+    (two when the caller passes the `exams` it has read)."""
+    members = list(people)
+    exams = certifying_exams() if exams is None else exams
     newest: dict[tuple[int, int], Certification] = {}
     for cert in Certification.objects.filter(user__in=[m.pk for m in members], exam__in=exams).order_by(
         "issued_at"

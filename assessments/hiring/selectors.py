@@ -5,7 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
@@ -280,13 +295,58 @@ class BoardCard:
     interviews: int
 
 
-def pipeline_board(
-    *, user: User, requisition: Requisition, sort: str = "composite"
-) -> dict[str, list[BoardCard]]:
-    """Stages as columns; a fixed number of queries whatever the candidate count."""
+def _board_candidates(*, user: User, requisition: Requisition, sort: str) -> QuerySet[Candidate]:
+    """The requisition's candidates in board order, sorted in the database.
+
+    By composite: best first, then those with no score (none submitted, or the viewer's own scorecard still
+    pending — independence), each tie by name. The composite is the SQL twin of `stats.scoring.composite_score`:
+    Σ weight × (mean rating − lowest) / (highest − lowest) over the criteria rated on submitted scorecards.
+    """
+    candidates = Candidate.objects.filter(requisition=requisition)
+    if sort != "composite":
+        return candidates.order_by("name", "id")
     criteria = list(requisition.rubric_version.criteria.order_by("position", "id"))
-    candidates = (
-        Candidate.objects.filter(requisition=requisition)
+    submitted = Q(scorecards__submitted_at__isnull=False, scorecards__ratings__value__isnull=False)
+    means = {
+        f"mean_{c.pk}": Avg(
+            "scorecards__ratings__value", filter=submitted & Q(scorecards__ratings__criterion=c)
+        )
+        for c in criteria
+    }
+    candidates = candidates.annotate(**means)
+    terms = [
+        Coalesce(
+            Value(float(c.weight))
+            * (F(f"mean_{c.pk}") - Value(float(c.scale_min)))
+            / Value(float(c.scale_max - c.scale_min)),
+            Value(0.0),
+        )
+        for c in criteria
+    ]
+    rated = [Q(**{f"mean_{c.pk}__isnull": False}) for c in criteria]
+    if not terms:
+        return candidates.order_by("name", "id")
+    score: Any = terms[0]
+    for term in terms[1:]:
+        score = score + term
+    any_rated = rated[0]
+    for q in rated[1:]:
+        any_rated |= q
+    key = Case(
+        When(_pending_for(user), then=Value(-1.0)),
+        When(any_rated, then=score),
+        default=Value(-1.0),
+        output_field=FloatField(),
+    )
+    return candidates.annotate(board_key=key).order_by("-board_key", "name", "id")
+
+
+def _board_cards(*, user: User, requisition: Requisition, candidates: list[Candidate]) -> list[BoardCard]:
+    """Cards for the candidates shown (one page or a column's top), in their order: 2 queries."""
+    criteria = list(requisition.rubric_version.criteria.order_by("position", "id"))
+    by_id = {
+        c.pk: c
+        for c in Candidate.objects.filter(pk__in=[c.pk for c in candidates])
         .annotate(viewer_pending=_pending_for(user), n_interviews=Count("interviews", distinct=True))
         .prefetch_related(
             Prefetch(
@@ -295,19 +355,61 @@ def pipeline_board(
                 to_attr="submitted_cards",
             )
         )
-        .order_by("name", "id")
+    }
+    cards = []
+    for shown in candidates:
+        c = by_id[shown.pk]
+        composite = None if c.viewer_pending else composite_of(criteria, c.submitted_cards)  # type: ignore[attr-defined]
+        cards.append(BoardCard(c, composite, len(c.submitted_cards), c.n_interviews))  # type: ignore[attr-defined]
+    return cards
+
+
+def pipeline_board(
+    *, user: User, requisition: Requisition, sort: str = "composite", per_column: int = 20
+) -> dict[str, tuple[list[BoardCard], int]]:
+    """Stages as columns, each its top `per_column` cards and its size: the database ranks within each stage
+    (a window function) and counts them, so the queries and the rows read stay fixed whatever the pipeline's size."""
+    ranked = _board_candidates(user=user, requisition=requisition, sort=sort)
+    ordering = ranked.query.order_by
+    top = list(
+        ranked.annotate(
+            board_rank=Window(RowNumber(), partition_by=[F("stage")], order_by=[_order(o) for o in ordering])
+        )
+        .filter(board_rank__lte=per_column)
+        .only("id", "stage")
     )
-    columns: dict[str, list[BoardCard]] = {stage: [] for stage in Stage.values}
-    for c in candidates:
-        cards = c.submitted_cards
-        composite = None if c.viewer_pending else composite_of(criteria, cards)
-        columns[c.stage].append(BoardCard(c, composite, len(cards), c.n_interviews))
-    if sort == "composite":
-        for column in columns.values():
-            column.sort(
-                key=lambda b: -(b.composite.score if b.composite and b.composite.score is not None else -1)
-            )
+    totals = dict(
+        Candidate.objects.filter(requisition=requisition)
+        .values_list("stage")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("stage", "n")
+    )
+    top.sort(key=lambda c: c.board_rank)  # type: ignore[attr-defined]
+    cards = _board_cards(user=user, requisition=requisition, candidates=top)
+    columns: dict[str, tuple[list[BoardCard], int]] = {
+        stage: ([], totals.get(stage, 0)) for stage in Stage.values
+    }
+    for card in cards:
+        columns[card.candidate.stage][0].append(card)
     return columns
+
+
+def _order(name: str) -> Any:
+    return F(name[1:]).desc() if name.startswith("-") else F(name).asc()
+
+
+def stage_candidates(*, user: User, requisition: Requisition, stage: str, sort: str) -> QuerySet[Candidate]:
+    """Every candidate of one stage in board order, for the paginated stage list."""
+    return (
+        _board_candidates(user=user, requisition=requisition, sort=sort)
+        .filter(stage=stage)
+        .only("id", "stage")
+    )
+
+
+def board_cards(*, user: User, requisition: Requisition, candidates: list[Candidate]) -> list[BoardCard]:
+    return _board_cards(user=user, requisition=requisition, candidates=candidates)
 
 
 def requisitions_summary(user: User) -> list[dict[str, Any]]:

@@ -106,19 +106,20 @@ def board(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     user = _require_hiring(request)
     requisition = get_object_or_404(selectors.requisitions_managed_by(user), pk=pk)
     sort = "name" if request.GET.get("sort") == "name" else "composite"
-    columns = selectors.pipeline_board(user=user, requisition=requisition, sort=sort)
     stage = request.GET.get("stage", "")
     page = None
-    if stage in columns:
+    if stage in Stage.values:
         # One stage, every candidate in it, a page at a time ("N more…" from the board leads here).
-        page = page_of(columns[stage], request.GET.get("page"), per_page=BOARD_STAGE_PAGE_SIZE)
-        shown = [BoardColumn(Stage(stage).label, stage, list(page.object_list), len(columns[stage]))]
+        ranked = selectors.stage_candidates(user=user, requisition=requisition, stage=stage, sort=sort)
+        page = page_of(ranked, request.GET.get("page"), per_page=BOARD_STAGE_PAGE_SIZE)
+        cards = selectors.board_cards(user=user, requisition=requisition, candidates=list(page.object_list))
+        shown = [BoardColumn(Stage(stage).label, stage, cards, page.paginator.count)]
     else:
         stage = ""
-        shown = [
-            BoardColumn(Stage(s).label, s, cards[:BOARD_COLUMN_SIZE], len(cards))
-            for s, cards in columns.items()
-        ]
+        columns = selectors.pipeline_board(
+            user=user, requisition=requisition, sort=sort, per_column=BOARD_COLUMN_SIZE
+        )
+        shown = [BoardColumn(Stage(s).label, s, cards, total) for s, (cards, total) in columns.items()]
     return render(
         request,
         "hiring/board.html",

@@ -16,8 +16,8 @@ URL = "/analytics/performance/import/"
 @pytest.mark.parametrize(
     ("name", "raw", "message"),
     [
-        ("perf.xlsx", _xlsx(2, dimension="A1:XFD1048576"), "more than 20000 rows"),
-        ("perf.xlsx", _xlsx(2, dimension="A1:Z20000"), "more than 200000 cells"),
+        ("perf.xlsx", _xlsx(2, dimension="A1:XFD1048576"), "more than 50000 rows"),
+        ("perf.xlsx", _xlsx(2, dimension="A1:Z50000"), "more than 500000 cells"),
         ("perf.csv", "email,metric\nJosé@example.com,win_rate\n".encode("latin-1"), "not valid UTF-8 text"),
     ],
 )

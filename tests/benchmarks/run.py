@@ -1,9 +1,9 @@
 """`make bench`: every benchmark of issue 9, written to var/bench.json (figures are numbers).
 
 Environment: BENCH_USERS (examinees, default 300), BENCH_QUESTIONS (60), BENCH_FLOOR_SAVES (floor requests
-per examinee, 20), BENCH_PAGE_ROWS (10000),
+per examinee, 20), BENCH_PAGE_ROWS (10000) and BENCH_PAGE_ROWS_100K (100000),
 BENCH_WORKERS / BENCH_THREADS (gunicorn gthread, default 2 × 8), BENCH_PORT (8123),
-BENCH_ONLY (comma-separated subset of item_analysis,validity_study,queries,exam_event,pages),
+BENCH_ONLY (comma-separated subset of item_analysis,validity_study,queries,exam_event,pages,imports),
 BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 to keep the rampway_bench database.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench.json"
-SECTIONS = ("item_analysis", "validity_study", "queries", "exam_event", "pages")
+SECTIONS = ("item_analysis", "validity_study", "queries", "exam_event", "pages", "imports")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -100,7 +100,7 @@ def main() -> int:
     if "validity_study" in only:
         _run(results, "validity_study", stats.bench_validity_study)
 
-    if {"queries", "exam_event", "pages"} & set(only):
+    if {"queries", "exam_event", "pages", "imports"} & set(only):
         from tests.benchmarks.database import database_create, database_drop
         from tests.benchmarks.static import static_collect
 
@@ -136,7 +136,18 @@ def main() -> int:
             if "pages" in only:
                 from tests.benchmarks.pages import bench_pages
 
-                _run(results, "pages", lambda: bench_pages(large=_env_int("BENCH_PAGE_ROWS", 10_000)))
+                _run(
+                    results,
+                    "pages",
+                    lambda: bench_pages(
+                        large=_env_int("BENCH_PAGE_ROWS", 10_000),
+                        huge=_env_int("BENCH_PAGE_ROWS_100K", 100_000),
+                    ),
+                )
+            if "imports" in only:
+                from tests.benchmarks.imports import bench_imports
+
+                _run(results, "imports", bench_imports)
         finally:
             from django.db import connections
 
@@ -155,6 +166,8 @@ def main() -> int:
         kept = {k: v for k, v in previous.get(key, {}).items() if k not in only}
         if kept or key in results:
             results[key] = kept | results.get(key, {})
+        else:
+            previous.pop(key, None)  # a section that failed before and passes now leaves no stale error
     OUT.write_text(json.dumps(previous | results, indent=2) + "\n")
     print(f"bench: wrote {OUT}")
     return 1 if failed else 0

@@ -67,3 +67,24 @@ def test_a_small_team_has_a_count_but_no_page_links(login_as, persona) -> None: 
     _team(persona("coach"), 3)
     html = client.get("/onboarding/team/").content.decode()
     assert "1–3 of 3" in html and 'rel="next"' not in html and "Page 1 of" not in html
+
+
+def test_the_csv_streams_the_rows_a_chunk_at_a_time(login_as, persona, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from courses import team_table
+
+    client = login_as("coach")
+    _team(persona("coach"), 7)
+    batches: list[int] = []
+    real = team_table.TeamRows.statuses
+
+    def spy(self, enrollments):  # type: ignore[no-untyped-def]
+        batches.append(len(enrollments))
+        return real(self, enrollments)
+
+    monkeypatch.setattr(team_table, "CHUNK", 3)
+    monkeypatch.setattr(team_table.TeamRows, "statuses", spy)
+    response = client.get("/onboarding/team/?sort=-name&format=csv")
+    assert response.streaming and batches == []  # nothing is read before the download is consumed
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert batches == [3, 3, 1]
+    assert [row[0] for row in rows[1:]] == [f"P{n:03d} L{n:03d}" for n in reversed(range(7))]

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.exams.formats import ParseError
-from assessments.exams.imports import parse_questions
+from assessments.exams.imports import COMMAND_LIMITS, parse_questions
 from assessments.exams.models import QuestionBank
 from assessments.exams.services import questions_import
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror}") from None
         try:
-            questions = parse_questions(raw, options["format"])
+            questions = parse_questions(raw, options["format"], limits=COMMAND_LIMITS)
         except ParseError as exc:
             raise CommandError(f"{path}: {exc}") from None
         if not options["dry_run"]:

@@ -1,0 +1,226 @@
+"""The manager's team table: sorted, counted and cut in the database; step statuses built for the rows shown.
+
+A team of 100,000 shows 50 of them, so only those 50 are read and worked out. Sorting by progress or by
+overdue steps uses the SQL twins of `step_weighted_percent` and `StepStatus.overdue` (same integer maths,
+rounded down), so the order is the one the rows' own figures give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+
+from accounts.models import User
+
+from .exam_steps import exam_backend
+from .models import Enrollment, LearningPath, LearningPathStep, LessonPage, LessonProgress
+from .selectors import PathStatus, _lessons_by_course, path_statuses
+
+SORTS = ("name", "progress", "overdue", "start")
+# The CSV reads the rows this many at a time: constant memory at any team size.
+CHUNK = 1000
+
+
+@dataclass
+class TeamProgress:
+    paths: list[LearningPath]
+    path: LearningPath | None
+    steps: list[LearningPathStep]
+    rows: TeamRows
+
+
+class TeamRows:
+    """The table's rows, lazily: `count()` is one COUNT, a slice is one page of statuses, iteration goes in chunks."""
+
+    def __init__(
+        self,
+        enrollments: QuerySet[Enrollment] | None,
+        *,
+        steps: list[LearningPathStep],
+        lessons: dict[int, list[LessonPage]],
+        today: dt.date,
+    ) -> None:
+        self.enrollments = enrollments
+        self.steps = steps
+        self.lessons = lessons
+        self.today = today
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = 0 if self.enrollments is None else self.enrollments.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __bool__(self) -> bool:
+        return self.enrollments is not None and self.enrollments.exists()
+
+    def __getitem__(self, index: slice) -> list[PathStatus]:
+        if self.enrollments is None:
+            return []
+        if not isinstance(index, slice):
+            raise TypeError("team rows are read a page (a slice) at a time")
+        return self.statuses(list(self.enrollments[index]))
+
+    def __iter__(self) -> Iterator[PathStatus]:
+        if self.enrollments is None:
+            return
+        batch: list[Enrollment] = []
+        for enrollment in self.enrollments.iterator(chunk_size=CHUNK):
+            batch.append(enrollment)
+            if len(batch) == CHUNK:
+                yield from self.statuses(batch)
+                batch = []
+        if batch:
+            yield from self.statuses(batch)
+
+    def statuses(self, enrollments: list[Enrollment]) -> list[PathStatus]:
+        """Statuses of these enrollments, in their order: 2 queries (lessons done, open recertifications),
+        plus up to 2 when the path has exam steps."""
+        if not enrollments:
+            return []
+        done: dict[int, set[int]] = defaultdict(set)
+        for user_id, lesson_id in LessonProgress.objects.filter(
+            user_id__in=[e.user_id for e in enrollments], completed_at__isnull=False
+        ).values_list("user_id", "lesson_id"):
+            done[user_id].add(lesson_id)
+        by_path = {enrollments[0].path_id: self.steps}
+        return path_statuses(
+            enrollments, done, self.today, recertifications=True, steps_by_path=by_path, lessons=self.lessons
+        )
+
+
+def _is_exam(step: LearningPathStep) -> bool:
+    return step.kind == LearningPathStep.Kind.EXAM and step.exam_id is not None
+
+
+def _sort_annotations(
+    steps: list[LearningPathStep], lessons: dict[int, list[LessonPage]], today: dt.date
+) -> tuple[dict[str, Any], Any, Any]:
+    """Per-step annotations, and the percent and overdue-count expressions built on them."""
+    now = timezone.now()
+    passed_condition = exam_backend().exam_passed_condition
+    annotations: dict[str, Any] = {}
+    course_steps: list[tuple[LearningPathStep, int]] = []
+    exam_done: list[Any] = []
+    overdue: list[Any] = []
+    for step in steps:
+        cutoff = today - dt.timedelta(days=step.due_offset_days)
+        late = Q(start_date__lt=cutoff)
+        if _is_exam(step):
+            name = f"passed_{step.pk}"
+            annotations[name] = passed_condition(exam=step.exam, now=now)
+            exam_done.append(Case(When(**{name: True}, then=Value(1)), default=Value(0)))
+            overdue.append(Case(When(late & Q(**{name: False}), then=Value(1)), default=Value(0)))
+            continue
+        ids = [lesson.pk for lesson in lessons.get(step.course_id or 0, [])]
+        if not ids:  # no live lesson: never complete, so overdue once due
+            overdue.append(Case(When(late, then=Value(1)), default=Value(0)))
+            continue
+        name = f"done_{step.pk}"
+        counted = (
+            LessonProgress.objects.filter(
+                user_id=OuterRef("user_id"), lesson_id__in=ids, completed_at__isnull=False
+            )
+            .order_by()
+            .values("user_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        annotations[name] = Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+        course_steps.append((step, len(ids)))
+        overdue.append(Case(When(late & Q(**{f"{name}__lt": len(ids)}), then=Value(1)), default=Value(0)))
+    n_steps = len(course_steps) + len(exam_done)
+    lessons_total = sum(total for _step, total in course_steps)
+    percent: Any = Value(0)
+    if n_steps and not course_steps:
+        percent = Value(100) * _sum(exam_done) / Value(n_steps)
+    elif n_steps:
+        done = _sum([F(f"done_{s.pk}") for s, _t in course_steps])
+        exams = _sum(exam_done) if exam_done else Value(0)
+        numerator = exams * Value(lessons_total) + Value(len(course_steps)) * done
+        percent = Value(100) * numerator / Value(n_steps * lessons_total)
+    return annotations, percent, _sum(overdue) if overdue else Value(0)
+
+
+def _sum(terms: list[Any]) -> Any:
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
+def _ordered(
+    enrollments: QuerySet[Enrollment],
+    sort: str,
+    steps: list[LearningPathStep],
+    lessons: dict[int, list[LessonPage]],
+    today: dt.date,
+) -> QuerySet[Enrollment]:
+    """`sort` is a key of SORTS, "-" first for the reverse order; ties go by last name, then row id."""
+    field = sort.lstrip("-")
+    field = field if field in SORTS else "name"
+    descending = sort.startswith("-")
+    last, first = Lower("user__last_name"), Lower("user__first_name")
+    if field in ("progress", "overdue"):
+        annotations, percent, overdue = _sort_annotations(steps, lessons, today)
+        enrollments = enrollments.annotate(**annotations).annotate(sort_percent=percent, sort_overdue=overdue)
+    keys: list[tuple[Any, bool]] = {
+        "name": [(last, False), (first, False)],
+        "start": [(F("start_date"), False), (last, False)],
+        "progress": [(F("sort_percent"), False), (last, False)],
+        "overdue": [(F("sort_overdue"), True), (last, False)],
+    }[field]
+    keys.append((F("pk"), False))
+    return enrollments.order_by(*(OrderBy(key, descending=desc != descending) for key, desc in keys))
+
+
+def team_progress(
+    *, people: QuerySet[User], path_id: int | None = None, sort: str = "name", today: dt.date | None = None
+) -> TeamProgress:
+    """People × steps of one path for the given people (see `accounts.access.team_scope`). Building it reads the
+    paths, the path's steps and its lessons (3 queries); the rows are read when counted or sliced. The people stay
+    a subquery, so an organisation-wide view sends no list of ids."""
+    today = today or timezone.localdate()
+    member_ids = people.values("pk")
+    # A semi-join per path (there are few) rather than DISTINCT over every enrollment of the team.
+    enrolled = Enrollment.objects.filter(path=OuterRef("pk"), user_id__in=member_ids)
+    paths = list(LearningPath.objects.filter(Exists(enrolled)).order_by("name"))
+    path = next((p for p in paths if p.pk == path_id), paths[0] if paths else None)
+    if path is None:
+        return TeamProgress(
+            paths=[], path=None, steps=[], rows=TeamRows(None, steps=[], lessons={}, today=today)
+        )
+    steps = list(
+        LearningPathStep.objects.filter(path=path)
+        .select_related("course", "exam")
+        .order_by("sort_order", "pk")
+    )
+    lessons = _lessons_by_course(s.course for s in steps if s.course_id and s.course is not None)
+    enrollments = Enrollment.objects.filter(path=path, user_id__in=member_ids).select_related("user", "path")
+    rows = TeamRows(
+        _ordered(enrollments, sort, steps, lessons, today), steps=steps, lessons=lessons, today=today
+    )
+    return TeamProgress(paths=paths, path=path, steps=steps, rows=rows)

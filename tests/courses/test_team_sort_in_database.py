@@ -1,0 +1,85 @@
+"""The team table sorts in the database by progress and by overdue steps; the order must be the one the rows' own
+figures (step_weighted_percent, StepStatus.overdue — the Python reference) give, exam steps included."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Membership
+from assessments.exams.models import Certification
+from courses.models import Enrollment, LessonPage, LessonProgress
+from courses.team_table import team_progress
+from tests.courses.exam_steps import path_of
+from tests.factories.accounts import TeamFactory, UserFactory
+from tests.factories.courses import course
+from tests.factories.exams import published_exam
+
+pytestmark = pytest.mark.django_db
+
+
+def _world(manager):  # type: ignore[no-untyped-def]
+    rng = random.Random(20)
+    first, second = course(title="First", lessons=3), course(title="Second", lessons=2)
+    empty = course(title="Empty", lessons=0)
+    certifying = published_exam(questions=2, draw=1, certifying=True, validity_months=12)
+    plain = published_exam(questions=2, draw=1)
+    path = path_of([(first, 5), (certifying, 10), (second, 20), (empty, 30), (plain, 40)])
+    lessons = list(LessonPage.objects.child_of(first)) + list(LessonPage.objects.child_of(second))
+    team = TeamFactory(manager=manager)
+    today = timezone.localdate()
+    now = timezone.now()
+    people = [UserFactory(first_name=f"F{n:02d}", last_name=f"L{n % 9:02d}") for n in range(24)]
+    Membership.objects.bulk_create([Membership(user=p, org_unit=team) for p in people])
+    Enrollment.objects.bulk_create(
+        [
+            Enrollment(path=path, user=p, start_date=today - dt.timedelta(days=rng.randrange(60)))
+            for p in people
+        ]
+    )
+    LessonProgress.objects.bulk_create(
+        [
+            LessonProgress(user=p, lesson=lesson, completed_at=now)
+            for p in people
+            for lesson in rng.sample(lessons, rng.randrange(len(lessons) + 1))
+        ]
+    )
+    Certification.objects.bulk_create(
+        [
+            Certification(
+                user=p,
+                exam=certifying,
+                code=f"S{n:06d}",
+                issued_at=now - dt.timedelta(days=30),
+                # Some have expired: an expired certificate does not make the step done.
+                expires_at=now + dt.timedelta(days=200 if n % 3 else -1),
+            )
+            for n, p in enumerate(people)
+            if n % 2 == 0
+        ]
+    )
+    return team
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_progress_order_matches_the_rows_own_percent(persona, descending: bool) -> None:  # type: ignore[no-untyped-def]
+    coach = persona("coach")
+    _world(coach)
+    people = UserFactory._meta.model.objects.filter(memberships__org_unit__manager=coach)
+    rows = list(team_progress(people=people, sort="-progress" if descending else "progress").rows)
+    keys = [(row.percent, row.enrollment.user.last_name.lower()) for row in rows]
+    assert len(keys) == 24 and len({p for p, _ in keys}) > 3  # the figures vary, so the order says something
+    assert keys == sorted(keys, reverse=descending)
+
+
+def test_overdue_order_matches_the_rows_own_overdue_steps(persona) -> None:  # type: ignore[no-untyped-def]
+    coach = persona("coach")
+    _world(coach)
+    people = UserFactory._meta.model.objects.filter(memberships__org_unit__manager=coach)
+    rows = list(team_progress(people=people, sort="overdue").rows)
+    keys = [(-len(row.overdue), row.enrollment.user.last_name.lower()) for row in rows]
+    assert len({k for k, _ in keys}) > 2
+    assert keys == sorted(keys)
