@@ -152,12 +152,25 @@ def attempt_start(
     try:
         with transaction.atomic():
             number = (Attempt.objects.filter(exam=exam, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+            # The responses are built first so the attempt is inserted with its total (no second UPDATE).
+            responses = [
+                Response(
+                    position=position,
+                    version=versions[qid],
+                    choice_order=_choice_order(versions[qid], rng, exam.shuffle_choices),
+                    max_mark=0.0
+                    if versions[qid].qtype == QuestionType.DESCRIPTION
+                    else float(versions[qid].default_mark),
+                )
+                for position, qid in enumerate(question_ids, start=1)
+            ]
             attempt = Attempt.objects.create(
                 exam=exam,
                 user=user,
                 number=number,
                 seed=seed,
                 started_at=now,
+                max_marks=sum(r.max_mark for r in responses),
                 deadline=attempt_deadline(
                     exam=exam,
                     started_at=now,
@@ -165,26 +178,16 @@ def attempt_start(
                     terms=allowance["terms"],
                 ),
             )
-            responses = []
-            for position, qid in enumerate(question_ids, start=1):
-                version = versions[qid]
-                responses.append(
-                    Response(
-                        attempt=attempt,
-                        position=position,
-                        version=version,
-                        choice_order=_choice_order(version, rng, exam.shuffle_choices),
-                        max_mark=0.0
-                        if version.qtype == QuestionType.DESCRIPTION
-                        else float(version.default_mark),
-                    )
-                )
+            for response in responses:
+                response.attempt = attempt
             Response.objects.bulk_create(responses)
-            attempt.max_marks = sum(r.max_mark for r in responses)
-            attempt.save(update_fields=["max_marks"])
-            QuestionVersion.objects.filter(
-                pk__in=[v.pk for v in versions.values()], delivered_at__isnull=True
-            ).update(delivered_at=now)
+            # A version is marked delivered once (it freezes its key history); on exam day every version has
+            # been delivered by the first start, so later starts skip the UPDATE.
+            undelivered = [v.pk for v in versions.values() if v.delivered_at is None]
+            if undelivered:
+                QuestionVersion.objects.filter(pk__in=undelivered, delivered_at__isnull=True).update(
+                    delivered_at=now
+                )
             _log(attempt, AttemptEvent.Kind.START, now, ip, user_agent, seed=seed)
     except IntegrityError:
         # A concurrent start won the race for the one in-progress slot (or the attempt number).
