@@ -29,6 +29,8 @@ MONTHS = 12
 # hiring sees (not .9); 80 hires alone cannot show it, the pooled history (demo_history) can.
 EFFECT = 5.0
 NOISE = 16.0
+# Exam takers' and coached sellers' quota keeps its earlier, tighter link to their scores.
+PREDICTOR_NOISE = 4.0
 
 
 def _month_starts(today: dt.date) -> list[dt.date]:
@@ -196,7 +198,7 @@ def _seed_predictor_performance(starts: list[dt.date]) -> None:
         level = (
             85 + 0.8 * (exam_means.get(user_id, 70.0) - 70) + 8 * (float(coach_means.get(user_id, 3.0)) - 3)
         )
-        level += rng.normal(0, NOISE)
+        level += rng.normal(0, PREDICTOR_NOISE)
         for start in starts:
             records.append(
                 PerformanceRecord(

@@ -9,6 +9,7 @@ rubric weights "Prior success", which carries none, and only the top ~40 % of ea
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 
@@ -151,6 +152,7 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
     people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.rampway.example")}
     quota = Metric.objects.get(code="quota_attainment")
     rng = np.random.default_rng(seed)
+    answers = np.random.default_rng(seed + 1)  # its own stream: the study's numbers do not depend on it
     last_month = _add_months(today.replace(day=1), -1)
     unusable = make_password(None)
     req_ids: list[int] = []
@@ -204,6 +206,7 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
                 for i in range(len(hired))
             ]
         )
+        _self_identify(candidates, answers)
         StageChange.objects.bulk_create(
             [StageChange(candidate=c, to_stage=Stage.APPLIED, at=opened) for c in candidates]
             + [
@@ -267,3 +270,24 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
         PerformanceRecord.objects.bulk_create(records)
         User.objects.bulk_update(leavers, ["is_active", "deactivated_on"])
     return req_ids
+
+
+def _self_identify(candidates: list[Any], rng: np.random.Generator) -> None:
+    """Voluntary answers for most applicants (some decline), independent of scores, as the law requires."""
+    from assessments.hiring.models import SelfIdentification
+
+    sexes = ["male", "female", "undisclosed"]
+    ethnicities = [e.value for e in SelfIdentification.Ethnicity]
+    ages = [a.value for a in SelfIdentification.AgeBand]
+    SelfIdentification.objects.bulk_create(
+        [
+            SelfIdentification(
+                candidate=c,
+                sex=sexes[int(rng.choice(3, p=[0.5, 0.42, 0.08]))],
+                race_ethnicity=ethnicities[int(rng.integers(len(ethnicities)))],
+                age_band=ages[int(rng.integers(len(ages)))],
+            )
+            for c in candidates
+            if rng.random() < 0.85
+        ]
+    )
