@@ -248,7 +248,7 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
         records: list[PerformanceRecord] = []
         leavers: list[User] = []
         for user, person_level in zip(users, level[hired], strict=True):
-            months = month_starts(_add_months(user.start_date, 1), last_month)
+            months = month_starts(_add_months(user.start_date or filled, 1), last_month)
             if rng.random() < LEAVER_SHARE and len(months) > 3:
                 months = months[: int(rng.integers(2, len(months) - 1))]
                 user.is_active = False
