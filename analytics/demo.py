@@ -14,6 +14,7 @@ from assessments.hiring.models import Candidate, Rating, Stage
 from assessments.rubrics.demo import sales_hiring_version
 
 from . import selectors
+from .demo_history import MONTHS_BACK, seed_hiring_history
 from .models import Metric, PerformanceRecord, PredictorFamily, ValidityStudy
 from .services import study_create, study_run
 
@@ -24,9 +25,12 @@ OTHERS_PREFIX = "demo-perf-x-"
 PREDICTIVE = ("Coachability", "Discovery")
 USELESS = "Prior success"
 MONTHS = 12
-# Quota points per rating point of signal, and the person-level noise: strong enough for 80 hires to show it.
-EFFECT = 14.0
-NOISE = 4.0
+# Quota points per rating point of signal, and the person-level noise: a composite validity near .3, as sales
+# hiring sees (not .9); 80 hires alone cannot show it, the pooled history (demo_history) can.
+EFFECT = 5.0
+NOISE = 16.0
+# Exam takers' and coached sellers' quota keeps its earlier, tighter link to their scores.
+PREDICTOR_NOISE = 4.0
 
 
 def _month_starts(today: dt.date) -> list[dt.date]:
@@ -45,7 +49,9 @@ def _month_end(start: dt.date) -> dt.date:
 
 @transaction.atomic
 def seed_performance(*, today: dt.date | None = None) -> None:
-    starts = _month_starts(today or timezone.localdate())
+    today = today or timezone.localdate()
+    starts = _month_starts(today)
+    seed_hiring_history(today=today)
     _seed_hiring_performance(starts)
     _seed_predictor_performance(starts)
 
@@ -113,20 +119,40 @@ def _seed_hiring_performance(starts: list[dt.date]) -> None:
 
 
 def _seed_study(starts: list[dt.date]) -> ValidityStudy | None:
-    """One finished quota study, run here rather than on a worker so the analyst sees a result straight away."""
+    """Two finished quota studies, run here rather than on a worker so the analyst sees results straight away.
+
+    One recent requisition on its own (too few hires: "insufficient — N more hires") and every requisition of
+    the rubric pooled over 18 months (several hundred hires: enough to show the re-weighting helps).
+    """
+    from assessments.hiring.models import Requisition
+
     version = sales_hiring_version()
     if version is None:
         return None
-    study = study_create(
-        family=PredictorFamily.HIRING,
-        metric=Metric.objects.get(code="quota_attainment"),
-        period_from=starts[0],
-        period_to=_month_end(starts[-1]),
-        actor=None,
-        rubric_version=version,
-    )
-    # The queued task that fires on commit finds the study done and leaves it alone.
-    return study_run(study_id=study.pk)
+    quota = Metric.objects.get(code="quota_attainment")
+    requisitions = list(Requisition.objects.filter(rubric_version=version).order_by("pk"))
+    recent = [r for r in requisitions if r.status == Requisition.Status.OPEN][:1]
+    study = None
+    for chosen, first in ((recent, starts[0]), (requisitions, _months_before(starts[-1], MONTHS_BACK - 1))):
+        if not chosen:
+            continue
+        study = study_create(
+            family=PredictorFamily.HIRING,
+            metric=quota,
+            period_from=first,
+            period_to=_month_end(starts[-1]),
+            actor=None,
+            rubric_version=version,
+            requisitions=chosen,
+        )
+        # The queued task that fires on commit finds the study done and leaves it alone.
+        study = study_run(study_id=study.pk)
+    return study
+
+
+def _months_before(start: dt.date, months: int) -> dt.date:
+    year, month = divmod(start.year * 12 + start.month - 1 - months, 12)
+    return dt.date(year, month + 1, 1)
 
 
 def _seed_predictor_performance(starts: list[dt.date]) -> None:
@@ -172,7 +198,7 @@ def _seed_predictor_performance(starts: list[dt.date]) -> None:
         level = (
             85 + 0.8 * (exam_means.get(user_id, 70.0) - 70) + 8 * (float(coach_means.get(user_id, 3.0)) - 3)
         )
-        level += rng.normal(0, NOISE)
+        level += rng.normal(0, PREDICTOR_NOISE)
         for start in starts:
             records.append(
                 PerformanceRecord(

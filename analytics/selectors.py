@@ -229,7 +229,8 @@ def ramp_outcome(
     """Ramp days derived from monthly quota records (one query), per hired candidate.
 
     Columns `duration` (days from start), `event` (reached RAMPED_AT % in a month) and `left` (the account
-    is deactivated: a leaver, whose follow-up ends with their last quota month). Start is the person's start
+    is deactivated: a leaver, whose follow-up ends the day it was deactivated, or with their last quota month
+    for an account deactivated before that day was recorded). Start is the person's start
     date, else their first quota month. Nobody is dropped here; whether a leaver who never ramped is
     censored or dropped is the metric's `censored_on_leave` choice, made by the study.
     """
@@ -247,20 +248,26 @@ def ramp_outcome(
         )
         .order_by("person_id", "period_start")
         .values_list(
-            "person_id", "period_start", "period_end", "value", "person__start_date", "person__is_active"
+            "person_id",
+            "period_start",
+            "period_end",
+            "value",
+            "person__start_date",
+            "person__is_active",
+            "person__deactivated_on",
         )
     )
     records = pd.DataFrame(
-        [(users[u], s, e, v) for u, s, e, v, _d, _a in rows],
+        [(users[u], s, e, v) for u, s, e, v, _d, _a, _o in rows],
         columns=["person", "period_start", "period_end", "value"],
     )
     starts: dict[int, dt.date] = {}
     left_on: dict[int, dt.date] = {}
-    for u, s, e, _v, start_date, active in rows:
+    for u, s, e, _v, start_date, active, deactivated_on in rows:
         c = users[u]
         starts.setdefault(c, start_date or s)
         if not active:
-            left_on[c] = max(left_on.get(c, e), e)
+            left_on[c] = deactivated_on or max(left_on.get(c, e), e)
     as_of = min(period_to, today or timezone.localdate())
     table = ramp_table(
         records, pd.Series(starts, dtype=object), pd.Series(left_on, dtype=object), as_of=as_of

@@ -121,10 +121,17 @@ def explain(study: ValidityStudy, results: dict[str, Any]) -> dict[str, str]:
             sure += " " + _("Chance of spotting it now: %(power)d %%.") % {"power": round(100 * power)}
     elif p_value is not None:
         if p_value < 0.05:
-            sure = _(
-                "Sure enough: if today's weights were already the best, a difference this large would turn up "
-                "by chance less than 5 times in 100 (p = %(p).3f)."
-            ) % {"p": p_value}
+            if p_value < 0.001:
+                # "p = 0.000" reads as "impossible"; say how small it is instead.
+                sure = _(
+                    "Sure enough: if today's weights were already the best, a difference this large would turn "
+                    "up by chance less than once in 1,000 studies (p < 0.001)."
+                )
+            else:
+                sure = _(
+                    "Sure enough: if today's weights were already the best, a difference this large would turn "
+                    "up by chance less than 5 times in 100 (p = %(p).3f)."
+                ) % {"p": p_value}
         else:
             sure = _(
                 "The difference is within what chance alone produces (p = %(p).3f), so there is no evidence "

@@ -43,6 +43,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("First working day; onboarding due dates count from it."),
     )
+    # Set the day the account is deactivated (cleared if it is reactivated): analytics count the person as a
+    # leaver from then, so ramp and retention studies censor them there rather than at the window's end.
+    deactivated_on = models.DateField(
+        _("deactivated on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the account was deactivated; a leaver's follow-up ends here."),
+    )
     # The SSO app (SocialApp.provider_id) that created this account just in time; that app may always sign it in.
     sso_provider = models.CharField(
         _("created by SSO"),
@@ -71,6 +79,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.is_active:
+            self.deactivated_on = None
+        elif self.deactivated_on is None:
+            from django.utils import timezone
+
+            self.deactivated_on = timezone.localdate()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "is_active" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "deactivated_on"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -40,5 +40,6 @@ def test_seeder_writes_predictive_records_once() -> None:
     y = [quota[u] for u in users]
     r_discovery = np.corrcoef([ratings[(u, "Discovery")] for u in users], y)[0, 1]
     r_charisma = np.corrcoef([ratings[(u, "Charisma")] for u in users], y)[0, 1]
-    assert r_discovery > 0.4
+    # Believable, as in sales hiring: a real but modest link in one month's quota, not r ≈ .9.
+    assert 0.1 < r_discovery < 0.5
     assert abs(r_charisma) < 0.3

@@ -39,6 +39,11 @@ def test_explain_covers_test_finding_certainty_and_next_step() -> None:
     assert "p = 0.004" in text["sure"]
     assert "new rubric version" in text["next"]
 
+    results["f_p_value"] = 1.5e-6  # the pooled demo study's: never "p = 0.000"
+    with translation.override("en"):
+        sure = explain(_study(), results)["sure"]
+    assert "p < 0.001" in sure and "0.000" not in sure
+
 
 def test_block_message_says_the_flag_rests_on_small_numbers() -> None:
     fairness = {"cut": 3.0, "introduced": ["sex: female"], "introduced_small": ["sex: female"]}

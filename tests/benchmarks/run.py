@@ -3,7 +3,8 @@
 Environment: BENCH_USERS (examinees, default 300), BENCH_QUESTIONS (60), BENCH_FLOOR_SAVES (floor requests
 per examinee, 20), BENCH_PAGE_ROWS (10000) and BENCH_PAGE_ROWS_100K (100000),
 BENCH_WORKERS / BENCH_THREADS (gunicorn gthread, default 2 × 8), BENCH_PORT (8123),
-BENCH_ONLY (comma-separated subset of item_analysis,validity_study,queries,exam_event,pages,imports),
+BENCH_ONLY (comma-separated subset of item_analysis,validity_study,queries,exam_event,pages,imports,
+demo_seed),
 BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 to keep the rampway_bench database.
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench.json"
-SECTIONS = ("item_analysis", "validity_study", "queries", "exam_event", "pages", "imports")
+SECTIONS = ("item_analysis", "validity_study", "queries", "exam_event", "pages", "imports", "demo_seed")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -99,6 +100,10 @@ def main() -> int:
         _run(results, "item_analysis", stats.bench_item_analysis)
     if "validity_study" in only:
         _run(results, "validity_study", stats.bench_validity_study)
+    if "demo_seed" in only:
+        from tests.benchmarks.seed import bench_demo_seed
+
+        _run(results, "demo_seed", bench_demo_seed)
 
     if {"queries", "exam_event", "pages", "imports"} & set(only):
         from tests.benchmarks.database import database_create, database_drop
