@@ -25,6 +25,11 @@ SCORECARD_DIGEST = "hiring.scorecard_digest"
 OVERDUE_AFTER = dt.timedelta(hours=24)
 
 
+def scorecard_overdue_key_prefix(interview_id: int) -> str:
+    """Every reminder about this interview's scorecard (one per scheduling of it) has an event key with this start."""
+    return f"hiring:scorecard-overdue:{interview_id}:"
+
+
 def scorecards_overdue(*, now: dt.datetime) -> QuerySet[Interview]:
     """Interviews that ended 24 h ago or more whose scorecard is not submitted, for candidates still in play."""
     return (
@@ -58,7 +63,7 @@ def scorecard_reminders_send(*, now: dt.datetime | None = None) -> int:
         made = notify(
             recipient=person,
             kind=SCORECARD_OVERDUE,
-            event_key=f"hiring:scorecard-overdue:{interview.pk}:{interview.scheduled_id}",
+            event_key=f"{scorecard_overdue_key_prefix(interview.pk)}{interview.scheduled_id}",
             title=title,
             body=body,
             link=reverse("hiring:scorecard", args=[candidate.pk]),

@@ -21,6 +21,7 @@ from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
 from core.concurrency import version_check, version_stamp
 from core.webhooks import webhook_emit
+from core.notifications import notifications_resolve
 
 from .cv import cv_check
 from .models import (
@@ -38,6 +39,7 @@ from .models import (
     Stage,
     StageChange,
 )
+from .reminders import scorecard_overdue_key_prefix
 from .selectors import (
     decision_readiness,
     requisition_can_decide,
@@ -486,6 +488,10 @@ def scorecard_save(
     scorecard.save()
     if submit:
         rubric_version_mark_used(version=scorecard.rubric_version, actor=actor)
+        # The chasing stops: a reminder still unread in the bell is done with.
+        notifications_resolve(
+            user=actor, event_key_prefix=scorecard_overdue_key_prefix(scorecard.interview_id)
+        )
         audit_record(
             actor=actor,
             verb="scorecard.submit",

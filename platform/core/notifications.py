@@ -193,6 +193,18 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     return changed
 
 
+def notifications_resolve(*, user: User, event_key_prefix: str) -> int:
+    """Mark read the unread notifications of this user whose event key starts with the prefix: the thing they
+    asked for is done (a scorecard reminder once it is submitted), so the bell stops showing it."""
+    unread = Notification.objects.filter(
+        recipient=user, read_at__isnull=True, event_key__startswith=event_key_prefix
+    )
+    changed = unread.update(read_at=timezone.now())
+    if changed:
+        _refresh_after_commit(user.pk)
+    return changed
+
+
 @transaction.atomic
 def notification_preferences_set(*, user: User, channels_by_kind: dict[str, Sequence[str]]) -> None:
     for key, channels in channels_by_kind.items():
