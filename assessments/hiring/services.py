@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,8 +19,8 @@ from accounts.services import audit_record, membership_add, role_grant, user_cre
 from assessments.rubrics.models import Criterion, Rubric, RubricVersion
 from assessments.rubrics.services import rubric_version_mark_used
 from core.concurrency import version_check, version_stamp
-from core.webhooks import webhook_emit
 from core.notifications import notifications_resolve
+from core.webhooks import webhook_emit
 
 from .cv import cv_check
 from .models import (
@@ -684,28 +683,3 @@ def candidate_decide(
             },
         )
     return candidate
-
-
-@transaction.atomic
-def candidates_anonymise_expired(*, now: dt.datetime | None = None) -> int:
-    """Remove personal data of rejected/declined candidates past the retention period; scores stay. Idempotent."""
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=settings.RAMPWAY_CANDIDATE_RETENTION_DAYS)
-    due = list(
-        Candidate.objects.select_for_update().filter(
-            stage__in=[Stage.REJECTED, Stage.DECLINED],
-            stage_changed_at__lt=cutoff,
-            anonymised_at__isnull=True,
-        )
-    )
-    for candidate in due:
-        if candidate.cv:
-            candidate.cv.delete(save=False)
-        candidate.name = _("Anonymised candidate %(id)s") % {"id": candidate.pk}
-        candidate.email = ""
-        candidate.phone = ""
-        candidate.cv = ""
-        candidate.anonymised_at = now
-        candidate.save(update_fields=["name", "email", "phone", "cv", "anonymised_at"])
-        audit_record(actor=None, verb="candidate.anonymise", obj=candidate, note="retention period over")
-    return len(due)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from .reminders import scorecard_digests_send, scorecard_reminders_send
-from .services import candidates_anonymise_expired
+from .retention import candidates_anonymise_expired
 
 
 @shared_task(
