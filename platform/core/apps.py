@@ -17,6 +17,13 @@ class CoreConfig(AppConfig):
         register_periodic_task(
             name="core: send stored outbox messages (every minute)", task="core.outbox_flush"
         )
+        # Sessions live in the database; without this their rows grow for ever (one per sign-in).
+        register_periodic_task(
+            name="core: clear expired sessions (daily)",
+            task="core.sessions_clear_expired",
+            minute="20",
+            hour="3",
+        )
         post_migrate.connect(sync_after_migrate, dispatch_uid="core_schedule_sync")
 
         from django.contrib.auth.signals import user_logged_in
