@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 SESSION_KEY = "rampway_mfa_ok"
-EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/healthz")
+EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/healthz", "/readyz")
 
 
 class RequireMFAMiddleware:

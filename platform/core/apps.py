@@ -20,6 +20,13 @@ class CoreConfig(AppConfig):
         register_periodic_task(
             name="core: retry due webhook deliveries (every minute)", task="core.webhooks_retry"
         )
+        # Sessions live in the database; without this their rows grow for ever (one per sign-in).
+        register_periodic_task(
+            name="core: clear expired sessions (daily)",
+            task="core.sessions_clear_expired",
+            minute="20",
+            hour="3",
+        )
         post_migrate.connect(sync_after_migrate, dispatch_uid="core_schedule_sync")
 
         from django.contrib.auth.signals import user_logged_in

@@ -1,4 +1,5 @@
-"""Core tasks: the outbox flush (beat, every minute) and the email sender every app's enqueue goes through."""
+"""Core tasks: the outbox flush (beat, every minute), the expired-session clean-up (beat, daily) and the email
+sender every app's enqueue goes through."""
 
 from __future__ import annotations
 
@@ -16,6 +17,24 @@ def outbox_flush() -> int:
     from core.outbox import flush
 
     return flush()
+
+
+@shared_task(name="core.sessions_clear_expired")
+def sessions_clear_expired() -> int:
+    """What `manage.py clearsessions` does, on beat: delete session rows past their expiry; returns how many."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    engine = import_module(settings.SESSION_ENGINE)
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        # The db backend's clear_expired() does exactly this delete, without saying how many it removed.
+        removed, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+        return removed
+    engine.SessionStore.clear_expired()
+    return 0
 
 
 @shared_task(name="core.send_email", bind=True, max_retries=5, retry_backoff=True)

@@ -1,7 +1,8 @@
-"""Non-page views: the dashboard shortcut, the health check and /favicon.ico."""
+"""Non-page views: the dashboard shortcut, liveness and readiness probes and /favicon.ico."""
 
 from __future__ import annotations
 
+import logging
 from functools import cache as memoize
 from io import BytesIO
 
@@ -17,6 +18,8 @@ from django.views.decorators.http import require_GET
 from core.http import AuthedHttpRequest
 
 from .selectors import dashboard_for
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -45,20 +48,34 @@ def _check_broker() -> None:
 
 
 @never_cache
+@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Checks nothing else, so a database outage never restarts web nodes."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: this node can serve (database, cache and, when configured, the broker answer).
+
+    Public and unauthenticated, so it says only which check failed: the reason (host names, ports, driver
+    messages) goes to the log, never into the response.
+    """
     checks = {"database": _check_database, "cache": _check_cache}
     if settings.CELERY_BROKER_URL and not settings.CELERY_TASK_ALWAYS_EAGER:
         checks["broker"] = _check_broker
-    results: dict[str, dict[str, object]] = {}
+    results: dict[str, dict[str, bool]] = {}
     for name, check in checks.items():
         try:
             check()
             results[name] = {"ok": True}
-        except Exception as exc:  # a health check reports every failure, whatever its type
-            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
-    healthy = all(r["ok"] for r in results.values())
+        except Exception:  # a readiness check reports every failure, whatever its type
+            logger.warning("readiness check %s failed", name, exc_info=True)
+            results[name] = {"ok": False}
+    ready = all(r["ok"] for r in results.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "fail", "checks": results}, status=200 if healthy else 503
+        {"status": "ok" if ready else "fail", "checks": results}, status=200 if ready else 503
     )
 
 

@@ -60,7 +60,8 @@ LANGUAGES = {"en": "en-US", "zh-hans": "zh-CN"}  # language cookie value → the
 
 # Not an HTML page: never opened in a tab, only probed once for its content type.
 NOT_HTML = {
-    "healthz": "plain-text health check",
+    "healthz": "JSON liveness probe",
+    "readyz": "JSON readiness probe",
     "favicon.ico": "the icon browsers ask for",
     "hiring/candidates/<int:pk>/cv/": "CV download",
     "hiring/candidates/<int:pk>/scorecards.json": "JSON",

@@ -22,6 +22,7 @@ def _row(default: object, anonymous: object = None, **overrides: object) -> dict
 MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
     "": ("/", _row(OK)),
     "healthz": ("/healthz", _row(OK)),
+    "readyz": ("/readyz", _row(OK)),
     "favicon.ico": ("/favicon.ico", _row(OK)),
     "dashboard/": ("/dashboard/", _row(OK, anonymous=LOGIN)),
     "notifications/": ("/notifications/", _row(OK, anonymous=LOGIN)),

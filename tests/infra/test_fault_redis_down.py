@@ -82,8 +82,8 @@ def test_exam_keeps_working_without_redis_and_the_side_effect_goes_out_after(sta
     # Redis down: pages, a fresh start, saves and submits all work.
     for path in ("/exams/", f"/exams/{exam.slug}/"):
         assert late.get(path).status_code == 200, path
-    # The health check does report the outage (503, broker and cache failing, database fine).
-    health = requests.get(f"{app.url}/healthz", timeout=30).json()
+    # The readiness probe does report the outage (503, broker and cache failing, database fine).
+    health = requests.get(f"{app.url}/readyz", timeout=30).json()
     assert health["status"] == "fail"
     assert (health["checks"]["database"]["ok"], health["checks"]["cache"]["ok"]) == (True, False)
     late.start(exam.slug)

@@ -129,8 +129,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Pooling (Django's psycopg pool, per process): RAMPWAY_DB_POOL=true keeps RAMPWAY_DB_POOL_MIN..MAX open
+    # connections in each gunicorn/Celery process instead of one per thread; persistent connections
+    # (CONN_MAX_AGE) cannot be combined with it. Size it so nodes × processes × max stays under PostgreSQL's
+    # max_connections (docs/deployment.md); with pgbouncer in front, leave it off.
+    if env.bool("RAMPWAY_DB_POOL", default=False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("RAMPWAY_DB_POOL_MIN", default=2),
+            "max_size": env.int("RAMPWAY_DB_POOL_MAX", default=10),
+            "timeout": env.float("RAMPWAY_DB_POOL_TIMEOUT", default=10.0),
+        }
+    else:
+        DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://rampway")}
@@ -237,17 +249,54 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# RAMPWAY_STORAGE picks where uploads live: "local" (the default: MEDIA_ROOT and DJANGO_PRIVATE_ROOT on this
+# machine, or a volume every node mounts) or "s3" (an S3-compatible bucket shared by every web node and worker:
+# AWS, MinIO, Ceph…; django-storages). In the bucket nothing is public: objects are written private, CVs and
+# import files go out only through their access views, and any URL the storage hands out (image renditions) is
+# signed and expires after AWS_QUERYSTRING_EXPIRE seconds.
+RAMPWAY_STORAGE = env("RAMPWAY_STORAGE", default="local")
+
+
+def _s3(location: str) -> dict[str, object]:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or when unset the machine's role (boto3's chain).
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "location": location,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
+
+
+if RAMPWAY_STORAGE == "s3":
+    _default_storage = _s3(env("RAMPWAY_S3_MEDIA_PREFIX", default="media"))
+    _private_storage = _s3(env("RAMPWAY_S3_PRIVATE_PREFIX", default="private"))
+elif RAMPWAY_STORAGE == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("DJANGO_PRIVATE_ROOT", default=str(VAR_DIR / "private"))},
+    }
+else:
+    raise ValueError(f'RAMPWAY_STORAGE must be "local" or "s3", not {RAMPWAY_STORAGE!r}')
 # Nothing under MEDIA_ROOT is published as a whole: CVs go out through the candidate view, documents through
 # Wagtail's serve view (which applies collection privacy), and only image renditions may be served by URL.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     # Uploads waiting between preview and confirm (core.uploads): never under MEDIA_ROOT, never by URL. With
-    # several web nodes this must be shared storage (a common volume, or an object store's private bucket).
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env("DJANGO_PRIVATE_ROOT", default=str(VAR_DIR / "private"))},
-    },
+    # several web nodes this must be shared storage (a common volume, or the bucket above).
+    "private": _private_storage,
 }
 # Documents are always streamed by Wagtail's view after its privacy check; "redirect" (Wagtail's default for
 # remote storages) would hand out the storage URL and skip the check.
@@ -329,10 +378,25 @@ RAMPWAY_SCORM_MAX_BYTES = env.int("RAMPWAY_SCORM_MAX_BYTES", default=200 * 1024 
 RAMPWAY_SCORM_MAX_FILES = env.int("RAMPWAY_SCORM_MAX_FILES", default=2000)
 RAMPWAY_SCORM_MAX_UNZIPPED_BYTES = env.int("RAMPWAY_SCORM_MAX_UNZIPPED_BYTES", default=500 * 1024 * 1024)
 
+# RAMPWAY_LOG_FORMAT=json (production's default) writes one JSON object per line (python-json-logger) for a
+# log shipper; "plain" is for people reading a terminal.
+RAMPWAY_LOG_FORMAT = env("RAMPWAY_LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if RAMPWAY_LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }

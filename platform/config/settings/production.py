@@ -16,7 +16,7 @@ RAMPWAY_ENFORCE_MFA = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Cookies: HTTPS only, not sent on cross-site subrequests, and the "__Host-" prefix makes the browser refuse
 # them unless Secure, Path=/ and host-only (no Domain) — a sibling subdomain cannot plant or overwrite them.
 # The front end never reads the CSRF cookie (it takes the token from the page), so renaming it is safe.
@@ -36,7 +36,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405 - from base: the local filesystem or the S3 bucket (RAMPWAY_STORAGE)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    "private": STORAGES["private"],  # noqa: F405 - from base
 }
+# One JSON object per log line for the log shipper; RAMPWAY_LOG_FORMAT=plain for a person at a terminal.
+RAMPWAY_LOG_FORMAT = env("RAMPWAY_LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if RAMPWAY_LOG_FORMAT == "json" else "plain"  # noqa: F405
