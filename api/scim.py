@@ -18,7 +18,18 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticError
-from scim2_models import Context, Email, Group, GroupMember, Meta, Name, PatchOp, ScimFilter, User
+from scim2_models import (
+    Context,
+    Email,
+    Group,
+    GroupMember,
+    GroupMembership,
+    Meta,
+    Name,
+    PatchOp,
+    ScimFilter,
+    User,
+)
 from scim2_models.exceptions import SCIMException
 from scim2_models.path.expressions import CompareOperator, Comparison
 
@@ -114,7 +125,7 @@ def user_resource(user: Account, base: str) -> User:
         emails=[Email(value=user.email, type=Email.Type.work, primary=True)],
         groups=[
             # Read-only on a User (RFC 7643 §4.1.2): membership is changed through the Group.
-            {"value": str(m.org_unit_id), "display": m.org_unit.name, "ref": f"{base}/Groups/{m.org_unit_id}"}
+            GroupMembership(value=str(m.org_unit_id), display=m.org_unit.name)  # type: ignore[call-arg]
             for m in user.memberships.all()
         ]
         or None,
@@ -328,7 +339,7 @@ def group_resource(unit: OrgUnit, base: str) -> Group:
         external_id=_external_id(unit),
         display_name=unit.name,
         members=[
-            GroupMember(value=str(m.user_id), display=m.user.display_name, type="User")
+            GroupMember(value=str(m.user_id), display=m.user.display_name, type="User")  # type: ignore[call-arg]
             for m in unit.memberships.all()
         ],
         meta=Meta(resource_type="Group", location=f"{base}/Groups/{unit.pk}"),

@@ -253,7 +253,7 @@ def _discovery_one(items: list[Any], pk: str) -> HttpResponse:
 @endpoint(("GET",))
 def service_provider_config(request: HttpRequest, caller: scim.Caller) -> HttpResponse:
     config = ServiceProviderConfig(
-        documentation_uri=request.build_absolute_uri("/api/v1/docs"),
+        documentation_uri=request.build_absolute_uri("/api/v1/docs"),  # type: ignore[arg-type]
         patch=Patch(supported=True),
         bulk=Bulk(supported=False, max_operations=0, max_payload_size=0),
         filter=Filter(supported=True, max_results=scim.MAX_PAGE),
