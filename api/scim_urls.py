@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import scim_views as views
 
@@ -18,5 +18,4 @@ urlpatterns = [
     path("Schemas/<str:pk>", views.schemas, name="schema"),
     path("ResourceTypes", views.resource_types, name="resource_types"),
     path("ResourceTypes/<str:pk>", views.resource_types, name="resource_type"),
-    re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

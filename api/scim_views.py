@@ -286,8 +286,3 @@ def schemas(request: HttpRequest, caller: scim.Caller, pk: str = "") -> HttpResp
 def resource_types(request: HttpRequest, caller: scim.Caller, pk: str = "") -> HttpResponse:
     items = _resource_types(_base(request))
     return _discovery_one(items, pk) if pk else _discovery_list(ResourceType, items)
-
-
-@csrf_exempt
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
-    return _error(404, _("No such SCIM endpoint."))
