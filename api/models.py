@@ -13,6 +13,7 @@ class Scope(models.TextChoices):
     PERFORMANCE_WRITE = "performance:write", _("Write performance records")
     ENROLLMENTS_READ = "enrollments:read", _("Read enrollments and progress")
     CERTIFICATIONS_READ = "certifications:read", _("Read certifications")
+    SCIM_WRITE = "scim:write", _("Provision people and teams (SCIM 2.0)")
 
 
 class ApiToken(models.Model):
@@ -48,3 +49,36 @@ class ApiToken(models.Model):
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class ScimUser(models.Model):
+    """The identity provider's own id for a provisioned person (SCIM `externalId`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="scim"
+    )
+    external_id = models.CharField(_("external id"), max_length=255, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("SCIM user")
+        verbose_name_plural = _("SCIM users")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.external_id}"
+
+
+class ScimGroup(models.Model):
+    """A team that came from the identity provider: its `externalId`, and the mark that SCIM may delete it."""
+
+    org_unit = models.OneToOneField(
+        "accounts.OrgUnit", verbose_name=_("org unit"), on_delete=models.CASCADE, related_name="scim"
+    )
+    external_id = models.CharField(_("external id"), max_length=255, blank=True, db_index=True)
+    created_by_scim = models.BooleanField(_("created by SCIM"), default=False)
+
+    class Meta:
+        verbose_name = _("SCIM group")
+        verbose_name_plural = _("SCIM groups")
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id}: {self.external_id}"

@@ -55,4 +55,8 @@ urlpatterns = [
     path("exams/<slug:slug>/angoff/", views.exam_angoff_view, name="angoff"),
     path("exams/<slug:slug>/regrade/", views.exam_regrade_view, name="regrade"),
     path("verify/<str:code>/", views.verify, name="verify"),
+    path("verify/<str:code>/badge", views.verify_badge, name="verify_badge"),
+    path(".well-known/jwks.json", views.badge_jwks, name="badge_jwks"),
+    path("badges/issuer", views.badge_issuer, name="badge_issuer"),
+    path("badges/status/<str:list_id>", views.badge_status, name="badge_status"),
 ]

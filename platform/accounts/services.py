@@ -127,3 +127,36 @@ def user_language_set(*, user: User, language: str) -> User:
             after={"language": language},
         )
     return user
+
+
+def user_sessions_end(*, user: User) -> int:
+    """Sign the person out everywhere: delete every unexpired database session that belongs to them."""
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    key = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == key:
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User | None, note: str = "") -> User:
+    """Switch the account off (it can no longer sign in) and end its open sessions; history stays."""
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(actor=actor, verb="user.deactivate", obj=user, before={"active": True}, note=note)
+    user_sessions_end(user=user)
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, actor: User | None, note: str = "") -> User:
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_record(actor=actor, verb="user.reactivate", obj=user, after={"active": True}, note=note)
+    return user

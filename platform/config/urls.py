@@ -37,6 +37,7 @@ urlpatterns = [
     path("analytics/", include("analytics.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", include("api.urls")),
+    path("scim/v2/", include("api.scim_urls")),
     path("", include("assessments.exams.urls")),  # /exams/… and the public /verify/<code>/
 ]
 

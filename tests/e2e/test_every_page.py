@@ -80,6 +80,9 @@ NOT_HTML = {
     "api/v1/certifications": "JSON",
     "api/v1/certifications/verify/<code>": "JSON",
     "calendar/<str:token>.ics": "iCalendar feed",
+    ".well-known/jwks.json": "JSON Web Key Set",
+    "badges/issuer": "JSON-LD issuer profile",
+    "badges/status/<str:list_id>": "JSON status list",
     "exams/workbench/exams/<slug:slug>/pool/": "JSON pool size of a blueprint rule",
 }
 # HTML that is not a page of ours: a fragment htmx swaps in, or a third party's own layout (no global header).

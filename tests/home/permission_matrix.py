@@ -258,6 +258,20 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, analyst=404, admin=404),
     ),
     "verify/<str:code>/": ("/verify/NOSUCHCODE/", _row(404)),
+    "verify/<str:code>/badge": ("/verify/NOSUCHCODE/badge", _row(404)),
+    ".well-known/jwks.json": ("/.well-known/jwks.json", _row(OK)),
+    "badges/issuer": ("/badges/issuer", _row(OK)),
+    "badges/status/<str:list_id>": ("/badges/status/1", _row(OK)),
+    # SCIM answers only a bearer token (tests/api/test_scim.py); a browser session gets SCIM's 401.
+    "scim/v2/Users": ("/scim/v2/Users", _row(401)),
+    "scim/v2/Users/<str:pk>": ("/scim/v2/Users/1", _row(401)),
+    "scim/v2/Groups": ("/scim/v2/Groups", _row(401)),
+    "scim/v2/Groups/<str:pk>": ("/scim/v2/Groups/1", _row(401)),
+    "scim/v2/ServiceProviderConfig": ("/scim/v2/ServiceProviderConfig", _row(401)),
+    "scim/v2/Schemas": ("/scim/v2/Schemas", _row(401)),
+    "scim/v2/Schemas/<str:pk>": ("/scim/v2/Schemas/x", _row(401)),
+    "scim/v2/ResourceTypes": ("/scim/v2/ResourceTypes", _row(401)),
+    "scim/v2/ResourceTypes/<str:pk>": ("/scim/v2/ResourceTypes/x", _row(401)),
     # Coaching. Pages with ids use ones that do not exist, so everyone signed in gets 404 (objects are scoped to
     # the coach, the seller and the seller's manager); tests/coaching/test_access_rules.py checks real objects.
     "coaching/": ("/coaching/", _row(FORBIDDEN, anonymous=LOGIN, learner=OK, coach=OK, admin=OK)),

@@ -16,7 +16,11 @@ from .learner import (
     exam_start,
 )
 from .public import (
+    badge_issuer,
+    badge_jwks,
+    badge_status,
     verify,
+    verify_badge,
 )
 from .trainer import (
     bank_export,
@@ -54,4 +58,8 @@ __all__ = [
     "question_file",
     "team_matrix",
     "verify",
+    "verify_badge",
+    "badge_issuer",
+    "badge_jwks",
+    "badge_status",
 ]

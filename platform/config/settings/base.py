@@ -220,6 +220,12 @@ RAMPWAY_CV_MAX_BYTES = env.int("RAMPWAY_CV_MAX_BYTES", default=10 * 1024 * 1024)
 # The organisation that runs this Rampway: it names the Wagtail admin and issues the certificates.
 RAMPWAY_ORGANISATION_NAME = env("RAMPWAY_ORGANISATION_NAME", default="Lumora Cloud")
 WAGTAIL_SITE_NAME = RAMPWAY_ORGANISATION_NAME
+# Open Badges 3.0 signing key: the JSON of a private Ed25519 JWK. Empty: a dev key is generated in var/ once.
+RAMPWAY_BADGE_SIGNING_KEY = env("RAMPWAY_BADGE_SIGNING_KEY", default="")
+# After a rotation: a JSON list of the old *public* JWKs (with their kid), still published in the JWKS.
+RAMPWAY_BADGE_RETIRED_KEYS = env("RAMPWAY_BADGE_RETIRED_KEYS", default="")
+# The region under which teams created through SCIM are put (made on first use).
+RAMPWAY_SCIM_REGION = env("RAMPWAY_SCIM_REGION", default="directory")
 # The admin works offline and tells no third party who is signed in: no Gravatar images, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
