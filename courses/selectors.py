@@ -541,14 +541,21 @@ def content_search(query: str, *, limit: int = 30) -> list[SearchHit]:
     pages = list(found)
     preferred = {p.translation_key for p in pages if locale is not None and p.locale_id == locale.pk}
     seen: set[Any] = set()
-    hits: list[SearchHit] = []
+    shown: list[Page] = []
     for page in pages:
         if page.translation_key in seen:
             continue
         if page.translation_key in preferred and locale is not None and page.locale_id != locale.pk:
             continue
         seen.add(page.translation_key)
-        specific = page.specific
+        shown.append(page)
+        if len(shown) == limit:
+            break
+    # The specific pages in one query per page type, not one per result.
+    specifics = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in shown]).specific()}
+    hits: list[SearchHit] = []
+    for page in shown:
+        specific = specifics.get(page.pk, page)
         if hasattr(specific, "body"):
             text = " ".join(_texts(specific.body.get_prep_value()))
         else:
