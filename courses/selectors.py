@@ -94,7 +94,7 @@ class StepStatus:
     @property
     def next_lesson_title(self) -> str:
         lesson = self.next_lesson
-        return self.shown_titles.get(lesson.pk, lesson.title) if lesson is not None else ""
+        return str(self.shown_titles.get(lesson.pk, lesson.title)) if lesson is not None else ""
 
     @property
     def is_exam(self) -> bool:
