@@ -88,6 +88,13 @@ class StepStatus:
     waiting_for: list[StepStatus] = field(default_factory=list)
     # Exam steps on My onboarding: the exam's allowance (attempts left, next start), see exam_step_details.
     allowance: dict[str, Any] | None = None
+    # Original page id → its title in the reader's language (the live translation's, when there is one).
+    shown_titles: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def next_lesson_title(self) -> str:
+        lesson = self.next_lesson
+        return str(self.shown_titles.get(lesson.pk, lesson.title)) if lesson is not None else ""
 
     @property
     def is_exam(self) -> bool:
@@ -148,6 +155,8 @@ class StepStatus:
 
     @property
     def title(self) -> str:
+        if not self.is_exam and self.step.course_id and self.step.course_id in self.shown_titles:
+            return self.shown_titles[self.step.course_id]
         return str(self.step)
 
 
@@ -236,13 +245,27 @@ def _lessons_by_course(courses: Iterable[CoursePage]) -> dict[int, list[LessonPa
     lessons = (
         LessonPage.objects.live()
         .filter(condition)
-        .only("id", "title", "path", "depth", "url_path", "estimated_minutes")
+        .only("id", "title", "path", "depth", "url_path", "estimated_minutes", "locale_id", "translation_key")
         .order_by("path")
     )
     for lesson in lessons:
         parent_path = lesson.path[: -Page.steplen]
         result[by_path[parent_path]].append(lesson)
     return result
+
+
+def _reads_another_language() -> bool:
+    """The reader's UI language is not the content's default one (decided without a query)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(
+            get_language() or settings.LANGUAGE_CODE
+        ) != get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        return False
 
 
 def path_statuses(
@@ -274,6 +297,19 @@ def path_statuses(
         for s in steps
         if s.kind == LearningPathStep.Kind.EXAM and s.exam_id
     ]
+    # Course and lesson titles in the reader's language: one query, and none when they read the default one.
+    shown_titles: dict[int, str] = {}
+    if _reads_another_language():
+        shown_titles = {
+            pk: page.title
+            for pk, page in localized_pages(
+                [*(c for c in courses.values() if c is not None), *(x for ls in lessons.values() for x in ls)]
+            ).items()
+        }
+    for steps in steps_by_path.values():
+        for step in steps:
+            # The team table's column heads are the steps themselves.
+            step.shown_title = shown_titles.get(step.course_id, str(step)) if step.course_id else str(step)
     passes: dict[tuple[int, int], dt.datetime] = {}
     if exams:
         exam_passes = exam_backend().exam_passes
@@ -290,6 +326,7 @@ def path_statuses(
                 done_ids=done.get(enrollment.user_id, set()),
                 today=today,
                 passed_at=passes.get((enrollment.user_id, step.exam_id or 0)),
+                shown_titles=shown_titles,
             )
             if step.requires_earlier:
                 item.waiting_for = [s for s in status.steps if s.total and not s.complete]
@@ -502,14 +539,21 @@ def content_search(query: str, *, limit: int = 30) -> list[SearchHit]:
     pages = list(found)
     preferred = {p.translation_key for p in pages if locale is not None and p.locale_id == locale.pk}
     seen: set[Any] = set()
-    hits: list[SearchHit] = []
+    shown: list[Page] = []
     for page in pages:
         if page.translation_key in seen:
             continue
         if page.translation_key in preferred and locale is not None and page.locale_id != locale.pk:
             continue
         seen.add(page.translation_key)
-        specific = page.specific
+        shown.append(page)
+        if len(shown) == limit:
+            break
+    # The specific pages in one query per page type, not one per result.
+    specifics = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in shown]).specific()}
+    hits: list[SearchHit] = []
+    for page in shown:
+        specific = specifics.get(page.pk, page)
         if hasattr(specific, "body"):
             text = " ".join(_texts(specific.body.get_prep_value()))
         else:

@@ -28,6 +28,7 @@ from .models import (
     Response,
     Tag,
 )
+from .selectors import drawable_versions
 from .services import question_approve, question_retire, question_revise
 from .services import question_create as engine_question_create
 from .vocabulary import QuestionType
@@ -208,13 +209,8 @@ def exam_preview_draw(exam: Exam, *, seed: int) -> list[QuestionVersion] | None:
         else:
             if exam.shuffle_questions:
                 rng.shuffle(chosen)
-            newest = {
-                v.question_id: v
-                for v in QuestionVersion.objects.filter(question_id__in=chosen).order_by(
-                    "question_id", "number"
-                )
-            }
-            return [newest[pk] for pk in chosen]
+            delivered = drawable_versions(chosen)
+            return [delivered[pk] for pk in chosen]
     return None
 
 
@@ -324,8 +320,8 @@ def question_edit(
 ) -> Question:
     """Save the editor: question fields in place, and a new version when any answer-key field changed.
 
-    A new version sends an approved question back to draft (question_revise), since a second trainer has not
-    seen the change; an edit of the name, category or tags alone keeps the approval."""
+    A new version of an approved question waits for a second trainer (question_revise: flagged for review,
+    exams keep drawing the approved version); an edit of the name, category or tags alone needs no review."""
     unknown = set(changes) - set(VERSION_FIELDS) - set(QUESTION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -405,12 +401,17 @@ def questions_bulk_approve(*, questions: list[Question], actor: User) -> BulkOut
 
 
 def questions_bulk_retire(*, questions: list[Question], actor: User) -> BulkOutcome:
-    done = 0
+    """Retire each question a published exam can spare; the others are named with the exam and rule."""
+    done, refused = 0, []
     for question in questions:
         if question.status != Question.Status.RETIRED:
-            question_retire(question=question, actor=actor)
-            done += 1
-    return BulkOutcome(done, [])
+            try:
+                question_retire(question=question, actor=actor)
+            except ValidationError as exc:
+                refused.append(f"{question.name}: {' '.join(exc.messages)}")
+            else:
+                done += 1
+    return BulkOutcome(done, refused)
 
 
 @transaction.atomic

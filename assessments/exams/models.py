@@ -114,6 +114,16 @@ class Question(Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # The version a second trainer approved last: what published exams draw until a newer one is approved, so a
+    # key fix never takes a question out of an exam's pool (the new version waits in "awaiting my review").
+    approved_version = models.ForeignKey(
+        "QuestionVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved version"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -55,6 +55,18 @@ def latest_versions(question_ids: list[int]) -> dict[int, QuestionVersion]:
     return out
 
 
+def drawable_versions(question_ids: list[int]) -> dict[int, QuestionVersion]:
+    """Question id → the version an attempt delivers: the last approved one (a newer draft waits for its second
+    trainer), or the newest where no approval was recorded; two queries."""
+    out = latest_versions(question_ids)
+    approved = Question.objects.filter(pk__in=question_ids, approved_version__isnull=False).values_list(
+        "approved_version_id", flat=True
+    )
+    for version in QuestionVersion.objects.filter(pk__in=list(approved)).select_related("question"):
+        out[version.question_id] = version
+    return out
+
+
 def bank_as_parsed(bank: QuestionBank) -> list[ParsedQuestion]:
     """The bank's questions (newest versions) in the interchange form, grouped by category for export."""
     paths = category_paths(bank)

@@ -241,7 +241,8 @@ def _may_approve(question: Question, latest_author_id: int | None, user: User) -
 @trainer_required
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
-        Question.objects.select_related("bank", "category", "author", "approved_by"), pk=pk
+        Question.objects.select_related("bank", "category", "author", "approved_by", "approved_version"),
+        pk=pk,
     )
     bank = question.bank
     if request.method == "POST":

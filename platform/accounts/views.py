@@ -6,11 +6,13 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from .models import User
 from .services import user_language_set
@@ -53,3 +55,19 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile is saved."))
         return language_cookie(redirect("accounts:profile"), language)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponseBase:
+    """The header's language menu: Django's set_language (cookie, safe redirect), and for a signed-in person
+    also their saved preference, as on /profile/, so the emails and the next sign-in follow the switch."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if (
+        user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and response.status_code in (200, 204, 302)
+    ):
+        user_language_set(user=user, language=language)  # type: ignore[arg-type]
+    return response

@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import language_switch
 from api.api import api as api_v1
 from home import views as home_views
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("readyz", home_views.readyz, name="readyz"),
     path("favicon.ico", home_views.favicon, name="favicon"),
+    # Before Django's own view at the same URL: the header's switch also saves a signed-in person's preference.
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

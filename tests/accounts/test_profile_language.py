@@ -48,3 +48,28 @@ def test_someone_without_a_preference_keeps_the_language_they_browse_in(client, 
     response = client.post(reverse("account_login"), {"login": "sam@example.com", "password": PASSWORD})
     assert response.status_code == 302
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_the_header_language_menu_saves_a_signed_in_persons_preference(login_as, persona) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("learner")
+    assert 'action="/i18n/setlang/"' in client.get("/dashboard/").content.decode()
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/dashboard/"})
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
+    learner = persona("learner")
+    learner.refresh_from_db()
+    assert learner.language == "zh-hans"
+    assert AuditEvent.objects.filter(verb="user.language", object_id=str(learner.pk)).count() == 1
+    # Switching back is saved too; an unknown language changes nothing.
+    client.post("/i18n/setlang/", {"language": "en", "next": "/dashboard/"})
+    client.post("/i18n/setlang/", {"language": "klingon", "next": "/dashboard/"})
+    learner.refresh_from_db()
+    assert learner.language == "en"
+
+
+def test_the_header_language_menu_still_works_signed_out_and_refuses_foreign_redirects(client, roles) -> None:  # type: ignore[no-untyped-def]
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "https://evil.example/"})
+    assert response.status_code == 302 and "evil.example" not in response["Location"]
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
+    assert not AuditEvent.objects.filter(verb="user.language").exists()
+    assert client.get("/i18n/setlang/").status_code == 405

@@ -78,3 +78,26 @@ def test_each_translation_must_fill_every_section_before_it_is_published() -> No
         )
     assert refused.value.code == "section_empty"
     assert page.get_translation_or_none(_zh()) is None  # nothing half-saved
+
+
+def test_my_onboarding_shows_course_and_lesson_titles_in_the_readers_language(login_as, persona) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from courses.services import learning_path_assign
+    from tests.factories.courses import learning_path
+
+    original_course = course(title="Basics")
+    first = lesson(course=original_course, title="Pitch")
+    lesson(course=original_course, title="Second")
+    page_translation_publish(page=original_course, locale=_zh(), fields={"title": "基础"})
+    page_translation_publish(page=first, locale=_zh(), fields={"title": "电梯演讲"})
+    path = learning_path(name="Onboarding", courses=[(original_course, 7)])
+    learning_path_assign(
+        path=path, users=[persona("learner")], start=timezone.localdate() - dt.timedelta(days=1)
+    )
+    chinese = _client(login_as, "zh-hans").get("/onboarding/").content.decode()
+    assert "基础" in chinese and "电梯演讲" in chinese and "Basics" not in chinese
+    english = _client(login_as, "en").get("/onboarding/").content.decode()
+    assert "Basics" in english and "基础" not in english

@@ -9,6 +9,8 @@ from tests.factories.courses import course, filled_body, lesson, product_page
 
 pytestmark = pytest.mark.django_db
 
+QUERIES_PER_SEARCH = 8
+
 
 def test_search_finds_library_pages_and_lessons_with_highlights(login_as) -> None:  # type: ignore[no-untyped-def]
     product_page(
@@ -64,3 +66,19 @@ def test_chinese_words_are_found_ranked_and_highlighted(login_as) -> None:  # ty
 
     html = login_as("learner").get("/onboarding/search/?q=结账").content.decode()
     assert "<mark>结账</mark>" in html and "结账自动化" in html
+
+
+@pytest.mark.parametrize("results", [1, 4])
+def test_the_search_page_costs_the_same_queries_however_many_results(
+    login_as, django_assert_num_queries, results: int
+) -> None:  # type: ignore[no-untyped-def]
+    for i in range(results):
+        product_page(title=f"Ledger {i}", summary="reconciliation made simple")
+    client = login_as("learner")
+    client.get("/onboarding/search/?q=reconciliation")  # warm the session, site and locale caches
+    # Session, user, the search, the specific pages (one query for the one page type), sites and locales:
+    # the same at 1 and 4 results (it was one more query per result).
+    with django_assert_num_queries(QUERIES_PER_SEARCH) as captured:
+        response = client.get("/onboarding/search/?q=reconciliation")
+    assert response.content.decode().count("search-results") == 1
+    assert len(response.context["hits"]) == results, captured

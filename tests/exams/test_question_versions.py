@@ -22,11 +22,13 @@ def test_revising_adds_a_version_and_keeps_the_old_one(persona) -> None:  # type
     assert v2.data == question.versions.get(number=1).data
 
 
-def test_revising_an_approved_question_sends_it_back_to_draft(persona) -> None:  # type: ignore[no-untyped-def]
+def test_revising_an_approved_question_waits_for_review_and_keeps_the_approved_version(persona) -> None:  # type: ignore[no-untyped-def]
     question = QuestionFactory(status=Question.Status.APPROVED)
+    v1 = question.versions.get()
     question_revise(question=question, actor=persona("trainer"), text="New")
     question.refresh_from_db()
-    assert question.status == Question.Status.DRAFT
+    assert question.status == Question.Status.APPROVED and question.needs_review
+    assert question.approved_version == v1
 
 
 def test_a_saved_version_never_changes() -> None:

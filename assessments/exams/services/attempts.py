@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..presentation import stored_to_key_space
 from ..review import review_shown
-from ..selectors import latest_versions, recert_due_since
+from ..selectors import drawable_versions, recert_due_since
 from ..signals import send_attempt_submitted
 from ..vocabulary import QuestionType
 from .certifications import certification_issue_for
@@ -147,7 +147,7 @@ def attempt_start(
     seed = secrets.randbits(48)
     rng = random.Random(seed)
     question_ids = _draw(exam, rng)
-    versions = latest_versions(question_ids)
+    versions = drawable_versions(question_ids)
     accommodation = allowance["accommodation"]
     try:
         with transaction.atomic():

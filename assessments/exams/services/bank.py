@@ -25,12 +25,14 @@ from ..grading import ALL_TYPES
 from ..models import (
     Category,
     Difficulty,
+    Exam,
     Question,
     QuestionBank,
     QuestionFile,
     QuestionVersion,
     Tag,
 )
+from .publishing import exam_blueprint_problems
 
 
 def category_ensure(
@@ -152,10 +154,12 @@ def question_revise(
     version = QuestionVersion.objects.create(question=question, number=number, author=actor, **fields)
     _tags_sync(question, fields["tags"])
     if question.status == Question.Status.APPROVED:
-        question.status = Question.Status.DRAFT
-        question.approved_by = None
-        question.approved_at = None
-        question.save(update_fields=["status", "approved_by", "approved_at"])
+        # The new version waits for a second trainer ("awaiting my review"); until then exams keep drawing the
+        # approved one, so a published exam's pool never shrinks because a key was fixed.
+        if question.approved_version_id is None:
+            question.approved_version = latest
+        question.needs_review = True
+        question.save(update_fields=["approved_version", "needs_review"])
     return version
 
 
@@ -171,8 +175,9 @@ def question_approve(*, question: Question, actor: User) -> Question:
     question.status = Question.Status.APPROVED
     question.approved_by = actor
     question.approved_at = timezone.now()
+    question.approved_version = latest
     question.needs_review = False
-    question.save(update_fields=["status", "approved_by", "approved_at", "needs_review"])
+    question.save(update_fields=["status", "approved_by", "approved_at", "approved_version", "needs_review"])
     # A form loaded before the approval must not save over it.
     version_claim(Question, pk=question.pk, expected=None, actor=actor, what=_("This question"))
     audit_record(
@@ -186,6 +191,19 @@ def question_approve(*, question: Question, actor: User) -> Question:
 
 @transaction.atomic
 def question_retire(*, question: Question, actor: User) -> Question:
+    """Retire a question, unless a published exam's blueprint could then no longer be drawn: the refusal names
+    the exam and its rules (unpublish the exam, change its blueprint or approve a replacement first)."""
+    published = Exam.objects.filter(bank_id=question.bank_id, status=Exam.Status.PUBLISHED).order_by("pk")
+    blocked = []
+    for exam in published:
+        problems = exam_blueprint_problems(exam, without={question.pk})
+        if problems:
+            blocked.append(
+                _("The published exam “%(exam)s” would no longer be drawable: %(problems)s")
+                % {"exam": exam.title, "problems": " ".join(problems)}
+            )
+    if blocked:
+        raise ValidationError(blocked)
     question.status = Question.Status.RETIRED
     question.save(update_fields=["status"])
     version_claim(Question, pk=question.pk, expected=None, actor=actor, what=_("This question"))

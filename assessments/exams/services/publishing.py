@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -49,8 +50,10 @@ def _subtree(category_id: int, children: dict[int | None, list[int]]) -> set[int
     return wanted
 
 
-def exam_blueprint_pools(exam: Exam) -> list[RulePool]:
-    """Each rule with its candidate questions, in rule order — three queries however many rules or questions."""
+def exam_blueprint_pools(exam: Exam, *, without: Collection[int] = ()) -> list[RulePool]:
+    """Each rule with its candidate questions, in rule order — three queries however many rules or questions.
+
+    `without`: question ids to leave out (would the blueprint still be drawable if they were retired?)."""
     rules = list(exam.blueprint.select_related("category").order_by("pk"))
     if not rules:
         return []
@@ -64,7 +67,7 @@ def exam_blueprint_pools(exam: Exam) -> list[RulePool]:
         bank_id=exam.bank_id,
         status=Question.Status.APPROVED,
         category_id__in=set().union(*subtrees.values()),
-    )
+    ).exclude(pk__in=list(without))
     for pk, category_id, difficulty in approved.order_by("pk").values_list("pk", "category_id", "difficulty"):
         by_category[category_id].append((pk, difficulty))
     pools = []
@@ -88,10 +91,12 @@ def exam_pool_question_ids(exam: Exam) -> list[int]:
     return sorted({pk for pool in exam_blueprint_pools(exam) for pk in pool.candidates})
 
 
-def exam_blueprint_problems(exam: Exam) -> list[str]:
+def exam_blueprint_problems(exam: Exam, *, without: Collection[int] = ()) -> list[str]:
     """What keeps the blueprint from being drawn: each group of rules that cannot be met at once with distinct
-    approved questions, with how many they need and how many fit them (empty when every draw can succeed)."""
-    pools = exam_blueprint_pools(exam)
+    approved questions, with how many they need and how many fit them (empty when every draw can succeed).
+
+    `without`: question ids to leave out of every pool (see question_retire)."""
+    pools = exam_blueprint_pools(exam, without=without)
     if not pools:
         return [_("The blueprint has no rules.")]
     problems = []
