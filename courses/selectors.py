@@ -288,8 +288,9 @@ def path_statuses(
             .order_by("sort_order", "pk")
         ):
             steps_by_path[step.path_id].append(step)
+    # The team table passes the steps and lessons it has read; the courses come from the steps either way.
+    courses = {s.course_id: s.course for steps in steps_by_path.values() for s in steps if s.course_id}
     if lessons is None:
-        courses = {s.course_id: s.course for steps in steps_by_path.values() for s in steps if s.course_id}
         lessons = _lessons_by_course(c for c in courses.values() if c is not None)
     exams = [
         s.exam

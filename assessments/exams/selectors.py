@@ -59,10 +59,11 @@ def drawable_versions(question_ids: list[int]) -> dict[int, QuestionVersion]:
     """Question id → the version an attempt delivers: the last approved one (a newer draft waits for its second
     trainer), or the newest where no approval was recorded; two queries."""
     out = latest_versions(question_ids)
-    approved = Question.objects.filter(pk__in=question_ids, approved_version__isnull=False).values_list(
-        "approved_version_id", flat=True
+    approved = Question.objects.filter(pk__in=question_ids, approved_version__isnull=False).values(
+        "approved_version_id"
     )
-    for version in QuestionVersion.objects.filter(pk__in=list(approved)).select_related("question"):
+    # One query: the approved ids are a subquery, not a list read first.
+    for version in QuestionVersion.objects.filter(pk__in=approved).select_related("question"):
         out[version.question_id] = version
     return out
 

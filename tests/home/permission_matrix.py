@@ -42,6 +42,8 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         _row(FORBIDDEN, anonymous=LOGIN, admin=405),
     ),
     "profile/": ("/profile/", _row(OK, anonymous=LOGIN)),
+    # The header's language menu posts here (tests/accounts/test_profile_language.py); GET is refused.
+    "i18n/setlang/": ("/i18n/setlang/", _row(405)),
     "calendar/reset/": ("/calendar/reset/", _row(405, anonymous=LOGIN)),
     # No session: the token is the credential; an unknown token is a 404 for everyone.
     "calendar/<str:token>.ics": ("/calendar/not-a-token.ics", _row(404)),
