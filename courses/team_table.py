@@ -187,12 +187,13 @@ def _ordered(
     if field in ("progress", "overdue"):
         annotations, percent, overdue = _sort_annotations(steps, lessons, today)
         enrollments = enrollments.annotate(**annotations).annotate(sort_percent=percent, sort_overdue=overdue)
-    keys: list[tuple[Any, bool]] = {
+    orders: dict[str, list[tuple[Any, bool]]] = {
         "name": [(last, False), (first, False)],
         "start": [(F("start_date"), False), (last, False)],
         "progress": [(F("sort_percent"), False), (last, False)],
         "overdue": [(F("sort_overdue"), True), (last, False)],
-    }[field]
+    }
+    keys = orders[field]
     keys.append((F("pk"), False))
     return enrollments.order_by(*(OrderBy(key, descending=desc != descending) for key, desc in keys))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -82,7 +83,8 @@ def team(request: AuthedHttpRequest) -> HttpResponseBase:
     table = team_progress(people=scope.people, path_id=path_id, sort=sort)
     if request.GET.get("format") == "csv":
         return _team_csv(table)
-    page = page_of(table.rows, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
+    # TeamRows counts and slices in the database, which is all the paginator asks of a sequence.
+    page = page_of(cast(Sequence[Any], table.rows), request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
     keep = [("sort", sort)] + ([("path", table.path.pk)] if table.path else [])
     return render(
         request,

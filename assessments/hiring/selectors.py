@@ -386,7 +386,7 @@ def pipeline_board(
         .values_list("stage", "n")
     )
     top.sort(key=lambda c: c.board_rank)  # type: ignore[attr-defined]
-    cards = _board_cards(user=user, requisition=requisition, candidates=top)
+    cards = _board_cards(user=user, requisition=requisition, candidates=list[Candidate](top))
     columns: dict[str, tuple[list[BoardCard], int]] = {
         stage: ([], totals.get(stage, 0)) for stage in Stage.values
     }
@@ -395,7 +395,10 @@ def pipeline_board(
     return columns
 
 
-def _order(name: str) -> Any:
+def _order(name: Any) -> Any:
+    """An order_by entry as an expression: a "-field" string, or an expression already."""
+    if not isinstance(name, str):
+        return name
     return F(name[1:]).desc() if name.startswith("-") else F(name).asc()
 
 

@@ -41,4 +41,6 @@ STORAGES = {
 }
 # One JSON object per log line for the log shipper; RAMPWAY_LOG_FORMAT=plain for a person at a terminal.
 RAMPWAY_LOG_FORMAT = env("RAMPWAY_LOG_FORMAT", default="json")
-LOGGING["handlers"]["console"]["formatter"] = "json" if RAMPWAY_LOG_FORMAT == "json" else "plain"  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = (  # type: ignore[index]  # noqa: F405 - base's dict literal
+    "json" if RAMPWAY_LOG_FORMAT == "json" else "plain"
+)
