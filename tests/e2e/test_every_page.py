@@ -83,13 +83,18 @@ NOT_HTML = {
     ".well-known/jwks.json": "JSON Web Key Set",
     "badges/issuer": "JSON-LD issuer profile",
     "badges/status/<str:list_id>": "JSON status list",
+    "verify/<str:code>/badge": "the certification as a signed Open Badges credential (application/vc+jwt)",
     "exams/workbench/exams/<slug:slug>/pool/": "JSON pool size of a blueprint rule",
 }
 # HTML that is not a page of ours: a fragment htmx swaps in, or a third party's own layout (no global header).
 FRAGMENTS = {"analytics/studies/<int:pk>/status/": "htmx fragment of the study page"}
 OWN_LAYOUT = {"admin/": "Wagtail admin", "django-admin/": "Django admin", "api/v1/docs": "Swagger UI"}
 # Pages with ids that the demo has no object for; each names what is missing.
-NO_DEMO_OBJECT = {"exams/grading/<int:response_id>/": "the demo has no essay answers to grade"}
+NO_DEMO_OBJECT = {
+    "exams/grading/<int:response_id>/": "the demo has no essay answers to grade",
+    "integrations/webhooks/<int:pk>/": "the demo registers no webhook endpoint (tests/e2e/test_webhook_endpoints.py does)",
+    "onboarding/lessons/<int:lesson_id>/scorm/<path:path>": "the demo has no SCORM package (tests/e2e/test_scorm_lesson.py plays one)",
+}
 
 # Known failures owned by other engineers, so main stays green until their fixes land: (route, check).
 # The integrator empties this set; an entry that no longer fails makes the test fail so it cannot go stale.
@@ -211,9 +216,9 @@ def _certificate_revoke(user: User) -> list[str]:
     return [f"/exams/certificates/{cert.code}/revoke/"] if cert else []
 
 
-def _verify(user: User | None) -> list[str]:
+def _verify(user: User | None, suffix: str = "") -> list[str]:
     cert = Certification.objects.order_by("pk").first()
-    return [f"/verify/{cert.code}/"] if cert else []
+    return [f"/verify/{cert.code}/{suffix}"] if cert else []
 
 
 def _engagement(suffix: str, *, coached: bool = False) -> Callable[[User], list[str]]:
@@ -320,6 +325,7 @@ RESOLVERS: dict[str, Callable[..., list[str]]] = {
     "exams/<slug:slug>/regrade/": _exam("regrade/"),
     "exams/<slug:slug>/statistics/": _exam("statistics/"),
     "verify/<str:code>/": _verify,
+    "verify/<str:code>/badge": lambda user: _verify(user, "badge"),
     "coaching/engagements/<int:pk>/": _engagement(""),
     "coaching/engagements/<int:pk>/field-day/": _engagement("field-day/", coached=True),
     "coaching/engagements/<int:pk>/sessions/new/": _engagement("sessions/new/", coached=True),
