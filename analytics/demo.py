@@ -28,7 +28,7 @@ MONTHS = 12
 # Quota points per rating point of signal, and the person-level noise: a composite validity near .3, as sales
 # hiring sees (not .9); 80 hires alone cannot show it, the pooled history (demo_history) can.
 EFFECT = 5.0
-NOISE = 16.0
+NOISE = 12.0
 # Exam takers' and coached sellers' quota keeps its earlier, tighter link to their scores.
 PREDICTOR_NOISE = 4.0
 

@@ -26,7 +26,7 @@ CRITERIA = (
 DRIVERS = {"Discovery": 9.0, "Coachability": 6.0}
 GENERAL = 0.6  # loading on a shared factor: criteria correlate about GENERAL² ≈ .36
 QUOTA_MEAN = 88.0
-QUOTA_NOISE = 17.0  # person-level noise that keeps the composite's validity near .3
+QUOTA_NOISE = 13.0  # person-level noise that keeps the composite's validity among hires near .3
 MONTH_NOISE = 12.0  # month-to-month wobble around a person's level
 HIRE_SHARE = 0.4
 RATERS = 3  # interviewers per applicant; the study reads their mean per criterion
@@ -141,6 +141,7 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
     from assessments.hiring.services import plan_step_add, requisition_create
     from assessments.rubrics.demo import sales_hiring_version
 
+    from .demo_onboarding import onboarding_plan, seed_onboarding
     from .models import Metric, PerformanceRecord
 
     version = sales_hiring_version()
@@ -152,7 +153,9 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
     people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.rampway.example")}
     quota = Metric.objects.get(code="quota_attainment")
     rng = np.random.default_rng(seed)
-    answers = np.random.default_rng(seed + 1)  # its own stream: the study's numbers do not depend on it
+    # Its own stream (self-identification, onboarding): the study's numbers do not depend on it.
+    answers = np.random.default_rng(seed + 1)
+    plan = onboarding_plan()
     last_month = _add_months(today.replace(day=1), -1)
     unusable = make_password(None)
     req_ids: list[int] = []
@@ -269,6 +272,8 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
                 )
         PerformanceRecord.objects.bulk_create(records)
         User.objects.bulk_update(leavers, ["is_active", "deactivated_on"])
+        if plan is not None:
+            seed_onboarding(users=users, plan=plan, today=today, rng=answers)
     return req_ids
 
 

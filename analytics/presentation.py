@@ -237,9 +237,17 @@ def criteria_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "current": results["current_weights"].get(name),
                 "proposed": results["proposed_weights"].get(name),
                 "weight_ci": ci,
+                "p_display": p_display(c.get("p_value")),
             }
         )
     return rows
+
+
+def p_display(p: float | None) -> str:
+    """A p-value as a reader should see it: three decimals, and "< 0.001" rather than a misleading 0.000."""
+    if p is None:
+        return "—"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def fairness_sections(study: ValidityStudy, proposal: WeightProposal | None) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 from django.db.models import Avg, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -367,7 +368,7 @@ def funnel_by_requisition(
                     Certification.objects.filter(
                         user=OuterRef("pk"),
                         status__in=[Certification.Status.VALID, Certification.Status.RECERT_DUE],
-                    )
+                    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
                 ),
                 ramped=Exists(
                     PerformanceRecord.objects.filter(
@@ -447,11 +448,16 @@ def readiness_by_team(
             n_members=Count(member, distinct=True),
             n_certified=Count(
                 member,
+                # Held now: a certificate past its expiry date is not a certification (there is no status for it).
                 filter=Q(
                     memberships__user__certifications__status__in=[
                         Certification.Status.VALID,
                         Certification.Status.RECERT_DUE,
                     ]
+                )
+                & (
+                    Q(memberships__user__certifications__expires_at__isnull=True)
+                    | Q(memberships__user__certifications__expires_at__gt=timezone.now())
                 ),
                 distinct=True,
             ),
