@@ -67,7 +67,8 @@ def people_visible_to(user: User) -> QuerySet[User]:
         return people
     # Uncorrelated IN subqueries, not EXISTS: inside an OR, PostgreSQL runs a correlated EXISTS once per person
     # (100,000 probes on a large team page) but hashes an uncorrelated IN once per query.
-    members = Membership.objects.filter(org_unit__in=org_units_visible_to(user).values("pk")).values("user_id")
+    units = org_units_visible_to(user).values("pk")
+    members = Membership.objects.filter(org_unit__in=units).values("user_id")
     rule = Q(pk=user.pk) | Q(pk__in=members)
     for grant in _grants.values():
         rule |= Q(pk__in=grant(user))
