@@ -80,9 +80,23 @@ class TeamRows:
     def __getitem__(self, index: slice) -> list[PathStatus]:
         if self.enrollments is None:
             return []
-        if not isinstance(index, slice):
+        if not isinstance(index, slice) or index.step is not None:
             raise TypeError("team rows are read a page (a slice) at a time")
-        return self.statuses(list(self.enrollments[index]))
+        return self.statuses(self.page(index.start or 0, index.stop))
+
+    def page(self, start: int, stop: int | None) -> list[Enrollment]:
+        """Rows start..stop in order, in 2 queries: the ids sorted and cut (only the sort keys travel through the
+        sort), then those rows with their people. A page in the back half is read from the end in the reverse
+        order, so PostgreSQL keeps a small top-N heap instead of sorting the whole team to skip most of it."""
+        assert self.enrollments is not None
+        ids = self.enrollments.values_list("pk", flat=True)
+        count = self._count
+        if count is not None and stop is not None and start > count // 2:
+            wanted = list(reversed(ids.reverse()[max(count - stop, 0) : count - start]))
+        else:
+            wanted = list(ids[start:stop])
+        rows = Enrollment.objects.select_related("user", "path").in_bulk(wanted)
+        return [rows[pk] for pk in wanted]
 
     def __iter__(self) -> Iterator[PathStatus]:
         if self.enrollments is None:

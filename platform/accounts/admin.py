@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .audit_labels import verb_label
+from .audit_labels import VERB_LABELS, verb_label
 from .models import AuditEvent, Membership, OrgUnit, User
 
 
@@ -48,8 +48,9 @@ class VerbFilter(admin.SimpleListFilter):
     parameter_name = "verb"
 
     def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
-        verbs = AuditEvent.objects.order_by().values_list("verb", flat=True).distinct()
-        return sorted(((v, verb_label(v)) for v in verbs), key=lambda pair: str(pair[1]))
+        # Every verb a service writes has a label, so the labels list them without a DISTINCT over the whole
+        # log (a full scan at 100,000 events).
+        return sorted(((v, verb_label(v)) for v in VERB_LABELS), key=lambda pair: str(pair[1]))
 
     def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
         return queryset.filter(verb=self.value()) if self.value() else queryset
@@ -61,6 +62,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = [VerbFilter]
     search_fields = ["actor_repr", "object_repr", "verb"]
     date_hierarchy = "at"
+    # The page counts the filtered events once; a second COUNT over the whole log adds nothing worth its scan.
+    show_full_result_count = False
 
     @admin.display(description=_("what happened"), ordering="verb")
     def what_happened(self, event: AuditEvent) -> str:

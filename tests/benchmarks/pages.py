@@ -3,33 +3,32 @@ and the CSV exports streamed at the larger size (time and growth of resident mem
 
 from __future__ import annotations
 
-import itertools
-import random
 import re
-import secrets
 import statistics
 import time
-from collections.abc import Callable, Iterator
-from datetime import timedelta
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import SESSION_KEY as MFA_SESSION_KEY
 from accounts.models import User
 from accounts.roles import Role
-from assessments.exams.models import Certification, Exam
-from assessments.hiring.models import Candidate, Interview, Rating, Requisition, Scorecard, Stage
-from courses.models import CoursePage, Enrollment, LearningPath, LessonPage, LessonProgress
+from assessments.exams.models import Exam
+from assessments.hiring.models import Requisition
+from courses.models import CoursePage, LearningPath, LessonPage
 from tests.factories.accounts import TeamFactory, UserFactory
 from tests.factories.courses import course, learning_path
 from tests.factories.exams import ExamFactory, QuestionBankFactory
 from tests.factories.hiring import make_requisition
 
-from .people import learners_bulk_create
+from . import bulk
+from .people import password_hash
 
 PAGES = (
     "team_progress",
@@ -38,6 +37,8 @@ PAGES = (
     "pipeline_board",
     "pipeline_stage",
     "dashboard",
+    "analytics_dashboards",
+    "audit_log",
 )
 EXPORTS = ("team_progress_csv", "certification_matrix_csv")
 BATCH = 5000
@@ -67,94 +68,48 @@ def _shared_content() -> tuple[list[CoursePage], list[LessonPage], list[Exam]]:
 def _world(
     n: int, label: str, courses: list[CoursePage], lessons: list[LessonPage], exams: list[Exam]
 ) -> tuple[User, Requisition]:
-    """A coach running one team of `n` learners, their path, certifications, and a requisition of `n` candidates."""
-    rng = random.Random(n)
-    now = timezone.now()
+    """A coach running one team of `n` learners, their path, certifications, and a requisition of `n` candidates
+    (the rows generated in the database: see `bulk`)."""
     coach = UserFactory(roles=[Role.COACH], email=f"coach-{label}@bench.rampway.example")
     team = TeamFactory(manager=coach, name=f"Bench team {label}", slug=f"bench-team-{label}")
-    learners = learners_bulk_create(n=n, prefix=f"{label}-learner", team=team, seed=n)
-
+    bulk.learners_generate(
+        n=n, prefix=f"{label}-learner", team=team, password=password_hash(), seed=n, lessons=len(lessons)
+    )
     path: LearningPath = learning_path(
         name=f"Bench path {label}", courses=[(c, 14 * (i + 1)) for i, c in enumerate(courses)]
     )
-    Enrollment.objects.bulk_create(
-        [Enrollment(path=path, user=u, start_date=u.start_date or now.date()) for u in learners],
-        batch_size=5000,
-    )
-    _bulk(
-        LessonProgress,
-        (
-            LessonProgress(user=u, lesson=lesson, completed_at=now - timedelta(days=rng.randrange(30)))
-            for u in learners
-            for lesson in lessons[: rng.randrange(len(lessons) + 1)]
-        ),
-    )
-    _bulk(
-        Certification,
-        (
-            Certification(
-                user=u,
-                exam=exam,
-                code=secrets.token_hex(8).upper(),
-                issued_at=now - timedelta(days=rng.randrange(700)),
-                expires_at=now + timedelta(days=rng.randrange(-30, 700)),
-            )
-            for u in learners
-            for exam in exams
-            if rng.random() < 0.5
-        ),
-    )
-
+    bulk.progress_generate(path=path, lessons=[lesson.pk for lesson in lessons], exams=[e.pk for e in exams])
     requisition = make_requisition(hiring_manager=coach, team=team, title=f"Bench requisition {label}")
-    criteria = list(requisition.rubric_version.criteria.all())
     interviewer = UserFactory(roles=[Role.COACH], email=f"interviewer-{label}@bench.rampway.example")
-    candidates = Candidate.objects.bulk_create(
-        [
-            Candidate(
-                requisition=requisition,
-                name=f"Candidate {label} {i:05d}",
-                email=f"cand-{label}-{i:05d}@example.com",
-                stage=rng.choice(Stage.values),
-                stage_changed_at=now,
-            )
-            for i in range(n)
-        ],
-        batch_size=5000,
+    bulk.candidates_generate(
+        n=n,
+        label=label,
+        requisition=requisition,
+        interviewer=interviewer,
+        criteria=list(requisition.rubric_version.criteria.values_list("pk", flat=True)),
+        seed=n,
     )
-    interviewed = [c for c in candidates if rng.random() < 0.3]
-    interviews = Interview.objects.bulk_create(
-        [Interview(candidate=c, interviewer=interviewer) for c in interviewed], batch_size=5000
-    )
-    cards = Scorecard.objects.bulk_create(
-        [
-            Scorecard(
-                interview=i,
-                candidate=i.candidate,
-                interviewer=interviewer,
-                rubric_version=requisition.rubric_version,
-                recommendation="yes",
-                submitted_at=now,
-                locked=True,
-            )
-            for i in interviews
-        ],
-        batch_size=5000,
-    )
-    _bulk(
-        Rating,
-        (
-            Rating(scorecard=card, criterion=c, value=rng.randint(1, 4), evidence="bench")
-            for card in cards
-            for c in criteria
-        ),
-    )
+    bulk.analyse()
     return coach, requisition
 
 
-def _bulk(model: Any, rows: Iterator[Any]) -> None:
-    """Insert a generator of rows a batch at a time: at 100,000 learners the rows never all sit in memory."""
-    while batch := list(itertools.islice(rows, BATCH)):
-        model.objects.bulk_create(batch, batch_size=BATCH)
+def _analyst(label: str) -> Client:
+    """A signed-in analyst whose session has passed the second-factor check (the bench measures pages, not MFA)."""
+    client = Client()
+    client.force_login(UserFactory(roles=[Role.ANALYST], email=f"analyst-{label}@bench.rampway.example"))
+    session = client.session
+    session[MFA_SESSION_KEY] = True
+    session.save()
+    return client
+
+
+def _auditor(label: str) -> Client:
+    """Staff allowed to read the audit log in the Django admin, and nothing else."""
+    user = UserFactory(email=f"auditor-{label}@bench.rampway.example", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def _measure(client: Client, url: str, runs: int, check: Callable[[str], bool], what: str) -> dict[str, Any]:
@@ -208,9 +163,12 @@ def bench_pages(*, large: int = 10_000, huge: int = 100_000, runs: int = 3) -> d
         started = time.perf_counter()
         coach, requisition = _world(size, label, courses, lessons, exams)
         seeded = time.perf_counter() - started
+        bulk.audit_generate(n=size, actor=coach, seed=size)
+        bulk.analyse()
         client = Client()
         client.force_login(coach)
         client.get(reverse("home:dashboard"))  # the session's first request records the MFA check
+        analyst, auditor = _analyst(label), _auditor(label)
         # The tables are paginated: page 999999 is clamped to the last page, which must hold the last person.
         last = f"{label.title()}-Learner {size - 1:05d}"
         team, board = reverse("courses:team"), reverse("hiring:board", args=[requisition.pk])
@@ -252,6 +210,21 @@ def bench_pages(*, large: int = 10_000, huge: int = 100_000, runs: int = 3) -> d
                 "a card",
             ),
         }
+        # The organisation-wide pages count both worlds: at the larger size they hold large + huge rows.
+        measured["analytics_dashboards"] = _measure(
+            analyst,
+            reverse("analytics:dashboards"),
+            runs,
+            lambda html, label=label: f"Bench team {label}" in html,
+            "the team's readiness row",
+        )
+        measured["audit_log"] = _measure(
+            auditor,
+            reverse("admin:accounts_auditevent_changelist"),
+            runs,
+            lambda html: "Bench object" in html,
+            "an event",
+        )
         suffix = "_100k" if size == huge else ""
         for name, figures in measured.items():
             results[name].update({f"{k}{suffix}": v for k, v in figures.items()}, **{f"rows{suffix}": size})

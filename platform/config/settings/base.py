@@ -129,6 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 else:
+    # No JIT compilation: pages run short queries whose estimated cost crosses jit_above_cost on large tables,
+    # and compiling them took longer than running them (1.5 s of JIT for a 20 ms team-page query at 100,000
+    # rows). RAMPWAY_DB_JIT=true gives PostgreSQL's default back (e.g. for a pgbouncer that refuses options).
+    if not env.bool("RAMPWAY_DB_JIT", default=False):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
     # Pooling (Django's psycopg pool, per process): RAMPWAY_DB_POOL=true keeps RAMPWAY_DB_POOL_MIN..MAX open
     # connections in each gunicorn/Celery process instead of one per thread; persistent connections
     # (CONN_MAX_AGE) cannot be combined with it. Size it so nodes × processes × max stays under PostgreSQL's
