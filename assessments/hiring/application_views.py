@@ -47,7 +47,9 @@ def careers(request: HttpRequest) -> HttpResponse:
     return render(request, "hiring/careers/list.html", {"requisitions": requisitions})
 
 
-def _apply_page(request: HttpRequest, requisition: Requisition, form: ApplicationForm, status: int = 200) -> HttpResponse:
+def _apply_page(
+    request: HttpRequest, requisition: Requisition, form: ApplicationForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "hiring/careers/apply.html",
@@ -78,7 +80,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 requisition,
                 None,
-                _("Too many applications were sent from your network; please try again in %(minutes)s minutes.")
+                _(
+                    "Too many applications were sent from your network; please try again in %(minutes)s minutes."
+                )
                 % {"minutes": max(1, int(left) // 60)},
                 status=429,
             )
@@ -121,7 +125,10 @@ def _apply_form(request: HttpRequest, requisition: Requisition) -> HttpResponse:
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     # A repeated email gets the very same next step; its answers are dropped (see self_identification_record).
-    request.session[SESSION_KEY] = {"requisition": requisition.pk, "candidate": candidate.pk if candidate else None}
+    request.session[SESSION_KEY] = {
+        "requisition": requisition.pk,
+        "candidate": candidate.pk if candidate else None,
+    }
     return redirect("careers:self_identification", pk=requisition.pk)
 
 
@@ -159,7 +166,12 @@ def self_identification(request: HttpRequest, pk: int) -> HttpResponse:
             )
             request.session.pop(SESSION_KEY, None)
             return redirect("careers:thanks", pk=requisition.pk)
-        return render(request, "hiring/careers/self_identification.html", _self_id_context(requisition, form), status=400)
+        return render(
+            request,
+            "hiring/careers/self_identification.html",
+            _self_id_context(requisition, form),
+            status=400,
+        )
     return render(request, "hiring/careers/self_identification.html", _self_id_context(requisition, form))
 
 

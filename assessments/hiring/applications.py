@@ -101,7 +101,11 @@ def application_submit(
         actor=None,
         verb="candidate.apply",
         obj=candidate,
-        after={"requisition": requisition.pk, "source": candidate.source, "consent": APPLICATION_CONSENT_VERSION},
+        after={
+            "requisition": requisition.pk,
+            "source": candidate.source,
+            "consent": APPLICATION_CONSENT_VERSION,
+        },
     )
     recruiter = requisition.recruiter
     with in_language_of(recruiter):

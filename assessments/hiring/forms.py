@@ -267,7 +267,13 @@ class ApplicationForm(forms.Form):
         },
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
-    cv = forms.FileField(label=_("CV"), error_messages={"required": _("CV: choose a file to upload.")})
+    cv = forms.FileField(
+        label=_("CV"),
+        error_messages={
+            "required": _("CV: choose a file to upload."),
+            "empty": _("CV: the file you chose is empty."),
+        },
+    )
     consent = forms.BooleanField(
         label=_("I agree"),
         error_messages={"required": _("Consent: tick “I agree”, or we cannot consider your application.")},
@@ -304,7 +310,9 @@ class SelfIdentificationForm(forms.Form):
         label=_("Sex"), choices=SelfIdentification.Sex.choices, initial=SelfIdentification.Sex.UNDISCLOSED
     )
     age_band = forms.ChoiceField(
-        label=_("Age"), choices=SelfIdentification.AgeBand.choices, initial=SelfIdentification.AgeBand.UNDISCLOSED
+        label=_("Age"),
+        choices=SelfIdentification.AgeBand.choices,
+        initial=SelfIdentification.AgeBand.UNDISCLOSED,
     )
     race_ethnicity_consent = forms.BooleanField(required=False)
     race_ethnicity = forms.ChoiceField(

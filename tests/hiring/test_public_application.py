@@ -42,7 +42,9 @@ def test_the_careers_page_lists_open_requisitions_only(roles) -> None:  # type: 
     assert "Retired Role Nobody Sees" not in body and f"/careers/{closed.pk}/" not in body
 
 
-def test_an_application_lands_in_the_pipeline_with_its_consent_and_the_recruiter_is_told(persona, login_as) -> None:  # type: ignore[no-untyped-def]
+def test_an_application_lands_in_the_pipeline_with_its_consent_and_the_recruiter_is_told(
+    persona, login_as
+) -> None:  # type: ignore[no-untyped-def]
     recruiter = persona("recruiter")
     requisition = make_requisition(recruiter=recruiter, title="Mid-Market AE")
     client = Client()
@@ -71,6 +73,8 @@ def test_an_application_lands_in_the_pipeline_with_its_consent_and_the_recruiter
 
     board = login_as("recruiter").get(f"/hiring/requisitions/{requisition.pk}/").content.decode()
     assert "Ann Lee" in board
+    page = login_as("recruiter").get(f"/hiring/candidates/{candidate.pk}/").content.decode()
+    assert "Source: Careers site" in page
     assert f"/careers/{requisition.pk}/" in board  # the public link, for the recruiter to share
 
     skipped = client.post(f"/careers/{requisition.pk}/self-identification/", {"skip": "1"})
