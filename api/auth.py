@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -20,6 +18,7 @@ from accounts.roles import Role
 from accounts.selectors import user_has_role
 from assessments.hiring.selectors import hiring_home_allowed
 from core.client_address import client_ip
+from core.rate_limit import window_count
 
 from .models import ApiToken, Scope
 from .services import api_token_authenticate
@@ -100,19 +99,7 @@ def scoped(scope: str) -> list[Any]:
 
 
 def _window_count(bucket: str, *, window: int, now: float, add: int = 1) -> tuple[int, float]:
-    """Bump (or with add=0 read) a fixed-window counter in the shared cache; returns the count and the seconds left."""
-    start = int(now // window) * window
-    key = f"api-rate:{bucket}:{start}"
-    left = max(1.0, math.ceil(start + window - now))
-    if add == 0:
-        return int(cache.get(key, 0)), left
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key, add)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, add, timeout=window + 5)
-        count = add
-    return count, left
+    return window_count(f"api:{bucket}", window=window, now=now, add=add)
 
 
 def _bad_token_bucket(request: HttpRequest) -> str:

@@ -33,6 +33,7 @@ class HiringConfig(AppConfig):
         from core.calendar import register_calendar_provider
         from core.notifications import IN_APP, register_notification_kind
 
+        from .applications import APPLICATION_RECEIVED
         from .reminders import SCORECARD_DIGEST, SCORECARD_OVERDUE
         from .scheduling import INTERVIEW_SCHEDULED, interview_calendar_events
 
@@ -42,6 +43,9 @@ class HiringConfig(AppConfig):
             key=INTERVIEW_SCHEDULED, label=_("Interviews scheduled for me"), default_channels=[IN_APP]
         )
         register_notification_kind(key=SCORECARD_OVERDUE, label=_("My overdue scorecards"))
+        register_notification_kind(
+            key=APPLICATION_RECEIVED, label=_("New applicants from the careers site for my requisitions")
+        )
         register_notification_kind(
             key=SCORECARD_DIGEST, label=_("Daily digest of my requisitions' overdue scorecards")
         )

@@ -1,4 +1,4 @@
-"""Hiring forms: requisitions and their plan, decisions, stage moves, amendments, CSV upload (scorecard: template)."""
+"""Hiring forms: requisitions and their plan, decisions, stage moves, amendments, CSV upload, public applications."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from assessments.rubrics.models import Criterion, RubricVersion
 
 from . import selectors
 from .cv import CV_CONTENT_TYPES, cv_check
-from .models import OPEN_STAGES, Candidate, Recommendation, Requisition, Stage
+from .models import OPEN_STAGES, Candidate, Recommendation, Requisition, SelfIdentification, Stage
 
 
 class DecisionForm(forms.Form):
@@ -250,3 +250,87 @@ class ScheduleForm(forms.Form):
                     naive = timezone.make_naive(value) if timezone.is_aware(value) else value
                     data[field] = naive.replace(tzinfo=zone)
         return data
+
+
+class ApplicationForm(forms.Form):
+    """The public application; every message names its field, because it is read by people new to us."""
+
+    name = forms.CharField(
+        label=_("Full name"), max_length=160, error_messages={"required": _("Full name: enter your name.")}
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        error_messages={
+            "required": _("Email: enter the address we can reach you at."),
+            "invalid": _("Email: enter a valid address, like name@example.com."),
+        },
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    cv = forms.FileField(
+        label=_("CV"),
+        error_messages={
+            "required": _("CV: choose a file to upload."),
+            "empty": _("CV: the file you chose is empty."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_("I agree"),
+        error_messages={"required": _("Consent: tick “I agree”, or we cannot consider your application.")},
+    )
+    # A field people never see (hidden by the stylesheet, skipped by keyboard and screen readers); bots fill it.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["cv"].help_text = _("PDF, DOC, DOCX, ODT, RTF or TXT, at most %(limit)s MB.") % {
+            "limit": settings.RAMPWAY_CV_MAX_BYTES // 1_048_576
+        }
+        fields["cv"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in CV_CONTENT_TYPES)
+        fields["name"].widget.attrs["autocomplete"] = "name"
+        fields["email"].widget.attrs["autocomplete"] = "email"
+        fields["phone"].widget.attrs["autocomplete"] = "tel"
+        fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def clean_cv(self) -> object:
+        cv = self.cleaned_data.get("cv")
+        if cv:
+            cv_check(cv)
+        return cv
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class SelfIdentificationForm(forms.Form):
+    """Voluntary answers; with `ask_race_consent` the race/ethnicity answer counts only if separately agreed to."""
+
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=SelfIdentification.Sex.choices, initial=SelfIdentification.Sex.UNDISCLOSED
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age"),
+        choices=SelfIdentification.AgeBand.choices,
+        initial=SelfIdentification.AgeBand.UNDISCLOSED,
+    )
+    race_ethnicity_consent = forms.BooleanField(required=False)
+    race_ethnicity = forms.ChoiceField(
+        label=_("Race/ethnicity"),
+        choices=SelfIdentification.Ethnicity.choices,
+        initial=SelfIdentification.Ethnicity.UNDISCLOSED,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree"),
+        error_messages={"required": _("Consent: tick “I agree” to send your answers, or skip this step.")},
+    )
+
+    def __init__(self, *args: Any, ask_race_consent: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ask_race_consent = ask_race_consent
+        if not ask_race_consent:
+            del self.fields["race_ethnicity_consent"]
+        else:
+            self.fields["race_ethnicity_consent"].label = _("I agree to be asked about race/ethnicity")

@@ -415,6 +415,12 @@ class SelfIdentification(models.Model):
     age_band = models.CharField(
         _("age band"), max_length=12, choices=AgeBand.choices, default=AgeBand.UNDISCLOSED
     )
+    # The separate consent this step asks for, kept with the answers it covers.
+    consent_version = models.CharField(_("consent version"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+    race_ethnicity_consented_at = models.DateTimeField(
+        _("race/ethnicity question consented at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("self-identification")
@@ -423,3 +429,22 @@ class SelfIdentification(models.Model):
     def __str__(self) -> str:
         # Never the answers themselves: this string may land in logs or admin lists.
         return f"self-identification #{self.pk}"
+
+
+class ApplicationConsent(models.Model):
+    """What an applicant agreed to on the careers site: the exact text shown, its version, language and time."""
+
+    candidate = models.OneToOneField(
+        Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="application_consent"
+    )
+    version = models.CharField(_("consent version"), max_length=20)
+    language = models.CharField(_("language"), max_length=10)
+    text = models.TextField(_("consent text"))
+    consented_at = models.DateTimeField(_("consented at"))
+
+    class Meta:
+        verbose_name = _("application consent")
+        verbose_name_plural = _("application consents")
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.consented_at:%Y-%m-%d %H:%M}"

@@ -12,6 +12,7 @@ VERB_LABELS: dict[str, Promise] = {
     "attempt.regrade": _("Attempt regraded"),
     "calendar_feed.reset": _("Calendar feed address reset"),
     "candidate.anonymise": _("Candidate anonymised"),
+    "candidate.apply": _("Candidate applied on the careers site"),
     "candidate.declined": _("Candidate declined the offer"),
     "candidate.hired": _("Candidate hired"),
     "candidate.import": _("Candidates imported"),

@@ -36,6 +36,7 @@ urlpatterns = [
     path("onboarding/", include("courses.urls")),
     path("rubrics/", include("assessments.rubrics.urls")),
     path("hiring/", include("assessments.hiring.urls")),
+    path("careers/", include("assessments.hiring.careers_urls")),
     path("coaching/", include("coaching.urls")),
     path("analytics/", include("analytics.urls")),
     path("api/v1/", api_v1.urls),

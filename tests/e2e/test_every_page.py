@@ -33,6 +33,7 @@ from analytics.models import PredictorFamily, ValidityStudy
 from assessments.exams.models import Attempt, Certification, Exam, Question, QuestionBank
 from assessments.exams.services import attempt_start
 from assessments.hiring import selectors as hiring_selectors
+from assessments.hiring.applications import requisitions_open_for_applications
 from assessments.hiring.models import OPEN_STAGES, Interview, Scorecard
 from coaching import selectors as coaching_selectors
 from coaching.models import CoachingProgram, CoachingSession, FieldDay
@@ -93,6 +94,7 @@ OWN_LAYOUT = {"admin/": "Wagtail admin", "django-admin/": "Django admin", "api/v
 NO_DEMO_OBJECT = {
     "exams/grading/<int:response_id>/": "the demo has no essay answers to grade",
     "integrations/webhooks/<int:pk>/": "the demo registers no webhook endpoint (tests/e2e/test_webhook_endpoints.py does)",
+    "careers/<int:pk>/self-identification/": "the step opens only right after applying (tests/e2e/test_careers_application.py applies)",
     "onboarding/lessons/<int:lesson_id>/scorm/<path:path>": "the demo has no SCORM package (tests/e2e/test_scorm_lesson.py plays one)",
 }
 
@@ -258,6 +260,14 @@ def _application(user: User) -> list[str]:
     return [f"/coaching/qualifications/applications/{item.pk}/"] if item else []
 
 
+def _careers(suffix: str) -> Callable[[User | None], list[str]]:
+    def resolve(user: User | None) -> list[str]:
+        requisition = requisitions_open_for_applications().order_by("pk").first()
+        return [f"/careers/{requisition.pk}/{suffix}"] if requisition else []
+
+    return resolve
+
+
 def _studies(user: User) -> list[str]:
     if not analytics_selectors.analytics_allowed(user):
         return []
@@ -324,6 +334,8 @@ RESOLVERS: dict[str, Callable[..., list[str]]] = {
     "exams/<slug:slug>/angoff/": _exam("angoff/"),
     "exams/<slug:slug>/regrade/": _exam("regrade/"),
     "exams/<slug:slug>/statistics/": _exam("statistics/"),
+    "careers/<int:pk>/": _careers(""),
+    "careers/<int:pk>/thanks/": _careers("thanks/"),
     "verify/<str:code>/": _verify,
     "verify/<str:code>/badge": lambda user: _verify(user, "badge"),
     "coaching/engagements/<int:pk>/": _engagement(""),

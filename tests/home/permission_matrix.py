@@ -259,6 +259,12 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/exams/no-such-exam/statistics/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=404, analyst=404, admin=404),
     ),
+    # The public careers site: no sign-in; 999999 is no open requisition, so everyone gets 404
+    # (tests/hiring/test_public_application_attacks.py covers closed and made-up ids).
+    "careers/": ("/careers/", _row(OK)),
+    "careers/<int:pk>/": ("/careers/999999/", _row(404)),
+    "careers/<int:pk>/self-identification/": ("/careers/999999/self-identification/", _row(404)),
+    "careers/<int:pk>/thanks/": ("/careers/999999/thanks/", _row(404)),
     "verify/<str:code>/": ("/verify/NOSUCHCODE/", _row(404)),
     "verify/<str:code>/badge": ("/verify/NOSUCHCODE/badge", _row(404)),
     ".well-known/jwks.json": ("/.well-known/jwks.json", _row(OK)),

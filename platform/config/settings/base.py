@@ -221,6 +221,13 @@ RAMPWAY_API_RATE_LIMIT_PER_ADDRESS = env.int("RAMPWAY_API_RATE_LIMIT_PER_ADDRESS
 RAMPWAY_API_BAD_TOKEN_LIMIT = env.int("RAMPWAY_API_BAD_TOKEN_LIMIT", default=20)
 # Largest candidate CV accepted (PDF, DOC, DOCX, ODT, RTF or TXT, checked by extension and content).
 RAMPWAY_CV_MAX_BYTES = env.int("RAMPWAY_CV_MAX_BYTES", default=10 * 1024 * 1024)
+# Public applications (/careers/…): submissions one address may make per window (a careers page is shared by
+# whole offices behind one NAT, so this stops scripts, not colleagues applying the same afternoon).
+RAMPWAY_APPLY_RATE_LIMIT = env.int("RAMPWAY_APPLY_RATE_LIMIT", default=10)
+RAMPWAY_APPLY_RATE_WINDOW = env.int("RAMPWAY_APPLY_RATE_WINDOW", default=60 * 60)
+# ISO 3166 country of the employing organisation. "CN" (PIPL): the voluntary self-identification step asks no
+# race/ethnicity question unless the applicant separately consents to being asked it.
+RAMPWAY_ORGANISATION_COUNTRY = env("RAMPWAY_ORGANISATION_COUNTRY", default="US").upper()
 
 # --- wagtail --------------------------------------------------------------------------------------
 # The organisation that runs this Rampway: it names the Wagtail admin and issues the certificates.
