@@ -42,9 +42,7 @@ def _indexes(pages: list[Page]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, 
     references = sorted(
         ReferenceIndex.objects.filter(
             object_id__in=ids, base_content_type=ContentType.objects.get_for_model(Page)
-        ).values_list(
-            "content_type_id", "object_id", "to_content_type_id", "to_object_id", "content_path"
-        )
+        ).values_list("content_type_id", "object_id", "to_content_type_id", "to_object_id", "content_path")
     )
     return search, references
 

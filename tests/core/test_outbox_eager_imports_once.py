@@ -31,7 +31,9 @@ def test_a_known_task_runs_without_importing_the_tasks_modules_again(imports: li
     outbox._app().loader.import_default_modules()  # as the first eager publish of the process does
     imports.clear()
     for n in range(3):
-        assert outbox.publish("core.send_email", kwargs={"to": ["a@example.com"], "subject": f"s{n}", "body": "b"})
+        assert outbox.publish(
+            "core.send_email", kwargs={"to": ["a@example.com"], "subject": f"s{n}", "body": "b"}
+        )
     assert imports == []
     assert [m.subject for m in mail.outbox] == ["s0", "s1", "s2"]
 
