@@ -22,6 +22,7 @@ def indexing_deferred() -> Iterator[None]:
     from modelsearch.signal_handlers import post_save_signal_handler
     from wagtail.models import ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
+    from wagtail.tasks import update_reference_index_task
 
     searched = {m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)}
     referenced = set(ReferenceIndex.tracked_models)
@@ -50,4 +51,5 @@ def indexing_deferred() -> Iterator[None]:
         if model in searched:
             search_index.insert_or_update_object(instance)
         if model in referenced:
-            ReferenceIndex.create_or_update_for_object(instance)
+            # Wagtail's own task: it indexes a child row's parent (a path step's path), and only indexed models.
+            update_reference_index_task.call(model._meta.app_label, model._meta.model_name, pk)
