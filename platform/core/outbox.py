@@ -102,8 +102,10 @@ def publish(
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker (dev, default tests): run it here; a failure is logged, never raised into the request.
         try:
-            # Outside a worker nothing has imported the apps' tasks modules yet (autodiscovery is lazy).
-            app.loader.import_default_modules()
+            # Outside a worker nothing has imported the apps' tasks modules yet (autodiscovery is lazy). Only
+            # when the task is unknown: each import also re-runs Celery's Django checks (setup + system checks).
+            if task_name not in app.tasks:
+                app.loader.import_default_modules()
             app.tasks[task_name].apply(args=list(args), kwargs=kwargs, throw=True)
         except Exception:
             logger.exception("outbox: eager %s failed", task_name)

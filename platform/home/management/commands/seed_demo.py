@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +12,19 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
 
 from core.demo import demo_seeders
+from core.indexing import indexing_deferred
+
+
+@contextmanager
+def _mail_held_back() -> Iterator[None]:
+    """The demo's past coaching sessions and decisions email people; printed by the console backend, those
+    mails flooded `make run` (they are demo history, not news)."""
+    previous = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND = previous
 
 
 @contextmanager
@@ -45,8 +58,13 @@ class Command(BaseCommand):
             ]
         else:
             seeders = [(s.name, s.seed) for s in demo_seeders()]
-        # -v 2 and up keep every log line, for debugging a seeder.
-        with _quiet_below(logging.DEBUG if options["verbosity"] > 1 else logging.WARNING):
+        # -v 2 and up keep every log line and print the mails, for debugging a seeder.
+        verbose = options["verbosity"] > 1
+        with (
+            _quiet_below(logging.DEBUG if verbose else logging.WARNING),
+            nullcontext() if verbose else _mail_held_back(),
+            indexing_deferred(),
+        ):
             for name, seed in seeders:
                 if options["verbosity"] > 0:
                     self.stdout.write(f"Seeding {name}…")
