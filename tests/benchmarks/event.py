@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -84,10 +85,24 @@ class Server:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
+        host, port = self.url.rsplit("/", 1)[1].split(":")
+        with socket.socket() as probe:
+            if probe.connect_ex((host, int(port))) == 0:
+                raise RuntimeError(
+                    f"something already listens on {self.url}: a server left from another run?"
+                )
         self.log = open(WORK / "gunicorn.log", "wb")
         self.proc = subprocess.Popen(
             self.args, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
         )
+        try:
+            return self._wait_until_up()
+        except BaseException:
+            self.__exit__()  # `with` does not call __exit__ when __enter__ fails: never leave gunicorn behind
+            raise
+
+    def _wait_until_up(self) -> Server:
+        assert self.proc is not None
         deadline = time.monotonic() + 300  # a loaded machine imports the app slowly
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -98,7 +98,8 @@ def bench_exam_event(
         load_after = os.getloadavg()
         _progress("exam day over")
 
-    _progress(f"password hasher {get_hasher().algorithm}; dropped: {run['dropped'][:5]}")
+    refused = sorted({login[3] for login in run["logins"] if not login[1]})
+    _progress(f"password hasher {get_hasher().algorithm}; refusals: {refused}; dropped: {run['dropped'][:5]}")
     if not run["answers"]:
         raise RuntimeError(f"no examinee reached the questions: {run.get('dropped', [])[:5]}")
     requests = run["requests"]
@@ -113,8 +114,8 @@ def bench_exam_event(
         "lobby_s": lobby_s,
         "login_p50_ms": _p(_latencies(requests, "login", (302,)), 50),
         "login_p95_ms": _p(_latencies(requests, "login", (302,)), 95),
-        "logins_refused": sum(1 for _user, ok, _status in logins if not ok),
-        "logins_ok": sum(1 for _user, ok, _status in logins if ok),
+        "logins_refused": sum(1 for login in logins if not login[1]),
+        "logins_ok": sum(1 for login in logins if login[1]),
         "all_seated_s": round(max(run["seated"]) - doors_at, 2) if run["seated"] else float("nan"),
         "doors_late_s": round(doors_at - (run["t0"] + lobby_s), 2),
         "start_p95_ms": _p(_latencies(requests, "start", (302,)), 95),

@@ -39,6 +39,7 @@ from tests.load.protocol import (
     human_steps,
     next_seq,
     other_choice,
+    refusal,
     signed_in,
 )
 
@@ -162,7 +163,8 @@ class Examinee(FastHttpUser):
             fields = {"csrfmiddlewaretoken": csrf, "login": email, "password": PLAN["password"]}
             reply = self._post_form("/accounts/login/", "login", fields | {"next": exam_path})
             ok = signed_in(reply.status_code or 0, reply.headers.get("location", "") or "", exam_path)
-            RECORD["logins"].append([self.index, ok, reply.status_code or 0])
+            why = "" if ok else refusal(reply.text or "") or f"status {reply.status_code}"
+            RECORD["logins"].append([self.index, ok, reply.status_code or 0, why])
             if ok:
                 return
             gevent.sleep(5)  # a person reads the message and tries again

@@ -51,6 +51,15 @@ def signed_in(status: int, location: str, next_path: str) -> bool:
     return status in (301, 302, 303) and location.split("?", 1)[0].endswith(next_path)
 
 
+ALERT = re.compile(r'role="alert">\s*<p>([^<]{0,200})</p>')
+
+
+def refusal(html: str) -> str:
+    """The message a refused sign-in shows (the form's first error), or an empty string."""
+    match = ALERT.search(html)
+    return match.group(1).strip() if match else ""
+
+
 @dataclass(frozen=True)
 class Step:
     """One thing an examinee does after a pause: answer (or re-answer) a question, flag it, or reload the page."""
