@@ -109,6 +109,14 @@ def test_a_room_signs_in_while_its_address_s_limiter_is_busy(roles) -> None:  # 
             assert client.session.get("_auth_user_id") == str(learner.pk), learner.email
 
 
+@pytest.fixture
+def _windows_stand_still():  # type: ignore[no-untyped-def]
+    """The per-address counters' clock stands still: no window boundary falls inside a test, however slow."""
+    with mock.patch("accounts.login_limits.time.time", return_value=time.time()):
+        yield
+
+
+@pytest.mark.usefixtures("_windows_stand_still")
 def test_a_sprayer_guessing_across_accounts_from_the_room_is_stopped(roles, settings) -> None:  # type: ignore[no-untyped-def]
     settings.RAMPWAY_LOGIN_FAILURES_PER_ADDRESS = 10
     targets = _learners(12)
@@ -129,6 +137,7 @@ def test_a_sprayer_guessing_across_accounts_from_the_room_is_stopped(roles, sett
     assert elsewhere.session.get("_auth_user_id") == str(targets[11].pk)
 
 
+@pytest.mark.usefixtures("_windows_stand_still")
 def test_the_room_s_sign_ins_do_not_count_as_failures(roles, settings) -> None:  # type: ignore[no-untyped-def]
     settings.RAMPWAY_LOGIN_FAILURES_PER_ADDRESS = 3
     learners = _learners(30)
@@ -140,6 +149,7 @@ def test_the_room_s_sign_ins_do_not_count_as_failures(roles, settings) -> None: 
         assert client.session.get("_auth_user_id") == str(learner.pk), learner.email
 
 
+@pytest.mark.usefixtures("_windows_stand_still")
 def test_a_flood_of_attempts_from_one_address_meets_a_ceiling(roles, settings) -> None:  # type: ignore[no-untyped-def]
     settings.RAMPWAY_LOGIN_ATTEMPTS_PER_ADDRESS = 4
     learners = _learners(6)

@@ -162,8 +162,10 @@ class Examinee(FastHttpUser):
                 self._give_up(f"login page {form.status_code}")
             fields = {"csrfmiddlewaretoken": csrf, "login": email, "password": PLAN["password"]}
             reply = self._post_form("/accounts/login/", "login", fields | {"next": exam_path})
-            ok = signed_in(reply.status_code or 0, reply.headers.get("location", "") or "", exam_path)
-            why = "" if ok else refusal(reply.text or "") or f"status {reply.status_code}"
+            # A request that failed outright (no answer within network_timeout) has no status and no headers.
+            location = (reply.headers or {}).get("location", "") or ""
+            ok = signed_in(reply.status_code or 0, location, exam_path)
+            why = "" if ok else refusal(reply.text or "") or f"status {reply.status_code or 0}"
             RECORD["logins"].append([self.index, ok, reply.status_code or 0, why])
             if ok:
                 return
@@ -184,7 +186,9 @@ class Examinee(FastHttpUser):
         gevent.sleep(max(0.0, _doors_open_at() - time.time()))
         RECORD["starts"].append(time.time())
         started = self._post_form(f"{exam_path}start/", "start", {"csrfmiddlewaretoken": csrf})
-        found = attempt_id_from(started.headers.get("location", "") if started.status_code == 302 else "")
+        found = attempt_id_from(
+            (started.headers or {}).get("location", "") if started.status_code == 302 else ""
+        )
         if found is None:
             self._give_up(f"start {started.status_code}")
         attempt_id = found
@@ -233,7 +237,7 @@ class Examinee(FastHttpUser):
             f"/exams/attempts/{attempt_id}/submit/", "submit", {"csrfmiddlewaretoken": page.csrf}
         )
         if submitted.status_code == 302:
-            self._call("GET", submitted.headers.get("location", ""), "result page")
+            self._call("GET", (submitted.headers or {}).get("location", ""), "result page")
         STATE["done"] += 1
         _maybe_quit(self.environment)
         raise StopUser()

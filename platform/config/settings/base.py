@@ -187,8 +187,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "200/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
-RAMPWAY_LOGIN_ATTEMPTS_PER_ADDRESS = env.int("RAMPWAY_LOGIN_ATTEMPTS_PER_ADDRESS", default=2000)  # per minute
-RAMPWAY_LOGIN_FAILURES_PER_ADDRESS = env.int("RAMPWAY_LOGIN_FAILURES_PER_ADDRESS", default=200)  # per 5 minutes
+# Sign-in attempts per address per minute, and wrong passwords per address per five minutes.
+RAMPWAY_LOGIN_ATTEMPTS_PER_ADDRESS = env.int("RAMPWAY_LOGIN_ATTEMPTS_PER_ADDRESS", default=2000)
+RAMPWAY_LOGIN_FAILURES_PER_ADDRESS = env.int("RAMPWAY_LOGIN_FAILURES_PER_ADDRESS", default=200)
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: the app faces the clients, and the
 # header is the client's own text). Every consumer of the caller's address reads it through core.client_address;
 # allauth and django-ninja are given the same number so their own fallbacks agree.
