@@ -26,7 +26,7 @@ help:
 	@echo "make services-test  tests against PostgreSQL, Redis and a real Celery worker"
 	@echo "make e2e            browser tests (Playwright + /usr/bin/chromium)"
 	@echo "make screenshots    the every-page browser test, saving docs/screenshots/*.jpg on the way"
-	@echo "make bench          benchmarks → var/bench.json (PostgreSQL on 127.0.0.1; BENCH_USERS=30 for a quick run)"
+	@echo "make bench          benchmarks → var/bench.json (PostgreSQL on 127.0.0.1; BENCH_USERS=50 for a quick run)"
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -79,7 +79,8 @@ screenshots: setup chromium
 	@export DJANGO_ALLOW_ASYNC_UNSAFE=true RAMPWAY_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots; \
 		$(PYTEST) -m e2e -p no:xdist tests/e2e/test_every_page.py
 
-# Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432); about 10 minutes on 2 cores.
+# Needs PostgreSQL (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432) and Redis (BENCH_CACHE_URL);
+# under 25 minutes on 2 cores (the exam day at 1,000 examinees is about 10).
 # BENCH_USERS, BENCH_ONLY, BENCH_WORKERS, BENCH_THREADS… are described in tests/benchmarks/run.py.
 bench: setup
 	@mkdir -p var

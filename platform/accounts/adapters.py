@@ -49,6 +49,20 @@ class AccountAdapter(DefaultAccountAdapter):
         with in_language_of(user):
             super().send_mail(template_prefix, email, context)
 
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """The address's sign-in ceilings (accounts.login_limits, lock-free), then allauth's per-account lock-out."""
+        from .login_limits import attempt_allowed
+
+        if not attempt_allowed(request):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        from .login_limits import failure_count
+
+        failure_count(request)
+        super().authentication_failed(request, **credentials)
+
     def get_client_ip(self, request: HttpRequest) -> str:
         # Rate limits key on the same address every other part of Rampway sees (trusted proxies only).
         return client_ip(request)

@@ -1,11 +1,14 @@
-"""`make bench`: every benchmark of issue 9, written to var/bench.json (figures are numbers).
+"""`make bench`: every benchmark of issues 9 and 20, written to var/bench.json (figures are numbers).
 
-Environment: BENCH_USERS (examinees, default 300), BENCH_QUESTIONS (60), BENCH_FLOOR_SAVES (floor requests
-per examinee, 20), BENCH_PAGE_ROWS (10000) and BENCH_PAGE_ROWS_100K (100000),
+Environment: BENCH_USERS (exam-day examinees, default 1000; BENCH_LOBBY_S and BENCH_EVENT_QUESTIONS override the
+lobby's length and the paper's size, which shrink with a smaller room), BENCH_CACHE_URL (the cache the exam day's
+login limits count in, redis://127.0.0.1:6379/0), BENCH_SATURATION_USERS (the no-pause run, default
+min(BENCH_USERS, 300)), BENCH_QUESTIONS (its questions, 30), BENCH_FLOOR_SAVES (floor requests per examinee, 20),
+BENCH_PAGE_ROWS (10000) and BENCH_PAGE_ROWS_100K (100000),
 BENCH_WORKERS / BENCH_THREADS (gunicorn gthread, default 2 × 8), BENCH_PORT (8123),
-BENCH_ONLY (comma-separated subset of item_analysis,validity_study,queries,exam_event,pages,imports,
-demo_seed),
-BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 to keep the rampway_bench database.
+BENCH_ONLY (comma-separated subset of item_analysis,validity_study,queries,exam_event,exam_saturation,pages,
+imports,demo_seed), BENCH_DATABASE (rampway_bench),
+BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432), BENCH_KEEP_DB=1 to keep the bench database.
 """
 
 from __future__ import annotations
@@ -23,7 +26,16 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench.json"
-SECTIONS = ("item_analysis", "validity_study", "queries", "exam_event", "pages", "imports", "demo_seed")
+SECTIONS = (
+    "item_analysis",
+    "validity_study",
+    "queries",
+    "exam_event",
+    "exam_saturation",
+    "pages",
+    "imports",
+    "demo_seed",
+)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -86,11 +98,11 @@ def main() -> int:
     if unknown:
         print(f"bench: unknown sections {sorted(unknown)}; choose from {SECTIONS}", file=sys.stderr)
         return 2
-    users = _env_int("BENCH_USERS", 300)
+    users = _env_int("BENCH_USERS", 1000)
     results: dict[str, Any] = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": _machine(),
-        "provisional": users < 300,
+        "provisional": users < 1000,
     }
     started = time.perf_counter()
 
@@ -105,7 +117,7 @@ def main() -> int:
 
         _run(results, "demo_seed", bench_demo_seed)
 
-    if {"queries", "exam_event", "pages", "imports"} & set(only):
+    if {"queries", "exam_event", "exam_saturation", "pages", "imports"} & set(only):
         from tests.benchmarks.database import database_create, database_drop
         from tests.benchmarks.static import static_collect
 
@@ -122,20 +134,32 @@ def main() -> int:
                 from tests.benchmarks.queries import bench_queries
 
                 _run(results, "queries", bench_queries)
+            server: dict[str, Any] = {
+                "database_url": database_url,
+                "workers": _env_int("BENCH_WORKERS", 2),
+                "threads": _env_int("BENCH_THREADS", 8),
+                "port": _env_int("BENCH_PORT", 8123),
+            }
             if "exam_event" in only:
-                from tests.benchmarks.event import bench_exam_event
+                from tests.benchmarks.exam_day import bench_exam_event
 
+                cache_url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0")
                 _run(
                     results,
                     "exam_event",
-                    lambda: bench_exam_event(
-                        users=users,
-                        questions=_env_int("BENCH_QUESTIONS", 60),
+                    lambda: bench_exam_event(users=users, cache_url=cache_url, **server),
+                )
+            if "exam_saturation" in only:
+                from tests.benchmarks.event import bench_exam_saturation
+
+                _run(
+                    results,
+                    "exam_saturation",
+                    lambda: bench_exam_saturation(
+                        users=_env_int("BENCH_SATURATION_USERS", min(users, 300)),
+                        questions=_env_int("BENCH_QUESTIONS", 30),
                         floor_saves=_env_int("BENCH_FLOOR_SAVES", 20),
-                        database_url=database_url,
-                        workers=_env_int("BENCH_WORKERS", 2),
-                        threads=_env_int("BENCH_THREADS", 8),
-                        port=_env_int("BENCH_PORT", 8123),
+                        **server,
                     ),
                 )
             if "pages" in only:

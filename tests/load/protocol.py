@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from dataclasses import dataclass, field
@@ -43,3 +44,64 @@ def attempt_page(html: str) -> AttemptPage | None:
 def next_seq(previous: int | None) -> int:
     """attempt.js: Math.max(Date.now(), last + 1), so a later answer to the same question always wins."""
     return max(int(time.time() * 1000), (previous or 0) + 1)
+
+
+def signed_in(status: int, location: str, next_path: str) -> bool:
+    """allauth answers a good sign-in with a redirect to `next`; a refusal (wrong password, rate limit) is a page."""
+    return status in (301, 302, 303) and location.split("?", 1)[0].endswith(next_path)
+
+
+ALERT = re.compile(r'role="alert">\s*<p>([^<]{0,200})</p>')
+
+
+def refusal(html: str) -> str:
+    """The message a refused sign-in shows (the form's first error), or an empty string."""
+    match = ALERT.search(html)
+    return match.group(1).strip() if match else ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing an examinee does after a pause: answer (or re-answer) a question, flag it, or reload the page."""
+
+    kind: str  # "answer", "change", "flag" or "reload"
+    position: int
+    pause_s: float
+
+
+def human_steps(
+    positions: list[int],
+    rng: random.Random,
+    *,
+    pause_s: tuple[float, float] = (6.0, 14.0),
+    change_rate: float = 0.12,
+    flag_rate: float = 0.08,
+    reload_rate: float = 0.02,
+) -> list[Step]:
+    """A person's way through the paper: every question answered in order, one answer every 6–14 s; now and then
+    an earlier answer changed (a pause of its own), a question flagged right after answering it, the page reloaded.
+    """
+    low, high = pause_s
+    steps: list[Step] = []
+    for index, position in enumerate(positions):
+        steps.append(Step("answer", position, rng.uniform(low, high)))
+        if rng.random() < flag_rate:
+            steps.append(Step("flag", position, 0.0))
+        if index and rng.random() < change_rate:
+            steps.append(Step("change", rng.choice(positions[:index]), rng.uniform(low, high)))
+        if rng.random() < reload_rate:
+            steps.append(Step("reload", position, rng.uniform(1.0, 3.0)))
+    return steps
+
+
+def other_choice(choices: list[int], current: object, rng: random.Random) -> int:
+    """A change of mind: a different shown choice from the one given (the same one if there is only one)."""
+    others = [c for c in choices if c != current]
+    return rng.choice(others or choices)
+
+
+def arrivals(n: int, lobby_s: float, rng: random.Random, *, last_s: float = 10.0) -> list[float]:
+    """Seconds after the lobby opens at which each examinee reaches the sign-in page: spread over the lobby,
+    the last of them `last_s` before the doors open (a room fills up, it does not arrive in one burst)."""
+    span = max(lobby_s - last_s, 0.0)
+    return [round(rng.uniform(0.0, span), 3) for _ in range(n)]

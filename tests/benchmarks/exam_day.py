@@ -1,0 +1,145 @@
+"""Exam day (`exam_event`): a room of examinees signs in through the real login form over a lobby, starts together,
+answers at a person's pace and submits at the bell (tests/load/exam_day.py), against gunicorn on PostgreSQL.
+
+Passwords are hashed with production's hasher (the bench settings are production's), and allauth's login limits
+count in the cache given by BENCH_CACHE_URL (Redis, as in production, so every worker shares one count).
+Everyone comes from 127.0.0.1, like a room behind one NAT address.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from typing import Any
+
+import numpy as np
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import get_hasher
+from django.db import connection
+
+from assessments.exams.models import Attempt
+from tests.factories.exams import published_exam
+from tests.load.protocol import arrivals
+
+from .event import ROOT, WORK, Server, _locust, _progress, _sessions_for, _stored
+from .people import PASSWORD, learners_bulk_create
+
+LOCUSTFILE = ROOT / "tests" / "load" / "exam_day.py"
+PAUSE_MAX_S = 14
+
+
+def _p(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 1) if values else float("nan")
+
+
+def _latencies(requests: list[list[Any]], name: str, ok: tuple[int, ...]) -> list[float]:
+    return [r[2] for r in requests if r[0] == name and r[1] in ok]
+
+
+def exam_day_shape(users: int) -> tuple[int, int]:
+    """(lobby seconds, questions): five minutes and 20 questions for a full room of 1,000, less for a quick run,
+    so the event lasts about ten minutes at full size (20 answers at 6–14 s, a few changed, take about 4 min)."""
+    scale = min(1.0, users / 1000)
+    lobby_s = int(os.environ.get("BENCH_LOBBY_S", max(30, round(300 * scale))))
+    questions = int(os.environ.get("BENCH_EVENT_QUESTIONS", max(5, round(20 * scale))))
+    return lobby_s, questions
+
+
+def bench_exam_event(
+    *, users: int, database_url: str, workers: int, threads: int, port: int, cache_url: str
+) -> dict[str, Any]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    lobby_s, questions = exam_day_shape(users)
+    exam = published_exam(
+        questions=questions, draw=questions, time_limit_minutes=90, attempts_allowed=1, certifying=True,
+        validity_months=24, pass_mark=34, title="Bench exam day",
+    )  # fmt: skip
+    people = learners_bulk_create(n=users + 1, prefix="candidate")
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, primary=True, verified=True) for u in people], batch_size=2000
+    )
+    warm_session = _sessions_for(people[-1:])[0]
+    examinees = people[:-1]
+    rng = random.Random(20)
+    plan = WORK / "exam-day-plan.json"
+    plan.write_text(
+        json.dumps(
+            {
+                "exam_slug": exam.slug,
+                "password": PASSWORD,
+                "emails": [u.email for u in examinees],
+                "arrivals": arrivals(len(examinees), lobby_s, rng),
+                "lobby_s": lobby_s,
+                "seed": 20,
+                "bell_wait_s": questions * PAUSE_MAX_S * 2 + 120,
+            }
+        )
+    )
+    connection.close()
+
+    limit_s = lobby_s + 120 + questions * PAUSE_MAX_S * 2 + 300
+    server = Server(
+        port=port, workers=workers, threads=threads, database_url=database_url, cache_url=cache_url
+    )
+    _progress(f"{users} examinees, a {questions}-question exam and a {lobby_s} s lobby; starting gunicorn")
+    with server:
+        server.warm_up(
+            warm_session, [f"/exams/{exam.slug}/", "/exams/"], concurrency=workers * threads, rounds=2
+        )
+        _progress("server warm; the lobby opens")
+        load_before = os.getloadavg()
+        started = time.time()
+        run = _locust(
+            mode="exam_day", host=server.url, users=users, plan=plan, limit_s=limit_s, locustfile=LOCUSTFILE
+        )
+        event_s = time.time() - started
+        load_after = os.getloadavg()
+        _progress("exam day over")
+
+    refused = sorted({login[3] for login in run["logins"] if not login[1]})
+    _progress(f"password hasher {get_hasher().algorithm}; refusals: {refused}; dropped: {run['dropped'][:5]}")
+    if not run["answers"]:
+        raise RuntimeError(f"no examinee reached the questions: {run.get('dropped', [])[:5]}")
+    requests = run["requests"]
+    answers = run["answers"]
+    stored = _stored(answers)
+    statuses = [r[1] for r in requests]
+    doors_at = run["doors_at"]
+    logins = run["logins"]
+    return {
+        "users": users,
+        "questions": questions,
+        "lobby_s": lobby_s,
+        "login_p50_ms": _p(_latencies(requests, "login", (302,)), 50),
+        "login_p95_ms": _p(_latencies(requests, "login", (302,)), 95),
+        "logins_refused": sum(1 for login in logins if not login[1]),
+        "logins_ok": sum(1 for login in logins if login[1]),
+        "all_seated_s": round(max(run["seated"]) - doors_at, 2) if run["seated"] else float("nan"),
+        "doors_late_s": round(doors_at - (run["t0"] + lobby_s), 2),
+        "start_p95_ms": _p(_latencies(requests, "start", (302,)), 95),
+        "attempt_page_p95_ms": _p(_latencies(requests, "attempt page", (200,)), 95),
+        "save_p50_ms": _p(_latencies(requests, "save", (200,)), 50),
+        "save_p95_ms": _p(_latencies(requests, "save", (200,)), 95),
+        "flag_p95_ms": _p(_latencies(requests, "flag", (200,)), 95),
+        "reload_p95_ms": _p(_latencies(requests, "reload", (200,)), 95),
+        "submit_p95_ms": _p(_latencies(requests, "submit", (302,)), 95),
+        "result_p95_ms": _p(_latencies(requests, "result page", (200,)), 95),
+        "answers_sent": len(answers),
+        "answers_stored": stored,
+        "lost_answers": len(answers) - stored,
+        "saves_sent": run["saves_sent"],
+        "flags_sent": run["flags_sent"],
+        "reloads": run["reloads"],
+        "errors_5xx": sum(1 for s in statuses if s >= 500),
+        "errors_other": sum(1 for s in statuses if s == 0 or 400 <= s < 500),
+        "answering_s": round(run["bell_at"] - doors_at, 1) if run["bell_at"] else float("nan"),
+        "event_s": round(event_s, 1),
+        "attempts_submitted": Attempt.objects.filter(exam=exam, state=Attempt.State.SUBMITTED).count(),
+        "examinees_dropped": run["dropped_count"],
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+        "gunicorn_gthread_workers": workers,
+        "gunicorn_gthread_threads": threads,
+    }
