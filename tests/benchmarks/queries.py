@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
 from assessments.exams.models import Attempt
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
@@ -22,7 +23,7 @@ def _right_choice(response: Any) -> int:
 
 def _learner(exam: Any) -> Client:
     client = Client()
-    client.force_login(UserFactory())
+    client.force_login(cast(User, UserFactory()))
     # A session's first request records the MFA check in the session; every later request is steady state.
     assert client.get(reverse("exams:detail", args=[exam.slug])).status_code == 200
     return client

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
 from assessments.exams.models import Attempt, Exam, Question
 from assessments.exams.pool import exam_drawable_pool
 from assessments.exams.services import attempt_start, question_approve, question_retire, question_revise
@@ -15,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _drawn(exam: Exam) -> set[int]:
-    attempt = attempt_start(exam=exam, user=UserFactory(), now=timezone.now())
+    attempt = attempt_start(exam=exam, user=cast(User, UserFactory()), now=timezone.now())
     return {r.version_id for r in attempt.responses.all()}
 
 

@@ -8,11 +8,13 @@ include the test transaction's savepoints, of which start and submit now make no
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
+from accounts.models import User
 from assessments.exams.models import Attempt, Certification, Exam, Question
 from core.webhooks import _events_listened
 from tests.factories.accounts import UserFactory
@@ -48,7 +50,7 @@ def _exam(questions: int) -> Exam:
 def _client(settings) -> Client:  # type: ignore[no-untyped-def]
     settings.RAMPWAY_ENFORCE_MFA = False
     client = Client()
-    client.force_login(UserFactory())
+    client.force_login(cast(User, UserFactory()))
     return client
 
 

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -143,7 +144,7 @@ def holder_state_subqueries(*, user_id: int, exam_id: int) -> dict[str, Exists]:
     }
 
 
-def holder_state_from(row: object) -> HolderState:
+def holder_state_from(row: Any) -> HolderState:
     return HolderState(holding=bool(row._holder_holding), open_steps=bool(row._holder_open_steps))
 
 
