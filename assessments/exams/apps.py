@@ -32,6 +32,7 @@ class ExamsConfig(AppConfig):
 
         from . import (
             paths_glue,
+            pool,  # noqa: F401 — a change to a question, category, rule or exam forgets the cached pools
             receivers,  # noqa: F401 — listens to the content library's material-change signal
         )
 

@@ -507,11 +507,15 @@ def blueprint_replace(*, exam: Exam, rules: list[dict[str, Any]]) -> list[Bluepr
     for rule in rules:
         if rule["category"].bank_id != exam.bank_id:
             raise ValidationError(_("A blueprint rule names a category of another bank."))
+    from .pool import pool_changed
+
     exam.blueprint.all().delete()
-    return BlueprintRule.objects.bulk_create(
+    created = BlueprintRule.objects.bulk_create(
         BlueprintRule(exam=exam, category=r["category"], difficulty=r.get("difficulty"), count=r["count"])
         for r in rules
     )
+    pool_changed()  # bulk_create sends no post_save
+    return created
 
 
 # --- overrides per learner and per team --------------------------------------------------------------

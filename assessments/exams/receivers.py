@@ -29,6 +29,9 @@ def _on_certification_saved(sender: Any, *, instance: Any, created: bool, **kwar
 
     from .models import Certification
 
+    # certification_issue_for read that the holder has nothing to supersede and no step to close.
+    if created and getattr(instance, "_replaces_nothing", False):
+        return
     if created and instance.status == Certification.Status.VALID:
         from .paths_glue import certification_supersede_older
 
@@ -43,7 +46,8 @@ def _on_certification_saved(sender: Any, *, instance: Any, created: bool, **kwar
 @receiver(pre_save, sender="exams.Attempt", dispatch_uid="exams_path_step_locked")
 def _refuse_locked_exam_start(sender: Any, *, instance: Any, **kwargs: Any) -> None:
     """The last line of defence: no attempt starts while every path step naming the exam is locked."""
-    if not instance._state.adding:
+    # attempt_start reads whether a path names the exam in its terms query and checks the lock itself.
+    if not instance._state.adding or getattr(instance, "_path_lock_checked", False):
         return
     from courses.selectors import exam_start_refusal
 

@@ -24,14 +24,17 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import audit
+from core.cache_generations import TIMEOUT, generation, generation_renew
 from core.models import WebhookDelivery, WebhookEndpoint
 from core.outbox import enqueue
 
@@ -172,6 +175,32 @@ def webhook_secret_rotate(*, endpoint: WebhookEndpoint, actor: Any, now: dt.date
     return endpoint.secret
 
 
+LISTENING = "core.webhooks.listening"
+
+
+def _events_listened() -> frozenset[str]:
+    """The events some active endpoint subscribes to, cached until an endpoint is saved or deleted: most
+    events on most installations have no listener, and exam day should not ask a thousand times."""
+    key = f"core:webhooks:events:{generation(LISTENING)}"
+    events = cache.get(key)
+    if not isinstance(events, frozenset):
+        events = frozenset(
+            name
+            for subscribed in WebhookEndpoint.objects.filter(active=True).values_list("events", flat=True)
+            for name in subscribed or ()
+        )
+        cache.set(key, events, TIMEOUT)
+    return events
+
+
+def _endpoints_changed(sender: Any, **kwargs: Any) -> None:
+    generation_renew(LISTENING)
+
+
+post_save.connect(_endpoints_changed, sender=WebhookEndpoint, dispatch_uid="core_webhook_endpoints_saved")
+post_delete.connect(_endpoints_changed, sender=WebhookEndpoint, dispatch_uid="core_webhook_endpoints_deleted")
+
+
 def webhook_emit(
     *, event: str, data: dict[str, Any], now: dt.datetime | None = None
 ) -> list[WebhookDelivery]:
@@ -182,6 +211,8 @@ def webhook_emit(
     payload = {"type": event, "timestamp": now.isoformat(), "data": data}
     # Round-trip once so dates and decimals are stored as the receiver will read them.
     payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
+    if event not in _events_listened():
+        return []
     deliveries = [
         WebhookDelivery(
             endpoint=endpoint,

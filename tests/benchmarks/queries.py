@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
 from assessments.exams.models import Attempt
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
@@ -20,42 +21,61 @@ def _right_choice(response: Any) -> int:
     return list(response.choice_order).index(0)
 
 
-def bench_queries(questions: int = 150) -> dict[str, Any]:
-    exam = published_exam(
-        questions=questions, draw=questions, time_limit_minutes=180, certifying=True, validity_months=24
-    )
-    learner = UserFactory()
+def _learner(exam: Any) -> Client:
     client = Client()
-    client.force_login(learner)
+    client.force_login(cast(User, UserFactory()))
     # A session's first request records the MFA check in the session; every later request is steady state.
     assert client.get(reverse("exams:detail", args=[exam.slug])).status_code == 200
+    return client
 
+
+def _start(client: Client, exam: Any) -> tuple[int, Attempt]:
     with CaptureQueriesContext(connection) as start:
         response = client.post(reverse("exams:start", args=[exam.slug]))
     assert response.status_code == 302, response.status_code
-    attempt = Attempt.objects.get(exam=exam, user=learner)
+    attempt = Attempt.objects.get(exam=exam, user_id=client.session["_auth_user_id"])
+    return len(start), attempt
+
+
+def _answer_and_submit(client: Client, attempt: Attempt) -> tuple[list[int], int, list[str]]:
     save_url = reverse("exams:attempt_save", args=[attempt.pk])
     responses = list(attempt.responses.select_related("version").order_by("position"))
-
-    save_counts = []
+    save_counts, save_sql = [], []
     for seq, item in enumerate(responses, start=1):
         body = json.dumps({"position": item.position, "value": _right_choice(item), "seq": seq})
         with CaptureQueriesContext(connection) as save:
             reply = client.post(save_url, body, content_type="application/json")
         assert reply.status_code == 200 and reply.json()["saved"], reply.content
         save_counts.append(len(save))
-
+        save_sql = [query["sql"] for query in save.captured_queries]
     with CaptureQueriesContext(connection) as submit:
         reply = client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
     assert reply.status_code == 302, reply.status_code
     attempt.refresh_from_db()
     assert attempt.passed, "every answer was right, so the attempt passes and a certification is issued"
+    return save_counts, len(submit), save_sql
+
+
+def bench_queries(questions: int = 150) -> dict[str, Any]:
+    """`start` and `submit` are exam day's steady state, the second examinee's; `start_first` is the first start
+    of the exam (reads the pool for the cache, marks versions delivered) and `submit_first` the process's first
+    certification (reads the audit content type and which webhook events have listeners)."""
+    exam = published_exam(
+        questions=questions, draw=questions, time_limit_minutes=180, certifying=True, validity_months=24
+    )
+    first, second = _learner(exam), _learner(exam)
+    start_first, first_attempt = _start(first, exam)
+    start, second_attempt = _start(second, exam)
+    _saves, submit_first, _sql = _answer_and_submit(first, first_attempt)
+    save_counts, submit, save_sql = _answer_and_submit(second, second_attempt)
     # The statements of one save, for the log: the figures file holds numbers only.
-    for query in save.captured_queries:
-        print(f"bench: save query: {query['sql'][:140]}", flush=True)
+    for sql in save_sql:
+        print(f"bench: save query: {sql[:140]}", flush=True)
     return {
         "save": max(save_counts),
-        "start": len(start),
-        "submit": len(submit),
+        "start": start,
+        "start_first": start_first,
+        "submit": submit,
+        "submit_first": submit_first,
         "questions": questions,
     }

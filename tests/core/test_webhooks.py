@@ -284,3 +284,14 @@ def test_issuing_and_revoking_a_certification_emit_their_events(persona, loopbac
     assert issued.payload["data"]["code"] == certification.code
     assert issued.payload["data"]["email"] == persona("learner").email
     assert revoked.payload["data"]["status"] == "revoked"
+
+
+def test_an_endpoint_added_after_an_event_nobody_heard_hears_the_next(persona, loopback_allowed) -> None:  # type: ignore[no-untyped-def]
+    # Nobody listens: the answer is cached, so the next emission asks the cache, not the table.
+    assert webhook_emit(event="certification.issued", data={"n": 1}) == []
+    endpoint = _endpoint(persona, events=["certification.issued"])
+    assert [d.endpoint_id for d in webhook_emit(event="certification.issued", data={"n": 2})] == [endpoint.pk]
+    # Switched off, it is not sent to again.
+    endpoint.active = False
+    endpoint.save()
+    assert webhook_emit(event="certification.issued", data={"n": 3}) == []

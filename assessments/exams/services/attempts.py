@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,19 +26,22 @@ from ..models import (
     QuestionVersion,
     Response,
 )
+from ..pool import exam_drawable_pool, pool_delivered
 from ..presentation import stored_to_key_space
 from ..review import review_shown
-from ..selectors import drawable_versions, recert_due_since
+from ..selectors import recert_due_since
 from ..signals import send_attempt_submitted
 from ..vocabulary import QuestionType
-from .certifications import certification_issue_for
+from .certifications import HolderState, certification_issue_for, holder_state_from, holder_state_subqueries
 from .common import (
+    _OPEN_STATES,
     GRACE,
     AttemptClosed,
     AttemptNotAllowed,
     _log,
 )
 from .publishing import _draw
+from .start_terms import learner_start_terms
 
 
 def attempt_deadline(
@@ -72,19 +75,43 @@ def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any
 
     terms = exam_terms_for(exam=exam, user=user)
     accommodation = _accommodation(exam, user)
-    finished_qs = Attempt.objects.filter(exam=exam, user=user).exclude(state=Attempt.State.IN_PROGRESS)
     recert_due = recert_due_since(user=user, exams=[exam]).get(exam.pk)
+    finished = list(
+        Attempt.objects.filter(exam=exam, user=user)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .values_list("submitted_at", flat=True)
+    )
+    return _allowance(
+        exam=exam,
+        terms=terms,
+        extra_attempts=accommodation.extra_attempts if accommodation else 0,
+        recert_due=recert_due,
+        finished=finished,
+        now=now,
+    ) | {"accommodation": accommodation}
+
+
+def _allowance(
+    *,
+    exam: Exam,
+    terms: Any,
+    extra_attempts: int,
+    recert_due: datetime | None,
+    finished: list[datetime | None],
+    now: datetime,
+) -> dict[str, Any]:
+    """The allowance from what was read: `finished` holds the submitted_at of every attempt not in progress."""
     if recert_due is not None:
         # Recertification: a new round of attempts, counted from the moment it became due.
-        finished_qs = finished_qs.filter(submitted_at__gte=recert_due)
-    finished = list(finished_qs.order_by("-submitted_at").values_list("submitted_at", flat=True))
+        finished = [at for at in finished if at is not None and at >= recert_due]
     allowed = None
     if terms.attempts_allowed and not exam.practice:
-        allowed = terms.attempts_allowed + (accommodation.extra_attempts if accommodation else 0)
+        allowed = terms.attempts_allowed + extra_attempts
     left = None if allowed is None else max(0, allowed - len(finished))
     next_at = None
-    if finished and finished[0] and exam.cooldown_hours and not exam.practice:
-        next_at = finished[0] + timedelta(hours=exam.cooldown_hours)
+    last = max((at for at in finished if at is not None), default=None)
+    if last and exam.cooldown_hours and not exam.practice:
+        next_at = last + timedelta(hours=exam.cooldown_hours)
         if next_at <= now:
             next_at = None
     return {
@@ -92,7 +119,6 @@ def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any
         "left": left,
         "allowed": allowed,
         "next_at": next_at,
-        "accommodation": accommodation,
         "recert_due": recert_due,
         "terms": terms,
     }
@@ -135,61 +161,85 @@ def _choice_order(version: QuestionVersion, rng: random.Random, shuffle: bool) -
 def attempt_start(
     *, exam: Exam, user: User, now: datetime, ip: str | None = None, user_agent: str = ""
 ) -> Attempt:
-    """The user's attempt in progress, or a new one; concurrent starts end with one attempt (DB constraint)."""
-    attempts_finalize_overdue(now=now, user=user, exam=exam)
-    existing = Attempt.objects.filter(exam=exam, user=user, state=Attempt.State.IN_PROGRESS).first()
+    """The user's attempt in progress, or a new one; concurrent starts end with one attempt (DB constraint).
+
+    A fixed few queries whatever the question count: the learner's attempts and terms are read once each, the
+    pool comes from its cache, and the responses are one INSERT."""
+    mine = list(Attempt.objects.filter(exam=exam, user=user))
+    if any(a.state in _OPEN_STATES and a.deadline and a.deadline < now for a in mine):
+        attempts_finalize_overdue(now=now, user=user, exam=exam)
+        mine = list(Attempt.objects.filter(exam=exam, user=user))
+    existing = next((a for a in mine if a.state == Attempt.State.IN_PROGRESS), None)
     if existing:
         return existing
-    allowance = attempt_allowance(exam=exam, user=user, now=now)
+    known = learner_start_terms(exam=exam, user=user)
+    allowance = _allowance(
+        exam=exam,
+        terms=known.terms,
+        extra_attempts=known.extra_attempts,
+        recert_due=known.recert_due,
+        finished=[a.submitted_at for a in mine if a.state != Attempt.State.IN_PROGRESS],
+        now=now,
+    )
     refusal = _start_refusal(exam, allowance, now)
+    if refusal is None and known.on_path:
+        from courses.selectors import exam_start_refusal
+
+        refusal = exam_start_refusal(user=user, exam=exam)
     if refusal:
         raise AttemptNotAllowed(refusal)
     seed = secrets.randbits(48)
     rng = random.Random(seed)
-    question_ids = _draw(exam, rng)
-    versions = drawable_versions(question_ids)
-    accommodation = allowance["accommodation"]
+    pool = exam_drawable_pool(exam)
+    question_ids = _draw(exam, rng, pool.rules)
+    versions = pool.versions
+    # The responses are built first so the attempt is inserted with its total (no second UPDATE).
+    responses = [
+        Response(
+            position=position,
+            version=versions[qid],
+            choice_order=_choice_order(versions[qid], rng, exam.shuffle_choices),
+            max_mark=0.0
+            if versions[qid].qtype == QuestionType.DESCRIPTION
+            else float(versions[qid].default_mark),
+        )
+        for position, qid in enumerate(question_ids, start=1)
+    ]
+    attempt = Attempt(
+        exam=exam,
+        user=user,
+        # A concurrent start taking the same number fails the unique constraint and is handled below.
+        number=max((a.number for a in mine), default=0) + 1,
+        seed=seed,
+        started_at=now,
+        max_marks=sum(r.max_mark for r in responses),
+        deadline=attempt_deadline(
+            exam=exam, started_at=now, extra_time_percent=known.extra_time_percent, terms=known.terms
+        ),
+    )
+    # The path lock was checked above from the terms query; the pre_save receiver need not read it again.
+    attempt._path_lock_checked = True  # type: ignore[attr-defined]
+    drawn = set(question_ids)
+    undelivered = [v.pk for qid, v in versions.items() if v.delivered_at is None and qid in drawn]
     try:
-        with transaction.atomic():
-            number = (Attempt.objects.filter(exam=exam, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
-            # The responses are built first so the attempt is inserted with its total (no second UPDATE).
-            responses = [
-                Response(
-                    position=position,
-                    version=versions[qid],
-                    choice_order=_choice_order(versions[qid], rng, exam.shuffle_choices),
-                    max_mark=0.0
-                    if versions[qid].qtype == QuestionType.DESCRIPTION
-                    else float(versions[qid].default_mark),
-                )
-                for position, qid in enumerate(question_ids, start=1)
-            ]
-            attempt = Attempt.objects.create(
-                exam=exam,
-                user=user,
-                number=number,
-                seed=seed,
-                started_at=now,
-                max_marks=sum(r.max_mark for r in responses),
-                deadline=attempt_deadline(
-                    exam=exam,
-                    started_at=now,
-                    extra_time_percent=accommodation.extra_time_percent if accommodation else 0,
-                    terms=allowance["terms"],
-                ),
-            )
+        # Outermost, this is the transaction; nested in a caller's, a savepoint would only cost two round trips:
+        # a failure here fails the caller's transaction either way.
+        with transaction.atomic(savepoint=False):
+            attempt.save(force_insert=True)
             for response in responses:
                 response.attempt = attempt
             Response.objects.bulk_create(responses)
             # A version is marked delivered once (it freezes its key history); on exam day every version has
             # been delivered by the first start, so later starts skip the UPDATE.
-            undelivered = [v.pk for v in versions.values() if v.delivered_at is None]
             if undelivered:
                 QuestionVersion.objects.filter(pk__in=undelivered, delivered_at__isnull=True).update(
                     delivered_at=now
                 )
+                pool_delivered(exam, undelivered, now)
             _log(attempt, AttemptEvent.Kind.START, now, ip, user_agent, seed=seed)
     except IntegrityError:
+        if transaction.get_connection().in_atomic_block:
+            raise
         # A concurrent start won the race for the one in-progress slot (or the attempt number).
         existing = Attempt.objects.filter(exam=exam, user=user, state=Attempt.State.IN_PROGRESS).first()
         if existing is None:
@@ -287,8 +337,19 @@ def response_check(
     )
 
 
-def _grade_responses(attempt: Attempt) -> None:
-    responses = list(attempt.responses.select_related("version"))
+def _grade_responses(attempt: Attempt) -> HolderState | None:
+    """Grade every response from one read of answers and versions and store the fractions in one UPDATE.
+
+    For a certifying exam the same read asks whether the learner holds a certificate or has a recertification
+    step open (two constant subqueries), so issuing on a pass needs no read of its own."""
+    exam = attempt.exam
+    responses_qs = attempt.responses.select_related("version")
+    certifying = exam.certifying and not exam.practice
+    if certifying:
+        responses_qs = responses_qs.annotate(
+            **holder_state_subqueries(user_id=attempt.user_id, exam_id=exam.pk)
+        )
+    responses = list(responses_qs)
     marks, pending = 0.0, False
     for response in responses:
         version = response.version
@@ -306,40 +367,44 @@ def _grade_responses(attempt: Attempt) -> None:
     attempt.marks = round(marks, 6)
     attempt.score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
     attempt.awaiting_grading = pending
-    attempt.passed = None if pending else attempt.score >= float(attempt.exam.pass_mark)
+    attempt.passed = None if pending else attempt.score >= float(exam.pass_mark)
+    if not (certifying and responses):
+        return None
+    return holder_state_from(responses[0])
 
 
-@transaction.atomic
 def attempt_submit(
     *, attempt: Attempt, now: datetime, auto: bool = False, ip: str | None = None, user_agent: str = ""
 ) -> Attempt:
-    """Close and grade the attempt once, however often or concurrently it is called."""
-    locked = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
-    if locked.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
-        return locked
-    finished = now
-    if locked.deadline and now > locked.deadline:
-        finished = locked.deadline
-    closed = Attempt.objects.filter(
-        pk=locked.pk, state__in=[Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE]
-    ).update(state=Attempt.State.SUBMITTED, submitted_at=finished)
-    if not closed:
-        return Attempt.objects.get(pk=locked.pk)
-    locked.state, locked.submitted_at = Attempt.State.SUBMITTED, finished
-    _grade_responses(locked)
-    locked.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
-    _log(
-        locked,
-        AttemptEvent.Kind.AUTO_SUBMIT if auto else AttemptEvent.Kind.SUBMIT,
-        now,
-        ip,
-        user_agent,
-        score=locked.score,
-    )
-    if locked.passed:
-        certification_issue_for(attempt=locked, now=finished)
-    transaction.on_commit(partial(send_attempt_submitted, locked))
-    return locked
+    """Close and grade the attempt once, however often or concurrently it is called.
+
+    The conditional UPDATE that closes it is the lock: it waits for a save under way (which holds the attempt
+    FOR SHARE) and a later save waits for it and then finds the attempt closed, so the answers read next are
+    the final ones. Outermost, the atomic block is the transaction; nested, a savepoint would buy nothing."""
+    with transaction.atomic(savepoint=False):
+        finished = attempt.deadline if attempt.deadline and now > attempt.deadline else now
+        closed = Attempt.objects.filter(pk=attempt.pk, state__in=_OPEN_STATES).update(
+            state=Attempt.State.SUBMITTED,
+            # The stored deadline, not the one this process read: a deadline changed since still holds.
+            submitted_at=Case(When(deadline__lt=now, then=F("deadline")), default=Value(now)),
+        )
+        if not closed:
+            return Attempt.objects.select_related("exam", "user").get(pk=attempt.pk)
+        attempt.state, attempt.submitted_at = Attempt.State.SUBMITTED, finished
+        holder = _grade_responses(attempt)
+        attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+        _log(
+            attempt,
+            AttemptEvent.Kind.AUTO_SUBMIT if auto else AttemptEvent.Kind.SUBMIT,
+            now,
+            ip,
+            user_agent,
+            score=attempt.score,
+        )
+        if attempt.passed:
+            certification_issue_for(attempt=attempt, now=finished, holder=holder)
+        transaction.on_commit(partial(send_attempt_submitted, attempt))
+    return attempt
 
 
 def attempts_finalize_overdue(*, now: datetime, user: User | None = None, exam: Exam | None = None) -> int:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import calendar
 import secrets
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -116,14 +119,50 @@ def _new_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
-def certification_issue_for(*, attempt: Attempt, now: datetime) -> Certification | None:
+@dataclass(frozen=True)
+class HolderState:
+    """What issuing must clean up: a certificate the learner holds (valid or due) on the exam, an open
+    recertification step for it. Neither is the common case — a first certificate."""
+
+    holding: bool
+    open_steps: bool
+
+
+def holder_state_subqueries(*, user_id: int, exam_id: int) -> dict[str, Exists]:
+    """Annotations that let a read the caller makes anyway answer HolderState (see holder_state_from)."""
+    from courses.models import RecertificationStep
+
+    from ..paths_glue import HOLDING
+
+    return {
+        "_holder_holding": Exists(
+            Certification.objects.filter(user_id=user_id, exam_id=exam_id, status__in=HOLDING)
+        ),
+        "_holder_open_steps": Exists(
+            RecertificationStep.objects.filter(user_id=user_id, exam_id=exam_id, closed_at__isnull=True)
+        ),
+    }
+
+
+def holder_state_from(row: Any) -> HolderState:
+    return HolderState(holding=bool(row._holder_holding), open_steps=bool(row._holder_open_steps))
+
+
+def certification_issue_for(
+    *, attempt: Attempt, now: datetime, holder: HolderState | None = None
+) -> Certification | None:
+    """The certificate a passed attempt earns (once per attempt), replacing what the learner held on the exam.
+
+    `holder`: attempt_submit has read it with the answers, and the attempt was closed in this transaction, so it
+    has no certificate yet; without it, both are read here."""
     exam = attempt.exam
     if not exam.certifying or exam.practice or not attempt.passed:
         return None
-    existing = Certification.objects.filter(attempt=attempt).first()
-    if existing:
-        return existing
-    certification = Certification.objects.create(
+    if holder is None:
+        existing = Certification.objects.filter(attempt=attempt).first()
+        if existing:
+            return existing
+    certification = Certification(
         user=attempt.user,
         exam=exam,
         attempt=attempt,
@@ -131,10 +170,17 @@ def certification_issue_for(*, attempt: Attempt, now: datetime) -> Certification
         issued_at=now,
         expires_at=add_months(now, exam.validity_months) if exam.validity_months else None,
     )
-    # Recertification: the new certificate replaces an older one that was due or still valid.
-    Certification.objects.filter(
-        user=attempt.user, exam=exam, status=Certification.Status.RECERT_DUE
-    ).exclude(pk=certification.pk).update(status=Certification.Status.VALID, expires_at=now, updated_at=now)
+    replaces = holder is None or holder.holding or holder.open_steps
+    # Nothing held and no step open: the receiver's supersede and step close would each read nothing.
+    certification._replaces_nothing = not replaces  # type: ignore[attr-defined]
+    certification.save(force_insert=True)
+    if replaces:
+        # Recertification: the new certificate replaces an older one that was due or still valid.
+        Certification.objects.filter(
+            user=attempt.user, exam=exam, status=Certification.Status.RECERT_DUE
+        ).exclude(pk=certification.pk).update(
+            status=Certification.Status.VALID, expires_at=now, updated_at=now
+        )
     audit_record(
         actor=None,
         verb="certification.issue",

@@ -145,12 +145,12 @@ def exam_publish(*, exam: Exam, actor: User | None, expected_version: int | None
     return exam
 
 
-def _draw(exam: Exam, rng: random.Random) -> list[int]:
+def _draw(exam: Exam, rng: random.Random, rules: list[Rule] | None = None) -> list[int]:
     """The attempt's questions: rule by rule (each in a random order), or all shuffled if the exam says so.
 
     A random maximum matching, so it succeeds whenever publishing did; only a pool shrunk since (a question
-    retired) can refuse."""
-    drawn = blueprint_draw(_as_rules(exam_blueprint_pools(exam)), rng)
+    retired) can refuse. `rules`: the exam's, when the caller has them (the cached pool)."""
+    drawn = blueprint_draw(_as_rules(exam_blueprint_pools(exam)) if rules is None else rules, rng)
     if drawn is None:
         raise AttemptNotAllowed(_("The exam cannot be drawn: its question pool is too small."))
     chosen = [pk for rule_questions in drawn for pk in rule_questions]
