@@ -7,8 +7,8 @@ import json
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.utils import translation
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from accounts.demo import seed_accounts
