@@ -18,6 +18,14 @@ def _setup_after_migrate(sender: Any, **kwargs: Any) -> None:
         # accounts syncs roles before this app's permissions exist on a fresh database; sync again now they do.
         roles_sync()
         library_setup()
+        _reindex_after_localisation(kwargs.get("plan") or [])
+
+
+def _reindex_after_localisation(plan: list[Any]) -> None:
+    from .localisation import LOCALISATION_MIGRATION, pages_reindex
+
+    if any((m.app_label, m.name) == LOCALISATION_MIGRATION and not backwards for m, backwards in plan):
+        pages_reindex()
 
 
 class CoursesConfig(AppConfig):

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backends
 
 P = TypeVar("P", bound=Page)
 
@@ -75,3 +76,22 @@ def is_untranslated(page: Page) -> bool:
     """True when the reader's language has content but this page is shown in another one."""
     locale = active_locale()
     return locale is not None and page.locale_id != locale.pk
+
+
+# The migration that turned the side-by-side `*_zh` text into translations (courses 0005).
+LOCALISATION_MIGRATION = ("courses", "0005_localisation")
+
+
+def pages_reindex() -> int:
+    """Put every page in the search index as it stands now; the number of pages indexed.
+
+    A data migration writes pages through historical models, which the search index never hears of: after the
+    localisation migration its Chinese translations were missing from the index, and the English originals kept
+    entries holding the Chinese text they no longer have. Run once that migration has been applied."""
+    pages: dict[type[Page], list[Page]] = {}
+    for page in Page.objects.specific():
+        pages.setdefault(type(page), []).append(page)
+    for backend in get_search_backends(with_auto_update=True):
+        for model, items in pages.items():
+            backend.add_bulk(model, items)
+    return sum(len(items) for items in pages.values())
