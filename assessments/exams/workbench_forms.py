@@ -575,3 +575,17 @@ class ReportFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("name")  # type: ignore[attr-defined]
+
+
+class QuestionFileForm(forms.Form):
+    """An image added in the question editor; its checks (size, type from the bytes) are the service's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    image = forms.FileField(
+        label=gettext_lazy("Image"),
+        help_text=gettext_lazy("PNG, JPEG, GIF or WebP, at most 2 MB. It is shown at the end of the text."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
+    alt = forms.CharField(
+        label=gettext_lazy("Description for screen readers"), max_length=200, required=False
+    )

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
-from assessments.exams.models import Attempt, Exam, Question
+from assessments.exams.models import Attempt, Exam
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
 
@@ -33,12 +33,8 @@ SUBMIT_PASS = 24
 
 
 def _exam(questions: int) -> Exam:
-    exam = published_exam(questions=questions, draw=questions, certifying=True, validity_months=24)
-    # As question_approve leaves them: each approved question records the version that exams draw.
-    for question in Question.objects.filter(bank=exam.bank):
-        question.approved_version = question.versions.get()
-        question.save(update_fields=["approved_version"])
-    return exam
+    # The factory leaves each approved question as question_approve does: naming the version exams draw.
+    return published_exam(questions=questions, draw=questions, certifying=True, validity_months=24)
 
 
 def _client(settings) -> Client:  # type: ignore[no-untyped-def]
