@@ -472,6 +472,8 @@ class ExamForm(forms.ModelForm):
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        # The model's foreign key has no verbose name of its own: without this the label is never translated.
+        labels = {"bank": gettext_lazy("Bank")}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -499,6 +501,9 @@ class RuleForm(forms.Form):
     def __init__(self, *args: Any, bank: QuestionBank, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "—"), *_category_choices(bank)]  # type: ignore[attr-defined]
+        # The rules table's column heads are not <label>s: each control carries its column's name itself.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = str(field.label)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
