@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from django.urls import reverse
@@ -51,3 +52,34 @@ def plugin_file_urls(text: str, *, question_id: int, names: Iterable[str] | None
         return reverse("exams:question_file", args=[question_id, name])
 
     return _PLUGINFILE_RE.sub(link, text)
+
+
+def file_names_in(value: Any) -> set[str]:
+    """The file names a text (or an answer key's strings, however nested) links as ``@@PLUGINFILE@@/name``."""
+    if isinstance(value, str):
+        return {unquote(name) for name in _PLUGINFILE_RE.findall(value)}
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return set().union(*(file_names_in(item) for item in value))
+    return set()
+
+
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LINK_RE = re.compile(r"(<a\b[^>]*>)(.*?)</a>", re.IGNORECASE | re.DOTALL)
+_EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>", re.IGNORECASE)
+
+
+def without_file(value: Any, name: str) -> Any:
+    """The text (or answer key) with every link to the file `name` taken out: its images go, a link keeps its
+    words, a bare reference goes; nothing else changes."""
+    if isinstance(value, dict):
+        return {key: without_file(item, name) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_file(item, name) for item in value]
+    if not isinstance(value, str) or name not in file_names_in(value):
+        return value
+    text = _IMG_RE.sub(lambda m: "" if name in file_names_in(m.group(0)) else m.group(0), value)
+    text = _LINK_RE.sub(lambda m: m.group(2) if name in file_names_in(m.group(1)) else m.group(0), text)
+    text = _PLUGINFILE_RE.sub(lambda m: "" if unquote(m.group(1)) == name else m.group(0), text)
+    return _EMPTY_PARAGRAPH_RE.sub("", text).strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views, workbench
+from . import views, workbench, workbench_files
 
 app_name = "exams"
 
@@ -39,6 +39,16 @@ urlpatterns = [
         "exams/workbench/questions/<int:pk>/preview/", workbench.question_preview, name="wb_question_preview"
     ),
     path("exams/workbench/questions/<int:pk>/status/", workbench.question_status, name="wb_question_status"),
+    path(
+        "exams/workbench/questions/<int:pk>/files/add/",
+        workbench_files.question_file_add_view,
+        name="wb_question_file_add",
+    ),
+    path(
+        "exams/workbench/questions/<int:pk>/files/remove/",
+        workbench_files.question_file_remove_view,
+        name="wb_question_file_remove",
+    ),
     path("exams/workbench/exams/new/", workbench.exam_new, name="wb_exam_new"),
     path("exams/workbench/exams/<slug:slug>/", workbench.exam_builder, name="wb_exam"),
     path("exams/workbench/exams/<slug:slug>/publish/", workbench.exam_publish_view, name="wb_exam_publish"),

@@ -28,15 +28,17 @@ from core.exports import table_response
 from core.pagination import page_of
 
 from . import authoring
-from .models import Category, Exam, ExamOverride, Question, QuestionBank
+from .models import Category, Exam, ExamOverride, Question, QuestionBank, QuestionFile, QuestionVersion
 from .presentation import question_view, stored_to_key_space
 from .services import exam_blueprint_problems, exam_publish, question_approve, question_retire
+from .services.question_files import version_file_names
 from .vocabulary import QuestionType
 from .workbench_forms import (
     BankFilterForm,
     BulkActionForm,
     ExamForm,
     OverrideForm,
+    QuestionFileForm,
     QuestionForm,
     ReportFilterForm,
     RuleFormSet,
@@ -285,8 +287,15 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "audit": _audit_trail(question),
             "may_approve": _may_approve(question, latest.author_id if latest else None, _user(request)),
+            "files": _files_shown(question, latest),
+            "file_form": QuestionFileForm(initial={"version": question.version}),
         },
     )
+
+
+def _files_shown(question: Question, latest: QuestionVersion | None) -> list[QuestionFile]:
+    names = version_file_names(latest) if latest is not None else set()
+    return list(QuestionFile.objects.filter(question=question, name__in=names)) if names else []
 
 
 @trainer_required

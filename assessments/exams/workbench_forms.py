@@ -472,6 +472,8 @@ class ExamForm(forms.ModelForm):
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        # The model's foreign key has no verbose name of its own: without this the label is never translated.
+        labels = {"bank": gettext_lazy("Bank")}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -499,6 +501,9 @@ class RuleForm(forms.Form):
     def __init__(self, *args: Any, bank: QuestionBank, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "—"), *_category_choices(bank)]  # type: ignore[attr-defined]
+        # The rules table's column heads are not <label>s: each control carries its column's name itself.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = str(field.label)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -575,3 +580,17 @@ class ReportFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("name")  # type: ignore[attr-defined]
+
+
+class QuestionFileForm(forms.Form):
+    """An image added in the question editor; its checks (size, type from the bytes) are the service's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    image = forms.FileField(
+        label=gettext_lazy("Image"),
+        help_text=gettext_lazy("PNG, JPEG, GIF or WebP, at most 2 MB. It is shown at the end of the text."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
+    alt = forms.CharField(
+        label=gettext_lazy("Description for screen readers"), max_length=200, required=False
+    )

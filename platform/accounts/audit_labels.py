@@ -58,6 +58,8 @@ VERB_LABELS: dict[str, Promise] = {
     "question.approve": _("Question approved"),
     "question.create": _("Question created"),
     "question.edit": _("Question edited"),
+    "question.file_add": _("Image added to a question"),
+    "question.file_remove": _("Image removed from a question"),
     "question.move": _("Question moved"),
     "question.retire": _("Question retired"),
     "question.tag": _("Question tagged"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from assessments.exams.models import Category, Exam, Question, QuestionBank, QuestionType, QuestionVersion
 
@@ -46,7 +47,12 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         if create:
             fields = {"qtype": QuestionType.MULTICHOICE, "text": f"Text of {obj.name}?", "data": mc_data()}
             fields.update(kwargs)
-            QuestionVersion.objects.create(question=obj, number=1, **fields)
+            version = QuestionVersion.objects.create(question=obj, number=1, **fields)
+            # As question_approve leaves it: an approved question names the version exams draw.
+            if obj.status == Question.Status.APPROVED and obj.approved_version_id is None:
+                obj.approved_version = version
+                obj.approved_at = obj.approved_at or timezone.now()
+                obj.save(update_fields=["approved_version", "approved_at"])
 
 
 class ExamFactory(factory.django.DjangoModelFactory):
@@ -60,7 +66,6 @@ class ExamFactory(factory.django.DjangoModelFactory):
 
 def published_exam(*, questions: int = 6, draw: int = 4, **exam_fields: Any) -> Exam:
     """A published exam drawing `draw` of `questions` approved multiple-choice questions from one category."""
-    from django.utils import timezone
 
     from assessments.exams.models import BlueprintRule
 

@@ -213,6 +213,14 @@ MATRIX: dict[str, tuple[str, dict[str | None, object]]] = {
         "/exams/workbench/questions/999999/status/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=405, admin=405),
     ),
+    "exams/workbench/questions/<int:pk>/files/add/": (
+        "/exams/workbench/questions/999999/files/add/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=405, admin=405),
+    ),
+    "exams/workbench/questions/<int:pk>/files/remove/": (
+        "/exams/workbench/questions/999999/files/remove/",
+        _row(FORBIDDEN, anonymous=LOGIN, trainer=405, admin=405),
+    ),
     "exams/workbench/exams/new/": (
         "/exams/workbench/exams/new/",
         _row(FORBIDDEN, anonymous=LOGIN, trainer=OK, admin=OK),

@@ -59,6 +59,7 @@ from .publishing import (
     exam_pool_question_ids,
     exam_publish,
 )
+from .question_files import question_file_add, question_file_remove
 from .saving import (
     SaveResult,
     response_save,
@@ -101,6 +102,8 @@ __all__ = [
     "exam_regrade_preview",
     "question_approve",
     "question_create",
+    "question_file_add",
+    "question_file_remove",
     "question_retire",
     "question_revise",
     "questions_content_changed",
