@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from accounts.models import User
-from assessments.exams.models import Attempt, Certification, Exam, Question
+from assessments.exams.models import Attempt, Certification, Exam
 from core.webhooks import _events_listened
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
