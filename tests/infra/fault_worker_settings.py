@@ -14,10 +14,14 @@ message with requeue at once — no visibility timeout involved; test_fault_work
 
 from __future__ import annotations
 
+import os
+
 from config.settings.test import *  # noqa: F403
 
+# The multi-node test runs two workers side by side and raises it (RAMPWAY_TEST_VISIBILITY_TIMEOUT) above the time
+# from a study's delivery to the kill, so the survivor does not take over a study the victim is still running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 4,
+    "visibility_timeout": int(os.environ.get("RAMPWAY_TEST_VISIBILITY_TIMEOUT", "4")),
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
