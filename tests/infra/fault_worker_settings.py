@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 
+from celery.signals import task_prerun
+
 from config.settings.test import *  # noqa: F403
 
 # The multi-node test runs two workers side by side and raises it (RAMPWAY_TEST_VISIBILITY_TIMEOUT) above the time
@@ -25,3 +27,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+
+
+@task_prerun.connect
+def _forget_content_types(**_: object) -> None:
+    """The multi-node test flushes the database between tests while its workers live on; the flush re-creates
+    content types under new ids, so a cached id would point nowhere. Drop the cache before each task."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

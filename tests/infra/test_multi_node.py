@@ -5,6 +5,10 @@ Every node runs the committed gunicorn config (platform/deploy/gunicorn.conf.py)
 docs/deployment.md. The processes start once for the module (importing Django and Wagtail five times is most
 of the run); each test then plays one thing a customer's IT asks of more than one machine. Nothing is shared
 between the nodes but the services: a session, a file or a study written through one is read through another.
+
+The workers outlive each test while the test database is flushed between tests, which re-creates the content
+types under new ids; the workers' settings (fault_worker_settings) drop Django's content-type cache before each
+task so a worker never writes an audit row with an id from a previous test (a real deployment never flushes).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.utils import timezone
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from django_celery_beat.models import IntervalSchedule, PeriodicTask, PeriodicTasks
 from django_celery_results.models import TaskResult
 
 from accounts.models import AuditEvent
@@ -148,6 +152,9 @@ def cluster(django_db_setup: None, django_db_blocker) -> Iterator[Cluster]:  # t
         s3.start()
         with django_db_blocker.unblock():
             _purge("celery", "analytics")
+            # Beat notices new schedule rows by PeriodicTasks' change stamp; a stamp left by an earlier run (the
+            # test database may be reused) would hide the rows a test adds.
+            PeriodicTasks.objects.all().delete()
         # Start all five at once: each spends most of its start importing Django and Wagtail.
         for process in cluster.processes():
             process.spawn_only()  # type: ignore[attr-defined]
