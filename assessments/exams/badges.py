@@ -5,7 +5,7 @@ environment); without it a development key is generated once and stored in `var/
 Rotation: put the new key in `RAMPWAY_BADGE_SIGNING_KEY` and the old public key(s) in
 `RAMPWAY_BADGE_RETIRED_KEYS` (a JSON list of public JWKs) so badges signed before keep verifying via the JWKS.
 Revocation is a Bitstring Status List whose bit `certification.pk` is read from the certification's status on
-every request, so revoking a certification flips its bit at once.
+every request, so revoking a certification flips its bit at once; the list is served signed with the same key.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from joserfc import jws
 from joserfc.jwk import OKPKey
 
@@ -25,6 +26,7 @@ from .models import Certification
 
 STATUS_LIST_ID = "1"
 STATUS_LIST_BITS = 131072  # 16 KB, the minimum the Bitstring Status List spec asks for (herd privacy)
+STATUS_LIST_TTL = 60  # seconds
 
 
 @lru_cache(maxsize=1)
@@ -115,11 +117,17 @@ def credential(request: Any, cert: Certification) -> dict[str, Any]:
     return body
 
 
-def credential_jwt(request: Any, cert: Certification) -> str:
-    payload = credential(request, cert)
-    claims = {**payload, "iss": payload["issuer"]["id"], "jti": payload["id"], "sub": verify_sub(payload)}
+def _vc_jwt(claims: dict[str, Any]) -> str:
+    """A credential secured as a compact JWS (VC-JOSE-COSE `application/vc+jwt`) with the current badge key."""
     header = {"alg": "EdDSA", "kid": key_id(), "typ": "vc+jwt", "cty": "vc"}
     return jws.serialize_compact(header, json.dumps(claims).encode(), signing_key(), algorithms=["EdDSA"])
+
+
+def credential_jwt(request: Any, cert: Certification) -> str:
+    payload = credential(request, cert)
+    return _vc_jwt(
+        {**payload, "iss": payload["issuer"]["id"], "jti": payload["id"], "sub": verify_sub(payload)}
+    )
 
 
 def verify_sub(payload: dict[str, Any]) -> str:
@@ -138,10 +146,20 @@ def status_list(request: Any) -> dict[str, Any]:
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_profile(request)["id"],
+        "validFrom": timezone.now().replace(microsecond=0).isoformat(),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": "revocation",
             "encodedList": encoded,
+            # Milliseconds a verifier may cache it; the view's Cache-Control says the same.
+            "ttl": STATUS_LIST_TTL * 1000,
         },
     }
+
+
+def status_list_jwt(request: Any) -> str:
+    """The status list signed like the badges (Bitstring Status List §3.1: the list is itself a credential, so a
+    verifier can tell a forged "not revoked" list from ours)."""
+    payload = status_list(request)
+    return _vc_jwt({**payload, "iss": payload["issuer"], "jti": payload["id"]})

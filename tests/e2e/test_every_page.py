@@ -83,7 +83,7 @@ NOT_HTML = {
     "calendar/<str:token>.ics": "iCalendar feed",
     ".well-known/jwks.json": "JSON Web Key Set",
     "badges/issuer": "JSON-LD issuer profile",
-    "badges/status/<str:list_id>": "JSON status list",
+    "badges/status/<str:list_id>": "the revocation status list as a signed credential (application/vc+jwt)",
     "verify/<str:code>/badge": "the certification as a signed Open Badges credential (application/vc+jwt)",
     "exams/workbench/exams/<slug:slug>/pool/": "JSON pool size of a blueprint rule",
 }

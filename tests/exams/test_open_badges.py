@@ -80,7 +80,22 @@ def cert(db) -> Certification:  # type: ignore[no-untyped-def]
     )
 
 
-def _bit(status_json: dict, index: int) -> int:
+def _verified_status_list(client: Client, path: str) -> dict:  # type: ignore[type-arg]
+    """Fetch the status list and verify it with jwcrypto against the published JWKS, as a wallet would."""
+    r = client.get(path)
+    assert r.status_code == 200 and r["Content-Type"] == "application/vc+jwt"
+    token = r.content.decode()
+    header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt"
+    key = jwk.JWKSet.from_json(client.get("/.well-known/jwks.json").content).get_key(header["kid"])
+    assert key is not None
+    verified = jws.JWS()
+    verified.deserialize(token)
+    verified.verify(key, alg="EdDSA")
+    return json.loads(verified.payload)
+
+
+def _bit(status_json: dict, index: int) -> int:  # type: ignore[type-arg]
     encoded = status_json["credentialSubject"]["encodedList"]
     assert encoded.startswith("u")
     raw = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
@@ -122,9 +137,34 @@ def test_revocation_flips_the_status_bit(cert: Certification, roles) -> None:  #
     payload = json.loads(base64.urlsafe_b64decode(r.content.decode().split(".")[1] + "=="))
     status_url = payload["credentialStatus"]["statusListCredential"].replace("http://testserver", "")
     index = int(payload["credentialStatus"]["statusListIndex"])
-    assert _bit(client.get(status_url).json(), index) == 0
+    before = _verified_status_list(client, status_url)
+    assert before["id"] == payload["credentialStatus"]["statusListCredential"]
+    assert "BitstringStatusListCredential" in before["type"]
+    assert before["issuer"] == payload["issuer"]["id"] and before["iss"] == before["issuer"]
+    assert before["credentialSubject"]["statusPurpose"] == payload["credentialStatus"]["statusPurpose"]
+    assert _bit(before, index) == 0
     certification_revoke(certification=cert, actor=UserFactory(roles=[Role.TRAINER]), reason="Cheating")
-    assert _bit(client.get(status_url).json(), index) == 1
+    assert _bit(_verified_status_list(client, status_url), index) == 1
+
+
+def test_a_status_list_with_a_flipped_bit_fails_verification(cert: Certification, roles) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    token = client.get("/badges/status/1").content.decode()
+    header, body, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(body + "=="))
+    raw = bytearray(16384)
+    raw[cert.pk // 8] |= 0x80 >> (cert.pk % 8)
+    claims["credentialSubject"]["encodedList"] = "u" + base64.urlsafe_b64encode(
+        gzip.compress(bytes(raw))
+    ).decode().rstrip("=")
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    key = jwk.JWKSet.from_json(client.get("/.well-known/jwks.json").content).get_key(
+        json.loads(base64.urlsafe_b64decode(header + "=="))["kid"]
+    )
+    bad = jws.JWS()
+    bad.deserialize(".".join([header, forged, signature]))
+    with pytest.raises(jws.InvalidJWSSignature):
+        bad.verify(key, alg="EdDSA")
 
 
 def test_verify_page_offers_linkedin_and_download(cert: Certification) -> None:

@@ -14,10 +14,25 @@ message with requeue at once — no visibility timeout involved; test_fault_work
 
 from __future__ import annotations
 
+import os
+
+from celery.signals import task_prerun
+
 from config.settings.test import *  # noqa: F403
 
+# The multi-node test runs two workers side by side and raises it (RAMPWAY_TEST_VISIBILITY_TIMEOUT) above the time
+# from a study's delivery to the kill, so the survivor does not take over a study the victim is still running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 4,
+    "visibility_timeout": int(os.environ.get("RAMPWAY_TEST_VISIBILITY_TIMEOUT", "4")),
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+
+
+@task_prerun.connect
+def _forget_content_types(**_: object) -> None:
+    """The multi-node test flushes the database between tests while its workers live on; the flush re-creates
+    content types under new ids, so a cached id would point nowhere. Drop the cache before each task."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

@@ -25,12 +25,19 @@ from accounts.models import User
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+DEPLOY = REPO / "platform" / "deploy"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def free_port(within: range | None = None) -> int:
+    """A free loopback port: any (the OS picks), or the first free one in `within` (a session's own range)."""
+    for port in within or [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(s.getsockname()[1])
+    raise OSError(f"no free port in {within}")
 
 
 def wait_port(port: int, *, up: bool, timeout: float = 30.0) -> None:
@@ -113,18 +120,40 @@ class RedisServer(Process):
 class AppServer(Process):
     """gunicorn serving config.wsgi against the given env (test settings, the test database)."""
 
-    def __init__(self, env: dict[str, str], workers: int = 1, threads: int = 8) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        workers: int = 1,
+        threads: int = 8,
+        *,
+        port: int | None = None,
+        deploy_config: bool = False,
+    ) -> None:
         super().__init__("gunicorn")
-        self.port = free_port()
+        self.port = port or free_port()
         self.env = env
         self.workers = workers
         self.threads = threads
+        # The committed platform/deploy/gunicorn.conf.py, driven by its GUNICORN_* variables as a node would be.
+        self.deploy_config = deploy_config
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
+    def spawn_only(self) -> None:
+        if self.deploy_config:
+            self.spawn(
+                [str(BIN / "gunicorn"), "-c", str(DEPLOY / "gunicorn.conf.py"), "config.wsgi:application"],
+                env={
+                    **self.env,
+                    "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+                    "GUNICORN_WORKERS": str(self.workers),
+                    "GUNICORN_THREADS": str(self.threads),
+                    "GUNICORN_GRACEFUL_TIMEOUT": "5",
+                },
+            )
+            return
         self.spawn(
             [
                 str(BIN / "gunicorn"),
@@ -142,6 +171,12 @@ class AppServer(Process):
             ],
             env=self.env,
         )
+
+    def start(self) -> None:
+        self.spawn_only()
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
         # Generous: importing Django + Wagtail on a loaded 2-core machine takes a while.
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
@@ -330,3 +365,63 @@ class ThrowawayPostgres:
     def cleanup(self) -> None:
         self.stop("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class S3Server(Process):
+    """moto's S3-compatible server on loopback with one empty bucket: the shared file storage of the nodes."""
+
+    ACCESS_KEY = "rampway-test"
+    SECRET_KEY = "rampway-test-secret"  # noqa: S105 - moto accepts any key; nothing real is behind it
+    REGION = "us-east-1"
+
+    def __init__(self, port: int, bucket: str = "rampway-test") -> None:
+        super().__init__("moto")
+        self.port = port
+        self.bucket = bucket
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.spawn([str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.port)])
+        wait_port(self.port, up=True)
+        self.client().create_bucket(Bucket=self.bucket)
+
+    def client(self) -> Any:
+        import boto3
+        from botocore.config import Config
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+            region_name=self.REGION,
+            config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+        )
+
+    def env(self) -> dict[str, str]:
+        """What a node needs to use the bucket (RAMPWAY_STORAGE=s3, base settings' _s3())."""
+        return {
+            "RAMPWAY_STORAGE": "s3",
+            "AWS_STORAGE_BUCKET_NAME": self.bucket,
+            "AWS_S3_ENDPOINT_URL": self.url,
+            "AWS_S3_REGION_NAME": self.REGION,
+            "AWS_ACCESS_KEY_ID": self.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": self.SECRET_KEY,
+        }
+
+    def objects(self, prefix: str = "") -> dict[str, bytes]:
+        s3 = self.client()
+        listing = s3.list_objects_v2(Bucket=self.bucket, Prefix=prefix).get("Contents", [])
+        return {o["Key"]: s3.get_object(Bucket=self.bucket, Key=o["Key"])["Body"].read() for o in listing}
+
+    def empty(self) -> None:
+        s3 = self.client()
+        for o in s3.list_objects_v2(Bucket=self.bucket).get("Contents", []):
+            s3.delete_object(Bucket=self.bucket, Key=o["Key"])
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
+        super().stop(sig, timeout)
+        wait_port(self.port, up=False)

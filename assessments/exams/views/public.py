@@ -75,6 +75,7 @@ def badge_status(request: HttpRequest, list_id: str) -> HttpResponse:
 
     if list_id != badges.STATUS_LIST_ID:
         raise Http404
-    response = _json(badges.status_list(request), "application/vc+ld+json")
-    response["Cache-Control"] = "max-age=60"
+    response = HttpResponse(badges.status_list_jwt(request), content_type="application/vc+jwt")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = f"max-age={badges.STATUS_LIST_TTL}"
     return response
