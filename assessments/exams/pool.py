@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from core.cache_generations import TIMEOUT, generation, generation_renew
+from core.cache_generations import cached_get, cached_set, generation, generation_renew
 
 from .blueprint import Rule
 from .models import BlueprintRule, Category, Exam, Question, QuestionVersion
@@ -45,14 +44,16 @@ def exam_drawable_pool(exam: Exam) -> DrawablePool:
     from .selectors import drawable_versions
     from .services.publishing import _as_rules, exam_blueprint_pools
 
-    key = _key(exam, generation(GENERATION))
-    pool = cache.get(key)
+    token = generation(GENERATION)
+    key = _key(exam, token) if token is not None else None
+    pool = cached_get(key) if key else None
     if isinstance(pool, DrawablePool):
         return pool
     rules = _as_rules(exam_blueprint_pools(exam))
     versions = drawable_versions(sorted({pk for rule in rules for pk in rule.candidates}))
     pool = DrawablePool(rules=rules, versions=versions)
-    cache.set(key, pool, TIMEOUT)
+    if key:
+        cached_set(key, pool)
     return pool
 
 
@@ -60,14 +61,17 @@ def pool_delivered(exam: Exam, version_ids: list[int], at: Any) -> None:
     """After commit: the cached pool records these versions as delivered, so later starts skip the UPDATE."""
 
     def record() -> None:
-        key = _key(exam, generation(GENERATION))
-        pool = cache.get(key)
+        token = generation(GENERATION)
+        if token is None:
+            return
+        key = _key(exam, token)
+        pool = cached_get(key)
         if not isinstance(pool, DrawablePool):
             return
         for version in pool.versions.values():
             if version.pk in version_ids and version.delivered_at is None:
                 version.delivered_at = at
-        cache.set(key, pool, TIMEOUT)
+        cached_set(key, pool)
 
     transaction.on_commit(record)
 

@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -34,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import audit
-from core.cache_generations import TIMEOUT, generation, generation_renew
+from core.cache_generations import cached_get, cached_set, generation, generation_renew
 from core.models import WebhookDelivery, WebhookEndpoint
 from core.outbox import enqueue
 
@@ -181,15 +180,17 @@ LISTENING = "core.webhooks.listening"
 def _events_listened() -> frozenset[str]:
     """The events some active endpoint subscribes to, cached until an endpoint is saved or deleted: most
     events on most installations have no listener, and exam day should not ask a thousand times."""
-    key = f"core:webhooks:events:{generation(LISTENING)}"
-    events = cache.get(key)
+    token = generation(LISTENING)
+    key = f"core:webhooks:events:{token}" if token is not None else None
+    events = cached_get(key) if key else None
     if not isinstance(events, frozenset):
         events = frozenset(
             name
             for subscribed in WebhookEndpoint.objects.filter(active=True).values_list("events", flat=True)
             for name in subscribed or ()
         )
-        cache.set(key, events, TIMEOUT)
+        if key:
+            cached_set(key, events)
     return events
 
 
