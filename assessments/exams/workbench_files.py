@@ -24,7 +24,7 @@ def question_file_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionFileForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(e) for e in errors))
         return redirect("exams:wb_question", pk=question.pk)
     try:
         stored = question_file_add(
