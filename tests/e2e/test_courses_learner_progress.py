@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD, demo_email
+from accounts.demo import demo_email
 from accounts.models import User
 from courses.selectors import onboarding_for
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 812}
 
 
-def _sign_in(page: Page, email: str) -> None:
-    # The first request warms a cold live server (static file scan, template loading): allow it longer.
-    page.goto("/accounts/login/", timeout=60_000)
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-
-
 @pytest.mark.parametrize("viewport", [PHONE])
 def test_learner_completes_a_lesson_and_the_progress_bar_moves(page: Page, seeded: None, screenshot) -> None:  # type: ignore[no-untyped-def]
-    _sign_in(page, demo_email("learner"))
+    sign_in(page, demo_email("learner"))
     page.goto("/onboarding/")
     path_label = page.get_by_test_id("path-progress-label").first
     learner = User.objects.get(email=demo_email("learner"))

@@ -7,20 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD, demo_email
+from accounts.demo import demo_email
 from courses.models import LibraryIndexPage, ProductPage
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def _sign_in(page: Page, email: str) -> None:
-    # The first request warms a cold live server (static file scan, template loading): allow it longer.
-    page.goto("/accounts/login/", timeout=60_000)
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def _rich_text(page: Page, field_id: str, text: str) -> None:
@@ -36,7 +27,7 @@ def test_trainer_creates_a_product_page_and_it_goes_live_after_approval(
 ) -> None:  # type: ignore[no-untyped-def]
     settings.RAMPWAY_ENFORCE_MFA = False  # the analyst would otherwise have to enrol an authenticator first
     library = LibraryIndexPage.objects.get(locale__language_code="en")
-    _sign_in(page, demo_email("trainer"))
+    sign_in(page, demo_email("trainer"))
 
     page.goto(f"/admin/pages/add/courses/productpage/{library.pk}/")
     page.locator("#id_title").fill("Lumora Vault")
@@ -78,7 +69,7 @@ def test_trainer_creates_a_product_page_and_it_goes_live_after_approval(
     assert not vault.live
 
     page.context.clear_cookies()
-    _sign_in(page, demo_email("analyst"))
+    sign_in(page, demo_email("analyst"))
     page.goto(f"/admin/pages/{vault.pk}/edit/")
     approve = page.locator("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
     if not approve.is_visible():

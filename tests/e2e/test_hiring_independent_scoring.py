@@ -10,23 +10,14 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo import DEMO_PASSWORD, demo_email
+from accounts.demo import demo_email
 from accounts.models import Membership, User
 from assessments.hiring.models import Interview, Scorecard, Stage
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 812}
-
-
-def _sign_in(page: Page, email: str) -> None:
-    # The first request of a session warms the live server up; on a busy machine that takes a while.
-    page.goto("/accounts/login/", timeout=60_000)
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 @pytest.mark.parametrize("viewport", [PHONE])
@@ -45,7 +36,7 @@ def test_interviewer_scores_blind_then_sees_the_panel_and_the_hiring_manager_hir
     others = Scorecard.objects.filter(candidate=candidate, submitted_at__isnull=False).count()
     assert others >= 1
 
-    _sign_in(page, demo_email("coach"))
+    sign_in(page, demo_email("coach"))
     page.goto(f"/hiring/candidates/{candidate.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(candidate.name)
     expect(page.get_by_role("note")).to_contain_text("after you submit your own")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from accounts.demo import DEMO_PASSWORD, demo_email
+from accounts.demo import demo_email
 from accounts.models import User
 from assessments.hiring.models import (
     Candidate,
@@ -30,19 +30,11 @@ from assessments.hiring.reminders import (
     scorecard_reminders_send,
 )
 from core.models import Notification
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 812}
-
-
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/", timeout=60_000)
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def _open_notifications(page: Page) -> None:
@@ -84,7 +76,7 @@ def test_scheduled_interview_reminder_and_scorecard_stop_it(  # type: ignore[no-
 
     # The recruiter books the step three days out, at an hour nobody in the demo interviews.
     start = (timezone.now() + dt.timedelta(days=3)).replace(hour=5, minute=0, second=0, microsecond=0)
-    _sign_in(page, demo_email("recruiter"))
+    sign_in(page, demo_email("recruiter"))
     page.goto(f"/hiring/candidates/{candidate.pk}/")
     page.locator(f"li[data-step='{step.pk}']").get_by_role("link", name="Schedule").click()
     expect(page.get_by_role("heading", name="Schedule the interview")).to_be_visible()
@@ -105,7 +97,7 @@ def test_scheduled_interview_reminder_and_scorecard_stop_it(  # type: ignore[no-
     # The interviewer, in their own browser, finds it in the notification centre.
     interviewer = browser.new_context(viewport=PHONE, locale="en-US", base_url=live_site.url)
     their = interviewer.new_page()
-    _sign_in(their, demo_email("coach"))
+    sign_in(their, demo_email("coach"))
     their.locator(".site-header button.menu-toggle").click()
     bell = their.locator(".site-header a.notification-bell")
     unread_before = int(re.search(r"(\d+) unread", bell.inner_text()).group(1))  # type: ignore[union-attr]
