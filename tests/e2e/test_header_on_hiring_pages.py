@@ -11,7 +11,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.demo import demo_email
 from assessments.hiring.models import Candidate
-from tests.e2e.test_hiring_independent_scoring import PHONE, _sign_in
+from tests.e2e.helpers import sign_in
+from tests.e2e.test_hiring_independent_scoring import PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +41,7 @@ def test_brand_navigation_and_language_menu_show_on_hiring_pages(
 ) -> None:
     candidate = Candidate.objects.filter(requisition__team__slug="new-york-enterprise").order_by("pk").first()
     assert candidate is not None
-    _sign_in(page, demo_email("coach"))
+    sign_in(page, demo_email("coach"))
     for name, path in [
         ("home", "/hiring/"),
         ("board", f"/hiring/requisitions/{candidate.requisition_id}/"),

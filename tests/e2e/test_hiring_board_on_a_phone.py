@@ -11,7 +11,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.demo import demo_email
 from assessments.hiring.models import Requisition
-from tests.e2e.test_hiring_independent_scoring import PHONE, _sign_in
+from tests.e2e.helpers import sign_in
+from tests.e2e.test_hiring_independent_scoring import PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +23,7 @@ def test_board_and_calibration_fit_a_phone(
 ) -> None:
     # The demo's past requisitions for the team are closed; the board to look at is the open one.
     requisition = Requisition.objects.get(team__slug="new-york-enterprise", status=Requisition.Status.OPEN)
-    _sign_in(page, demo_email("coach"))
+    sign_in(page, demo_email("coach"))
     page.goto("/hiring/")
     page.get_by_role("link", name=requisition.title, exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(requisition.title)
