@@ -13,12 +13,14 @@ import logging
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-# A process-local cache (the embedded default) cannot hear another process's change: entries expire after this.
+# A process-local cache cannot hear another process's change (production turns the caches off there, see
+# RAMPWAY_GENERATION_CACHE); entries also expire after this.
 TIMEOUT = 3600
 
 
@@ -30,7 +32,9 @@ def generation(name: str) -> str | None:
     """The current token; read it before the database, so data read across a change is filed under the old one.
 
     None when the cache cannot be reached: the caller reads the database and caches nothing (a cache outage costs
-    queries, never a page)."""
+    queries, never a page). None too when the cache is not shared by every process (RAMPWAY_GENERATION_CACHE off)."""
+    if not settings.RAMPWAY_GENERATION_CACHE:
+        return None
     try:
         token = cache.get(_key(name))
         if token is None:

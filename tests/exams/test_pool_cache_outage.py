@@ -44,3 +44,18 @@ def test_everything_the_caches_serve_still_works_while_the_cache_is_down(persona
     drawn = set(second.responses.values_list("version__question_id", flat=True))
     assert len(drawn) == 3 and question.pk not in drawn
     assert _events_listened() == frozenset()
+
+
+def test_with_the_generation_cache_off_every_start_reads_the_database(settings) -> None:  # type: ignore[no-untyped-def]
+    # Production's setting when the cache is process-local: another worker's cached pool would be stale.
+    settings.RAMPWAY_GENERATION_CACHE = False
+    exam = published_exam(questions=4, draw=3)
+    attempt_start(exam=exam, user=cast(User, UserFactory()), now=timezone.now())
+
+    assert cache_generations.generation("exams.pool") is None
+    question = Question.objects.filter(bank=exam.bank).order_by("pk").first()
+    assert question is not None
+    # Retired behind the caches' back (no signal, no renewal): only a database read can know.
+    Question.objects.filter(pk=question.pk).update(status=Question.Status.RETIRED)
+    second = attempt_start(exam=exam, user=cast(User, UserFactory()), now=timezone.now())
+    assert question.pk not in set(second.responses.values_list("version__question_id", flat=True))

@@ -35,6 +35,12 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 X_FRAME_OPTIONS = "DENY"
+# Several worker processes each with a process-local cache would miss one another's changes (a retired question
+# drawn for up to an hour): the generation caches need the shared cache (CACHE_URL).
+RAMPWAY_GENERATION_CACHE = env.bool(
+    "RAMPWAY_GENERATION_CACHE",
+    default="locmem" not in CACHES["default"]["BACKEND"].lower(),  # noqa: F405 - from base
+)
 STORAGES = {
     **STORAGES,  # noqa: F405 - from base: the local filesystem or the S3 bucket (RAMPWAY_STORAGE)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
