@@ -86,8 +86,11 @@ class CoachingConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from assessments.exams.models import Certification
+        from assessments.exams.signals import attempt_submitted as exam_attempt_submitted
 
-        from .receivers import certification_saved
+        from .receivers import attempt_submitted, certification_saved
 
-        # A revoked, expired or reissued certification re-checks the holder's qualification grants.
+        # A revoked, expired or reissued certification re-checks the holder's qualification grants; one issued by
+        # a submit is re-checked by the submit's follow-up task.
         post_save.connect(certification_saved, sender=Certification, dispatch_uid="coaching_grants_on_cert")
+        exam_attempt_submitted.connect(attempt_submitted, dispatch_uid="coaching_grants_after_submit")

@@ -9,8 +9,23 @@ from django.db import transaction
 
 
 def certification_saved(sender: Any, *, instance: Any, **kwargs: Any) -> None:
-    """Queued after the certification's transaction commits, so the re-check reads what was saved."""
+    """Queued after the certification's transaction commits, so the re-check reads what was saved.
+
+    A certificate issued by a submit is re-checked by attempt_submitted below instead, in the submit's one
+    follow-up task, so the examinee's request does not run the re-check."""
+    if getattr(instance, "_after_submit", False):
+        return
     transaction.on_commit(partial(_recheck, user_id=instance.user_id))
+
+
+def attempt_submitted(sender: Any, *, attempt: Any, **kwargs: Any) -> None:
+    """A submit that passed a certifying exam has issued a certificate: re-check its holder's grants (in the
+    exams.attempt_submitted task, which runs after the submit committed)."""
+    exam = attempt.exam
+    if attempt.passed and exam.certifying and not exam.practice:
+        from .qualification import qualification_grants_recheck
+
+        qualification_grants_recheck(seller=attempt.user)
 
 
 def _recheck(*, user_id: int) -> None:

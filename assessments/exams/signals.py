@@ -1,9 +1,13 @@
 """Exam signals and the side effects they queue.
 
-`attempt_submitted` is sent once per fresh submit, after the submit's transaction has committed
-(services.attempt_submit → transaction.on_commit). Its receiver queues the exam's item analysis on the
-analytics queue through core's enqueue (the durable outbox), so a broker outage delays the refresh but never fails or slows
-the examinee's submit.
+`attempt_submitted` is sent once per fresh submit, after the submit's transaction has committed, by the
+`exams.attempt_submitted` task (SUBMITTED_TASK): services.attempt_submit queues that one task through core's
+enqueue (the durable outbox), so every follow-up of a submit — the exam's item analysis (queued on the analytics
+queue), a path's completion, the coaching qualification grants (coaching's receiver) — runs in a worker, and a
+broker outage delays them but never fails or slows the examinee's submit. Without a broker (eager mode: dev,
+default tests) the task runs right after the commit, inside the request.
+
+Receivers get the attempt as the task read it (with its exam and user); like any task, a retry may repeat them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from django.dispatch import Signal, receiver
 
 # Sent with sender=Attempt, attempt=<the submitted Attempt>.
 attempt_submitted = Signal()
+
+# The one task a fresh submit queues (assessments.exams.tasks.attempt_submitted_followups).
+SUBMITTED_TASK = "exams.attempt_submitted"
 
 
 def send_attempt_submitted(attempt: Any) -> None:

@@ -27,3 +27,14 @@ def exam_item_analysis(self: object, exam_id: int) -> int:
 
     exam = Exam.objects.get(pk=exam_id)
     return exam_item_analysis_compute(exam=exam, now=timezone.now()).attempts_count
+
+
+@shared_task(name="exams.attempt_submitted", bind=True, max_retries=3, retry_backoff=True)
+def attempt_submitted_followups(self: object, attempt_id: int) -> None:
+    """A fresh submit's follow-ups, queued once its transaction has committed: the attempt_submitted receivers."""
+    from .models import Attempt
+    from .signals import send_attempt_submitted
+
+    attempt = Attempt.objects.select_related("exam", "user").filter(pk=attempt_id).first()
+    if attempt is not None:
+        send_attempt_submitted(attempt)

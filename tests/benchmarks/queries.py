@@ -1,4 +1,11 @@
-"""Database queries per answer save, attempt start and submit (with grading) on a 150-question exam."""
+"""Database queries per answer save, attempt start and submit (with grading) on a 150-question exam.
+
+Counted as production runs exam day. The exam-day caches are on (production turns them on with the shared cache,
+CACHE_URL; this bench is one process, so its process-local cache is shared by every process there is). A submit's
+follow-ups are one task published to the broker after the commit, as in production: the bench turns eager mode off
+and records the publish instead of sending it (it is no query), then runs the recorded tasks as a worker would,
+counted apart as `submit_followups` (the worker's queries, not the examinee's).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,12 @@ from typing import Any, cast
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from accounts.models import User
 from assessments.exams.models import Attempt
+from core import outbox
 from tests.factories.accounts import UserFactory
 from tests.factories.exams import published_exam
 
@@ -56,10 +64,43 @@ def _answer_and_submit(client: Client, attempt: Attempt) -> tuple[list[int], int
     return save_counts, len(submit), save_sql
 
 
+class _Broker:
+    """Records what the request publishes; the bench then runs it as the worker would."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, list[Any], dict[str, Any]]] = []
+
+    def send(self, task_name: str, args: Any, kwargs: dict[str, Any], queue: str) -> None:
+        self.sent.append((task_name, list(args), dict(kwargs)))
+
+    def work(self, names: set[str]) -> int:
+        """Run the recorded tasks named `names` (what they publish in turn is recorded, not run); their queries."""
+        from config.celery_app import app
+
+        app.loader.import_default_modules()
+        todo, self.sent = [m for m in self.sent if m[0] in names], [m for m in self.sent if m[0] not in names]
+        with CaptureQueriesContext(connection) as worker:
+            for name, args, kwargs in todo:
+                app.tasks[name].apply(args=args, kwargs=kwargs, throw=True)
+        return len(worker)
+
+
 def bench_queries(questions: int = 150) -> dict[str, Any]:
     """`start` and `submit` are exam day's steady state, the second examinee's; `start_first` is the first start
     of the exam (reads the pool for the cache, marks versions delivered) and `submit_first` the process's first
-    certification (reads the audit content type and which webhook events have listeners)."""
+    certification (reads the audit content type and which webhook events have listeners). `submit_followups` is
+    the second submit's follow-up task, run as a worker runs it (`submit_tasks` tasks were published)."""
+    broker = _Broker()
+    real_send = outbox._send
+    outbox._send = broker.send  # type: ignore[assignment]
+    try:
+        with override_settings(CELERY_TASK_ALWAYS_EAGER=False, RAMPWAY_GENERATION_CACHE=True):
+            return _bench(broker, questions)
+    finally:
+        outbox._send = real_send  # type: ignore[assignment]
+
+
+def _bench(broker: _Broker, questions: int) -> dict[str, Any]:
     exam = published_exam(
         questions=questions, draw=questions, time_limit_minutes=180, certifying=True, validity_months=24
     )
@@ -67,7 +108,11 @@ def bench_queries(questions: int = 150) -> dict[str, Any]:
     start_first, first_attempt = _start(first, exam)
     start, second_attempt = _start(second, exam)
     _saves, submit_first, _sql = _answer_and_submit(first, first_attempt)
+    broker.work({"exams.attempt_submitted"})
+    broker.sent.clear()
     save_counts, submit, save_sql = _answer_and_submit(second, second_attempt)
+    submit_tasks = sum(1 for name, _args, _kwargs in broker.sent if name == "exams.attempt_submitted")
+    submit_followups = broker.work({"exams.attempt_submitted"})
     # The statements of one save, for the log: the figures file holds numbers only.
     for sql in save_sql:
         print(f"bench: save query: {sql[:140]}", flush=True)
@@ -77,5 +122,7 @@ def bench_queries(questions: int = 150) -> dict[str, Any]:
         "start_first": start_first,
         "submit": submit,
         "submit_first": submit_first,
+        "submit_tasks": submit_tasks,
+        "submit_followups": submit_followups,
         "questions": questions,
     }

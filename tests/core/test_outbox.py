@@ -1,5 +1,6 @@
 """The durable outbox: a publish that fails is stored once per side effect and sent by the flush later;
-a fresh exam submit (only a fresh one) sends `attempt_submitted`, whose receiver publishes the refresh."""
+a fresh exam submit (only a fresh one) queues its follow-up task, which sends `attempt_submitted`, whose receiver
+publishes the refresh."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from kombu.exceptions import OperationalError
 
 from assessments.exams.services import attempt_start, attempt_submit
 from assessments.exams.signals import attempt_submitted
+from assessments.exams.tasks import attempt_submitted_followups
 from core import outbox
 from core.models import OutboxMessage
 from tests.factories.exams import published_exam
@@ -89,6 +91,13 @@ def test_the_receiver_publishes_the_refresh_through_the_outbox(
     attempt = attempt_start(exam=exam, user=persona("learner"), now=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         attempt_submit(attempt=attempt, now=timezone.now())
+    # The submit queues one task, its follow-ups; the broker is down, so it waits in the outbox.
     stored = OutboxMessage.objects.get()
-    assert (stored.task_name, stored.args, stored.queue) == ("exams.item_analysis", [exam.pk], "analytics")
-    assert stored.dedupe_key == f"exams.item_analysis:{exam.pk}"
+    assert (stored.task_name, stored.args, stored.queue) == ("exams.attempt_submitted", [attempt.pk], "")
+    assert stored.dedupe_key == f"exams.attempt_submitted:{attempt.pk}"
+    # Run by a worker, the task sends attempt_submitted, whose receiver publishes the refresh (stored too).
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt_submitted_followups.apply(args=[attempt.pk], throw=True)
+    refresh = OutboxMessage.objects.exclude(pk=stored.pk).get()
+    assert (refresh.task_name, refresh.args, refresh.queue) == ("exams.item_analysis", [exam.pk], "analytics")
+    assert refresh.dedupe_key == f"exams.item_analysis:{exam.pk}"

@@ -6,16 +6,16 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_record
+from core.outbox import enqueue
 
 from ..grading import feedback_for, grade, right_answers
 from ..models import (
@@ -30,7 +30,7 @@ from ..pool import exam_drawable_pool, pool_delivered
 from ..presentation import stored_to_key_space
 from ..review import review_shown
 from ..selectors import recert_due_since
-from ..signals import send_attempt_submitted
+from ..signals import SUBMITTED_TASK
 from ..vocabulary import QuestionType
 from .certifications import HolderState, certification_issue_for, holder_state_from, holder_state_subqueries
 from .common import (
@@ -337,11 +337,12 @@ def response_check(
     )
 
 
-def _grade_responses(attempt: Attempt) -> HolderState | None:
-    """Grade every response from one read of answers and versions and store the fractions in one UPDATE.
+def _grade_responses(attempt: Attempt) -> tuple[list[Response], HolderState | None]:
+    """Grade every response from one read of answers and versions; the attempt's marks, score and outcome.
 
-    For a certifying exam the same read asks whether the learner holds a certificate or has a recertification
-    step open (two constant subqueries), so issuing on a pass needs no read of its own."""
+    Nothing is written here (see _store_result). For a certifying exam the same read asks whether the learner
+    holds a certificate or has a recertification step open (two constant subqueries), so issuing on a pass
+    needs no read of its own."""
     exam = attempt.exam
     responses_qs = attempt.responses.select_related("version")
     certifying = exam.certifying and not exam.practice
@@ -363,14 +364,74 @@ def _grade_responses(attempt: Attempt) -> HolderState | None:
         response.fraction = fraction
         if fraction is not None:
             marks += fraction * response.max_mark
-    Response.objects.bulk_update(responses, ["fraction"])
     attempt.marks = round(marks, 6)
     attempt.score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
     attempt.awaiting_grading = pending
     attempt.passed = None if pending else attempt.score >= float(exam.pass_mark)
     if not (certifying and responses):
-        return None
-    return holder_state_from(responses[0])
+        return responses, None
+    return responses, holder_state_from(responses[0])
+
+
+def _result_statement() -> str:
+    """PostgreSQL: the responses' fractions, the attempt's result and its submit event in one statement.
+
+    Two data-modifying CTEs and the attempt's UPDATE run in one round trip, all or nothing, as the answer and its
+    SAVE event do on the save path. The fractions travel as two arrays, so the text is the same for any number
+    of questions. Only model table and column names are formatted in; every value is a parameter."""
+    q = connection.ops.quote_name
+    response, attempt, event = (q(m._meta.db_table) for m in (Response, Attempt, AttemptEvent))
+    fraction = q(Response._meta.get_field("fraction").column)
+    attempt_columns = [
+        q(Attempt._meta.get_field(name).column) for name in ("marks", "score", "awaiting_grading", "passed")
+    ]
+    event_columns = ", ".join(
+        q(AttemptEvent._meta.get_field(name).column)
+        for name in ("attempt", "kind", "at", "ip", "user_agent", "detail")
+    )
+    return (
+        f"WITH graded AS (UPDATE {response} SET {fraction} = g.fraction"  # noqa: S608
+        f" FROM unnest(%s::bigint[], %s::double precision[]) AS g(id, fraction)"
+        f" WHERE {response}.id = g.id),"
+        f" logged AS (INSERT INTO {event} ({event_columns}) VALUES (%s, %s, %s, %s, %s, %s))"
+        f" UPDATE {attempt} SET {', '.join(f'{column} = %s' for column in attempt_columns)} WHERE id = %s"
+    )
+
+
+def _prep(model: type[Any], field: str, value: Any) -> Any:
+    return model._meta.get_field(field).get_db_prep_save(value, connection)
+
+
+def _store_result(
+    attempt: Attempt, responses: list[Response], kind: str, now: datetime, ip: str | None, user_agent: str
+) -> None:
+    """Write the grading: the fractions, the attempt's marks, score and outcome, and the submit event.
+
+    One statement on PostgreSQL (_result_statement); elsewhere (SQLite has no DML in CTEs) one bulk UPDATE of the
+    fractions, the attempt's UPDATE and the event's INSERT."""
+    detail = {"score": attempt.score}
+    if connection.vendor != "postgresql":
+        Response.objects.bulk_update(responses, ["fraction"])
+        attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+        _log(attempt, kind, now, ip, user_agent, **detail)
+        return
+    params = [
+        [r.pk for r in responses],
+        [None if r.fraction is None else float(r.fraction) for r in responses],
+        attempt.pk,
+        kind,
+        _prep(AttemptEvent, "at", now),
+        _prep(AttemptEvent, "ip", ip or None),
+        (user_agent or "")[:300],
+        _prep(AttemptEvent, "detail", detail),
+        attempt.marks,
+        attempt.score,
+        attempt.awaiting_grading,
+        attempt.passed,
+        attempt.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_result_statement(), params)
 
 
 def attempt_submit(
@@ -380,7 +441,12 @@ def attempt_submit(
 
     The conditional UPDATE that closes it is the lock: it waits for a save under way (which holds the attempt
     FOR SHARE) and a later save waits for it and then finds the attempt closed, so the answers read next are
-    the final ones. Outermost, the atomic block is the transaction; nested, a savepoint would buy nothing."""
+    the final ones. Outermost, the atomic block is the transaction; nested, a savepoint would buy nothing.
+
+    What follows a submit outside the exam (the item analysis refresh, a path's completion, coaching
+    qualification grants: the `attempt_submitted` receivers) runs in ONE task, `exams.attempt_submitted`,
+    published once the transaction commits: a worker's queries, not the examinee's (in eager mode, without a
+    broker, it runs right after the commit, inside the request)."""
     with transaction.atomic(savepoint=False):
         finished = attempt.deadline if attempt.deadline and now > attempt.deadline else now
         closed = Attempt.objects.filter(pk=attempt.pk, state__in=_OPEN_STATES).update(
@@ -391,19 +457,12 @@ def attempt_submit(
         if not closed:
             return Attempt.objects.select_related("exam", "user").get(pk=attempt.pk)
         attempt.state, attempt.submitted_at = Attempt.State.SUBMITTED, finished
-        holder = _grade_responses(attempt)
-        attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
-        _log(
-            attempt,
-            AttemptEvent.Kind.AUTO_SUBMIT if auto else AttemptEvent.Kind.SUBMIT,
-            now,
-            ip,
-            user_agent,
-            score=attempt.score,
-        )
+        responses, holder = _grade_responses(attempt)
+        kind = AttemptEvent.Kind.AUTO_SUBMIT if auto else AttemptEvent.Kind.SUBMIT
+        _store_result(attempt, responses, kind, now, ip, user_agent)
         if attempt.passed:
-            certification_issue_for(attempt=attempt, now=finished, holder=holder)
-        transaction.on_commit(partial(send_attempt_submitted, attempt))
+            certification_issue_for(attempt=attempt, now=finished, holder=holder, after_submit=True)
+        enqueue(SUBMITTED_TASK, args=[attempt.pk], dedupe_key=f"{SUBMITTED_TASK}:{attempt.pk}")
     return attempt
 
 

@@ -149,12 +149,14 @@ def holder_state_from(row: Any) -> HolderState:
 
 
 def certification_issue_for(
-    *, attempt: Attempt, now: datetime, holder: HolderState | None = None
+    *, attempt: Attempt, now: datetime, holder: HolderState | None = None, after_submit: bool = False
 ) -> Certification | None:
     """The certificate a passed attempt earns (once per attempt), replacing what the learner held on the exam.
 
     `holder`: attempt_submit has read it with the answers, and the attempt was closed in this transaction, so it
-    has no certificate yet; without it, both are read here."""
+    has no certificate yet; without it, both are read here. `after_submit`: issued by attempt_submit, whose
+    `exams.attempt_submitted` task re-checks what depends on certificates (the coaching qualification grants)
+    after the commit, so the certificate's post_save receivers need not queue that themselves."""
     exam = attempt.exam
     if not exam.certifying or exam.practice or not attempt.passed:
         return None
@@ -173,6 +175,7 @@ def certification_issue_for(
     replaces = holder is None or holder.holding or holder.open_steps
     # Nothing held and no step open: the receiver's supersede and step close would each read nothing.
     certification._replaces_nothing = not replaces  # type: ignore[attr-defined]
+    certification._after_submit = after_submit  # type: ignore[attr-defined]
     certification.save(force_insert=True)
     if replaces:
         # Recertification: the new certificate replaces an older one that was due or still valid.
