@@ -129,6 +129,7 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
     from django.utils.translation import gettext_noop as _
 
     from accounts.models import OrgUnit, User
+    from assessments.hiring.composites import composites_refresh
     from assessments.hiring.models import (
         Candidate,
         Interview,
@@ -247,6 +248,7 @@ def seed_hiring_history(*, today: dt.date, seed: int = 3) -> list[int]:
                 for name, value in zip(CRITERIA, given, strict=True)
             ]
         Rating.objects.bulk_create(ratings)
+        composites_refresh(Candidate.objects.filter(requisition=req))
 
         records: list[PerformanceRecord] = []
         leavers: list[User] = []

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Membership, User
 from accounts.services import audit_record
 from core.concurrency import version_claim
 
@@ -621,32 +621,47 @@ def exam_override_remove(*, override: ExamOverride, actor: User) -> None:
 # --- reports -----------------------------------------------------------------------------------------
 
 
+# The attempts the reports show: finished ones (the condition of the `exams_attempt_report` index).
+REPORT_STATES = (Attempt.State.SUBMITTED, Attempt.State.ABANDONED)
+
+
 def exam_report_attempts(
     *, exam: Exam, team: Any = None, since: Any = None, until: Any = None
 ) -> QuerySet[Attempt]:
-    """Finished attempts of the exam, oldest first, filtered by the learner's team and the submit date."""
+    """Finished attempts of the exam, oldest first, filtered by the learner's team and the submit date.
+
+    Sorted, filtered and counted in the database (the `exams_attempt_report` index holds this order); a
+    learner is in a team at most once, so no DISTINCT is needed."""
     qs = (
-        Attempt.objects.filter(exam=exam, state__in=[Attempt.State.SUBMITTED, Attempt.State.ABANDONED])
+        Attempt.objects.filter(exam=exam, state__in=REPORT_STATES)
         .select_related("user")
         .order_by("submitted_at", "pk")
     )
     if team is not None:
-        qs = qs.filter(user__memberships__org_unit=team)
+        qs = qs.filter(user__in=Membership.objects.filter(org_unit=team).values("user_id"))
     if since is not None:
         qs = qs.filter(submitted_at__date__gte=since)
     if until is not None:
         qs = qs.filter(submitted_at__date__lte=until)
-    return qs.distinct()
+    return qs
+
+
+def report_attempts_page(attempts: QuerySet[Attempt], ids: list[int]) -> list[Attempt]:
+    """The attempts of one report page, with their learners, in the page's order (1 query).
+
+    The page is cut on the attempts' ids alone (`attempts.values_list("pk")`), so a far page skips rows in the
+    index instead of joining every skipped attempt to its learner."""
+    by_id = {a.pk: a for a in attempts.order_by().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids]
 
 
 def exam_report_questions(exam: Exam) -> list[tuple[int, str]]:
-    """(question id, name) of every question the exam has delivered, in id order: the grades report's columns."""
-    return list(
-        Question.objects.filter(versions__slots__attempt__exam=exam)
-        .distinct()
-        .order_by("pk")
-        .values_list("pk", "name")
-    )
+    """(question id, name) of every question the exam has delivered, in id order: the grades report's columns.
+
+    One probe per question (does any response of this exam use one of its versions?), not a DISTINCT over
+    every response the exam has."""
+    delivered = Response.objects.filter(version__question=OuterRef("pk"), attempt__exam=exam)
+    return list(Question.objects.filter(Exists(delivered)).order_by("pk").values_list("pk", "name"))
 
 
 def exam_grades_rows(attempts: list[Attempt], question_ids: list[int]) -> list[dict[str, Any]]:

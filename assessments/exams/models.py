@@ -363,6 +363,14 @@ class Attempt(models.Model):
             ),
             models.UniqueConstraint(fields=["exam", "user", "number"], name="exams_attempt_number_unique"),
         ]
+        indexes = [
+            # The grades and responses reports: an exam's finished attempts in submit order, paged in the index.
+            models.Index(
+                fields=["exam", "submitted_at", "id"],
+                condition=Q(state__in=["submitted", "abandoned"]),
+                name="exams_attempt_report",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.exam} #{self.number} ({self.user})"

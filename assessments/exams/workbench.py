@@ -589,7 +589,9 @@ def exam_grades_report(request: HttpRequest, slug: str) -> HttpResponse:
         return table_response(
             fmt, filename=f"{exam.slug}-grades", header=header, rows=rows, sheet_title="grades"
         )  # type: ignore[return-value]
-    page = page_of(attempts, request.GET.get("page"), per_page=REPORT_PAGE_SIZE)
+    # Counted, sorted and cut in the database on ids alone; then the page's attempts and their marks.
+    page = page_of(attempts.values_list("pk", flat=True), request.GET.get("page"), per_page=REPORT_PAGE_SIZE)
+    shown = authoring.report_attempts_page(attempts, list(page.object_list))
     return render(
         request,
         "exams/workbench/report_grades.html",
@@ -598,7 +600,7 @@ def exam_grades_report(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "columns": columns,
-            "rows": authoring.exam_grades_rows(list(page.object_list), question_ids),
+            "rows": authoring.exam_grades_rows(shown, question_ids),
             "query": _query_without(request, "page", "format"),
         },
     )

@@ -12,6 +12,10 @@ class HiringConfig(AppConfig):
     def ready(self) -> None:
         from core.schedule import register_periodic_task
 
+        from .composites import connect_signals
+
+        connect_signals()
+
         register_periodic_task(
             name="hiring: anonymise candidates past retention (daily)",
             task="hiring.candidates_anonymise_expired",

@@ -15,6 +15,7 @@ from accounts.models import OrgUnit, User
 from assessments.rubrics.demo import sales_hiring_version, seed_rubrics
 from assessments.rubrics.services import rubric_version_mark_used
 
+from .composites import composites_refresh
 from .models import (
     Candidate,
     Interview,
@@ -286,6 +287,7 @@ def seed_hiring(*, today: dt.date | None = None) -> None:
         ]
     )
     rubric_version_mark_used(version=version)
+    composites_refresh(Candidate.objects.filter(requisition__in={c.requisition_id for c in candidates}))
 
     _seed_self_identification(candidates, rng)
 

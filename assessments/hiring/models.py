@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
@@ -131,6 +132,10 @@ class Candidate(models.Model):
     )
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # The composite over the submitted scorecards (None: nothing rated yet) and the share of the weight rated,
+    # kept current by `composites` so the board ranks in the database.
+    composite_score = models.FloatField(_("composite score"), null=True, blank=True, editable=False)
+    composite_coverage = models.FloatField(_("composite coverage"), default=0.0, editable=False)
 
     class Meta:
         verbose_name = _("candidate")
@@ -142,6 +147,18 @@ class Candidate(models.Model):
                 condition=~models.Q(email=""),
                 name="candidate_unique_email_per_requisition",
             )
+        ]
+        indexes = [
+            # The board's two orders within a stage: best composite first (no score counts as -1), and by name.
+            models.Index(
+                "requisition",
+                "stage",
+                Coalesce("composite_score", models.Value(-1.0)).desc(),
+                "name",
+                "id",
+                name="candidate_board_by_composite",
+            ),
+            models.Index(fields=["requisition", "stage", "name", "id"], name="candidate_board_by_name"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
-    Avg,
     Case,
     Count,
     Exists,
@@ -18,9 +17,8 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
@@ -287,97 +285,84 @@ def decision_readiness(*, user: User, candidate: Candidate) -> DecisionReadiness
     )
 
 
+@dataclass(frozen=True)
+class BoardScore:
+    """A candidate's stored composite (see `composites`): 0–1 or None when nothing is rated, and its coverage."""
+
+    score: float | None
+    coverage: float
+
+
 @dataclass
 class BoardCard:
     candidate: Candidate
-    composite: Composite | None  # None while the viewer's own scorecard is pending (independence)
+    composite: BoardScore | None  # None while the viewer's own scorecard is pending (independence)
     submitted: int
     interviews: int
 
 
-def _board_candidates(*, user: User, requisition: Requisition, sort: str) -> QuerySet[Candidate]:
-    """The requisition's candidates in board order, sorted in the database.
+def _held_ids(*, user: User, requisition: Requisition) -> list[int]:
+    """The requisition's candidates whose scores the viewer may not see yet (their own scorecard pending): 1 query."""
+    return list(
+        _own_scorecard_pending(user)
+        .filter(candidate__requisition=requisition)
+        .values_list("candidate_id", flat=True)
+    )
 
-    By composite: best first, then those with no score (none submitted, or the viewer's own scorecard still
-    pending — independence), each tie by name. The composite is the SQL twin of `stats.scoring.composite_score`:
-    Σ weight × (mean rating − lowest) / (highest − lowest) over the criteria rated on submitted scorecards.
+
+def _board_key(held: list[int]) -> Any:
+    """The stored composite, -1 for no score: none submitted, or the viewer's own scorecard still pending.
+
+    Without held candidates this is the expression the `candidate_board_by_composite` index is built on, so a
+    column's top and any page of a stage are read from the index in order.
     """
+    key: Any = Coalesce("composite_score", Value(-1.0))
+    if held:
+        key = Case(When(pk__in=held, then=Value(-1.0)), default=key, output_field=FloatField())
+    return key
+
+
+def _board_candidates(*, requisition: Requisition, sort: str, held: list[int]) -> QuerySet[Candidate]:
+    """The requisition's candidates in board order, sorted in the database: by composite, best first, then those
+    with no score, each tie by name; or by name."""
     candidates = Candidate.objects.filter(requisition=requisition)
     if sort != "composite":
         return candidates.order_by("name", "id")
-    criteria = list(requisition.rubric_version.criteria.order_by("position", "id"))
-    submitted = Q(scorecards__submitted_at__isnull=False, scorecards__ratings__value__isnull=False)
-    means = {
-        f"mean_{c.pk}": Avg(
-            "scorecards__ratings__value", filter=submitted & Q(scorecards__ratings__criterion=c)
-        )
-        for c in criteria
-    }
-    candidates = candidates.annotate(**means)
-    terms = [
-        Coalesce(
-            Value(float(c.weight))
-            * (F(f"mean_{c.pk}") - Value(float(c.scale_min)))
-            / Value(float(c.scale_max - c.scale_min)),
-            Value(0.0),
-        )
-        for c in criteria
-    ]
-    rated = [Q(**{f"mean_{c.pk}__isnull": False}) for c in criteria]
-    if not terms:
-        return candidates.order_by("name", "id")
-    score: Any = terms[0]
-    for term in terms[1:]:
-        score = score + term
-    any_rated = rated[0]
-    for q in rated[1:]:
-        any_rated |= q
-    key = Case(
-        When(_pending_for(user), then=Value(-1.0)),
-        When(any_rated, then=score),
-        default=Value(-1.0),
-        output_field=FloatField(),
+    return candidates.order_by(_board_key(held).desc(), "name", "id")
+
+
+def _with_card_counts(candidates: QuerySet[Candidate], held: list[int]) -> QuerySet[Candidate]:
+    return candidates.annotate(
+        n_interviews=Count("interviews", distinct=True),
+        n_submitted=Count("scorecards", filter=Q(scorecards__submitted_at__isnull=False), distinct=True),
+        viewer_held=Case(When(pk__in=held, then=Value(True)), default=Value(False)) if held else Value(False),
     )
-    return candidates.annotate(board_key=key).order_by("-board_key", "name", "id")
 
 
-def _board_cards(*, user: User, requisition: Requisition, candidates: list[Candidate]) -> list[BoardCard]:
-    """Cards for the candidates shown (one page or a column's top), in their order: 2 queries."""
-    criteria = list(requisition.rubric_version.criteria.order_by("position", "id"))
-    by_id = {
-        c.pk: c
-        for c in Candidate.objects.filter(pk__in=[c.pk for c in candidates])
-        .annotate(viewer_pending=_pending_for(user), n_interviews=Count("interviews", distinct=True))
-        .prefetch_related(
-            Prefetch(
-                "scorecards",
-                queryset=Scorecard.objects.filter(submitted_at__isnull=False).prefetch_related("ratings"),
-                to_attr="submitted_cards",
-            )
-        )
-    }
-    cards = []
-    for shown in candidates:
-        c = by_id[shown.pk]
-        composite = None if c.viewer_pending else composite_of(criteria, c.submitted_cards)  # type: ignore[attr-defined]
-        cards.append(BoardCard(c, composite, len(c.submitted_cards), c.n_interviews))  # type: ignore[attr-defined]
-    return cards
+def _card(c: Candidate) -> BoardCard:
+    held: bool = c.viewer_held  # type: ignore[attr-defined]
+    composite = None if held else BoardScore(c.composite_score, c.composite_coverage)
+    return BoardCard(c, composite, c.n_submitted, c.n_interviews)  # type: ignore[attr-defined]
 
 
 def pipeline_board(
     *, user: User, requisition: Requisition, sort: str = "composite", per_column: int = 20
 ) -> dict[str, tuple[list[BoardCard], int]]:
-    """Stages as columns, each its top `per_column` cards and its size: the database ranks within each stage
-    (a window function) and counts them, so the queries and the rows read stay fixed whatever the pipeline's size."""
-    ranked = _board_candidates(user=user, requisition=requisition, sort=sort)
-    ordering = ranked.query.order_by
-    top = list(
-        ranked.annotate(
-            board_rank=Window(RowNumber(), partition_by=[F("stage")], order_by=[_order(o) for o in ordering])
+    """Stages as columns, each its top `per_column` cards and its size, in 3 queries whatever the pipeline's
+    size: the viewer's held candidates; every column's top (one query: per stage, the first `per_column` in
+    board order, read from the index, with their scorecard counts); and the stage counts."""
+    held = _held_ids(user=user, requisition=requisition)
+    ranked = _board_candidates(requisition=requisition, sort=sort, held=held)
+    parts = [
+        _with_card_counts(
+            Candidate.objects.filter(pk__in=ranked.filter(stage=stage).values("pk")[:per_column]), held
         )
-        .filter(board_rank__lte=per_column)
-        .only("id", "stage")
-    )
+        .annotate(board_key=_board_key(held))
+        .order_by()
+        for stage in Stage.values
+    ]
+    order = ["-board_key", "name", "id"] if sort == "composite" else ["name", "id"]
+    top = list(parts[0].union(*parts[1:], all=True).order_by(*order))
     totals = dict(
         Candidate.objects.filter(requisition=requisition)
         .values_list("stage")
@@ -385,34 +370,38 @@ def pipeline_board(
         .order_by()
         .values_list("stage", "n")
     )
-    top.sort(key=lambda c: c.board_rank)  # type: ignore[attr-defined]
-    cards = _board_cards(user=user, requisition=requisition, candidates=list[Candidate](top))
     columns: dict[str, tuple[list[BoardCard], int]] = {
         stage: ([], totals.get(stage, 0)) for stage in Stage.values
     }
-    for card in cards:
-        columns[card.candidate.stage][0].append(card)
+    for candidate in top:
+        columns[candidate.stage][0].append(_card(candidate))
     return columns
 
 
-def _order(name: Any) -> Any:
-    """An order_by entry as an expression: a "-field" string, or an expression already."""
-    if not isinstance(name, str):
-        return name
-    return F(name[1:]).desc() if name.startswith("-") else F(name).asc()
+@dataclass(frozen=True)
+class StageList:
+    """One stage's candidates in board order (a queryset to paginate: ids only) and the viewer's held ones."""
+
+    candidates: QuerySet[Candidate]
+    held: list[int]
 
 
-def stage_candidates(*, user: User, requisition: Requisition, stage: str, sort: str) -> QuerySet[Candidate]:
-    """Every candidate of one stage in board order, for the paginated stage list."""
-    return (
-        _board_candidates(user=user, requisition=requisition, sort=sort)
-        .filter(stage=stage)
-        .only("id", "stage")
-    )
+def stage_candidates(*, user: User, requisition: Requisition, stage: str, sort: str) -> StageList:
+    """Every candidate of one stage in board order, for the paginated stage list (the page reads only ids)."""
+    held = _held_ids(user=user, requisition=requisition)
+    ranked = _board_candidates(requisition=requisition, sort=sort, held=held).filter(stage=stage)
+    return StageList(ranked.only("id"), held)
 
 
-def board_cards(*, user: User, requisition: Requisition, candidates: list[Candidate]) -> list[BoardCard]:
-    return _board_cards(user=user, requisition=requisition, candidates=candidates)
+def board_cards(*, stage_list: StageList, candidates: list[Candidate]) -> list[BoardCard]:
+    """Cards for one page of a stage list, in its order: 1 query."""
+    by_id = {
+        c.pk: c
+        for c in _with_card_counts(
+            Candidate.objects.filter(pk__in=[c.pk for c in candidates]).order_by(), stage_list.held
+        )
+    }
+    return [_card(by_id[c.pk]) for c in candidates]
 
 
 def requisitions_summary(user: User) -> list[dict[str, Any]]:

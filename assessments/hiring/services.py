@@ -22,6 +22,7 @@ from core.concurrency import version_check, version_stamp
 from core.notifications import notifications_resolve
 from core.webhooks import webhook_emit
 
+from .composites import candidate_composite_refresh, requisition_composites_refresh
 from .cv import cv_check
 from .models import (
     CLOSED_STAGES,
@@ -266,6 +267,8 @@ def requisition_update(
     for f in changed:
         setattr(requisition, f, new[f])
     requisition.save(update_fields=[*changed, *version_stamp(requisition, actor=actor)])
+    if "rubric_version" in changed:
+        requisition_composites_refresh(requisition.pk)
     after = snapshot(new)
     if unmatched:
         after["plan_criteria_dropped"] = unmatched
@@ -486,6 +489,7 @@ def scorecard_save(
     version_stamp(scorecard, actor=actor)
     scorecard.save()
     if submit:
+        candidate_composite_refresh(scorecard.candidate_id)
         rubric_version_mark_used(version=scorecard.rubric_version, actor=actor)
         # The chasing stops: a reminder still unread in the bell is done with.
         notifications_resolve(
@@ -534,6 +538,7 @@ def scorecard_amend(
         field, before, after = "rating", str(rating.value), str(value)
         rating.value = value
         rating.save(update_fields=["value"])
+        candidate_composite_refresh(scorecard.candidate_id)
     elif recommendation is not None:
         if recommendation not in Recommendation.values:
             raise ValidationError({"recommendation": _("Choose one of the recommendations.")})

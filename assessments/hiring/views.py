@@ -111,8 +111,8 @@ def board(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if stage in Stage.values:
         # One stage, every candidate in it, a page at a time ("N more…" from the board leads here).
         ranked = selectors.stage_candidates(user=user, requisition=requisition, stage=stage, sort=sort)
-        page = page_of(ranked, request.GET.get("page"), per_page=BOARD_STAGE_PAGE_SIZE)
-        cards = selectors.board_cards(user=user, requisition=requisition, candidates=list(page.object_list))
+        page = page_of(ranked.candidates, request.GET.get("page"), per_page=BOARD_STAGE_PAGE_SIZE)
+        cards = selectors.board_cards(stage_list=ranked, candidates=list(page.object_list))
         shown = [BoardColumn(Stage(stage).label, stage, cards, page.paginator.count)]
     else:
         stage = ""

@@ -16,7 +16,8 @@ from django.db import connection, models
 from accounts.audit_labels import VERB_LABELS
 from accounts.models import AuditEvent, Membership, OrgUnit, User
 from accounts.roles import Role
-from assessments.exams.models import Certification
+from assessments.exams.models import Attempt, Certification, Exam, Response
+from assessments.hiring.composites import composites_refresh
 from assessments.hiring.models import Candidate, Interview, Rating, Requisition, Scorecard, Stage
 from courses.models import Enrollment, LearningPath, LessonProgress
 
@@ -200,6 +201,50 @@ def candidates_generate(
         "hiring_scorecard AS s CROSS JOIN unnest(%(criteria)s::int[]) AS c(criterion_id) "
         "WHERE s.interviewer_id = %(interviewer)s",
         {"criteria": criteria, "interviewer": interviewer.pk},
+    )
+    # The board ranks by the stored composite: computed here by the same UPDATE the scorecard services run.
+    composites_refresh(Candidate.objects.filter(requisition=requisition))
+
+
+def attempts_generate(*, exam: Exam, versions: list[int], seed: int) -> None:
+    """One submitted attempt of `exam` per learner of `bench_learner`, in learner order (the last learner
+    submitted last), each answering every question version in `versions` right or wrong at random."""
+    _seed(seed + 3)
+    insert_select(
+        Attempt,
+        {
+            "exam_id": "%(exam)s",
+            "user_id": "b.id",
+            "number": "1",
+            "state": "%(state)s",
+            "seed": "floor(random() * 1000000)::bigint",
+            "started_at": "now() - interval '1 hour' - (b.total - b.rank) * interval '1 second'",
+            "submitted_at": "now() - (b.total - b.rank) * interval '1 second'",
+            "max_marks": "%(max)s",
+        },
+        "(SELECT id, row_number() OVER (ORDER BY id) AS rank, count(*) OVER () AS total FROM bench_learner) AS b",
+        {"exam": exam.pk, "state": Attempt.State.SUBMITTED, "max": len(versions)},
+    )
+    insert_select(
+        Response,
+        {
+            "attempt_id": "a.id",
+            "position": "v.position",
+            "version_id": "v.version_id",
+            "fraction": "floor(random() * 2)",
+            "saved_at": "a.submitted_at",
+        },
+        "exams_attempt AS a CROSS JOIN unnest(%(versions)s::bigint[]) WITH ORDINALITY AS v(version_id, position) "
+        "WHERE a.exam_id = %(exam)s",
+        {"versions": versions, "exam": exam.pk},
+    )
+    _execute(
+        "UPDATE exams_attempt AS a SET marks = r.marks, score = 100 * r.marks / a.max_marks, "
+        "passed = 100 * r.marks / a.max_marks >= %(pass_mark)s "
+        "FROM (SELECT attempt_id, sum(fraction * max_mark) AS marks FROM exams_response "
+        "JOIN exams_attempt ON exams_attempt.id = attempt_id WHERE exam_id = %(exam)s GROUP BY attempt_id) AS r "
+        "WHERE r.attempt_id = a.id AND a.exam_id = %(exam)s",
+        {"exam": exam.pk, "pass_mark": exam.pass_mark},
     )
 
 

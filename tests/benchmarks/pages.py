@@ -24,7 +24,7 @@ from assessments.hiring.models import Requisition
 from courses.models import CoursePage, LearningPath, LessonPage
 from tests.factories.accounts import TeamFactory, UserFactory
 from tests.factories.courses import course, learning_path
-from tests.factories.exams import ExamFactory, QuestionBankFactory
+from tests.factories.exams import ExamFactory, QuestionBankFactory, QuestionFactory
 from tests.factories.hiring import make_requisition
 
 from . import bulk
@@ -39,6 +39,7 @@ PAGES = (
     "dashboard",
     "analytics_dashboards",
     "audit_log",
+    "grades_report",
 )
 EXPORTS = ("team_progress_csv", "certification_matrix_csv")
 BATCH = 5000
@@ -103,6 +104,31 @@ def _analyst(label: str) -> Client:
     return client
 
 
+def _trainer(label: str) -> Client:
+    """A signed-in trainer (the workbench reports' readers), past the second-factor check like the analyst."""
+    client = Client()
+    client.force_login(UserFactory(roles=[Role.TRAINER], email=f"trainer-{label}@bench.rampway.example"))
+    session = client.session
+    session[MFA_SESSION_KEY] = True
+    session.save()
+    return client
+
+
+def _grades_exam(label: str, size: int) -> Exam:
+    """An exam of 5 questions that each learner of the world just generated (`bench_learner`) has taken once."""
+    bank = QuestionBankFactory()
+    questions = [QuestionFactory(bank=bank, name=f"Bench grades question {i + 1}") for i in range(5)]
+    exam = ExamFactory(
+        bank=bank,
+        title=f"Bench grades exam {label}",
+        status=Exam.Status.PUBLISHED,
+        published_at=timezone.now(),
+        pass_mark=60,
+    )
+    bulk.attempts_generate(exam=exam, versions=[q.approved_version_id for q in questions], seed=size)
+    return exam
+
+
 def _auditor(label: str) -> Client:
     """Staff allowed to read the audit log in the Django admin, and nothing else."""
     user = UserFactory(email=f"auditor-{label}@bench.rampway.example", is_staff=True)
@@ -162,6 +188,7 @@ def bench_pages(*, large: int = 10_000, huge: int = 100_000, runs: int = 3) -> d
     for size, label in ((large, "base"), (huge, "big")):
         started = time.perf_counter()
         coach, requisition = _world(size, label, courses, lessons, exams)
+        grades_exam = _grades_exam(label, size)
         seeded = time.perf_counter() - started
         bulk.audit_generate(n=size, actor=coach, seed=size)
         bulk.analyse()
@@ -224,6 +251,14 @@ def bench_pages(*, large: int = 10_000, huge: int = 100_000, runs: int = 3) -> d
             runs,
             lambda html: "Bench object" in html,
             "an event",
+        )
+        # The workbench's grades report: `size` attempts, paginated; its last page must hold the last learner.
+        measured["grades_report"] = _measure(
+            _trainer(label),
+            reverse("exams:wb_grades", args=[grades_exam.slug]) + "?page=999999",
+            runs,
+            lambda html, last=last: last in html,
+            repr(last),
         )
         suffix = "_100k" if size == huge else ""
         for name, figures in measured.items():
