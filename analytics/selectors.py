@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from django.db.models import Avg, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,6 +25,7 @@ from assessments.hiring.models import (
 from assessments.rubrics.models import RubricVersion
 
 from .models import METRIC_LABELS, Metric, PerformanceRecord, ValidityStudy, WeightProposal
+from .tallies import PathPlan, Tally, onboarding_tallies, path_plan
 
 ANALYTICS_ROLES = (Role.ANALYST, Role.ADMIN)
 PASSED_SCREEN = {Stage.INTERVIEWS, Stage.OFFER, Stage.HIRED}
@@ -299,93 +300,60 @@ def performance_summary() -> list[dict[str, Any]]:
 RAMP_TARGET = 100.0  # quota attainment %, the "ramped" bar for the funnel
 
 
-def hires_by_requisition() -> dict[int, list[int]]:
-    """Requisition id → the user ids of its hires who have an account (one query)."""
-    out: dict[int, list[int]] = {}
-    for req_id, user_id in Candidate.objects.filter(stage=Stage.HIRED, user__isnull=False).values_list(
-        "requisition_id", "user_id"
-    ):
-        out.setdefault(req_id, []).append(user_id)
-    return out
+def held_certifications(*, now: dt.datetime | None = None) -> QuerySet[Any]:
+    """User ids holding a certification now (valid or due for recertification, not past its expiry date)."""
+    from assessments.exams.models import Certification
+
+    return (
+        Certification.objects.filter(status__in=[Certification.Status.VALID, Certification.Status.RECERT_DUE])
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now or timezone.now()))
+        .order_by()
+        .values("user_id")
+    )
 
 
-def members_by_team() -> dict[int, list[int]]:
-    """Team id → member user ids (one query)."""
-    from accounts.models import Membership, OrgUnit
-
-    out: dict[int, list[int]] = {}
-    for team_id, user_id in Membership.objects.filter(org_unit__kind=OrgUnit.Kind.TEAM).values_list(
-        "org_unit_id", "user_id"
-    ):
-        out.setdefault(team_id, []).append(user_id)
-    return out
-
-
-def onboarding_completion(*, hires: dict[int, list[int]], members: dict[int, list[int]]) -> dict[int, Any]:
-    """Path completion for every hire and team member at once (courses' bulk selector: 4 queries)."""
-    from courses.selectors import path_completion_by_user
-
-    ids = {u for users in hires.values() for u in users} | {u for users in members.values() for u in users}
-    return path_completion_by_user(ids)
-
-
-def funnel_by_requisition(
-    *, hires: dict[int, list[int]] | None = None, completion: dict[int, Any] | None = None
-) -> list[dict[str, Any]]:
+def funnel_by_requisition(*, plan: PathPlan | None = None) -> list[dict[str, Any]]:
     """Candidates → hired → onboarding complete → certified → ramped per requisition, with conversion rates.
 
     Each stage counts people of the stage before it, so the counts can only go down: "certified" means
     onboarded and holding a valid certification, "ramped" means certified and at quota. (Counted
     independently, a hire certified before finishing the path made "certified" exceed "onboarded".)
-    Two queries, plus the hires and their path completion unless the caller passes them in (2 + 4 queries).
+    Two queries (the requisitions with their counts, the hires' onboarding tallied in the database), plus the
+    path plan's 2 unless the caller passes it in.
     """
-    from django.db.models import Count, Exists, OuterRef, Q
-
-    from accounts.models import User
-    from analytics.models import PerformanceRecord
-    from assessments.exams.models import Certification
     from assessments.hiring.models import Requisition
 
+    now = timezone.now()
+    # One join to candidates only, so plain counts are the distinct ones (no DISTINCT sort over every candidate).
     rows = list(
         Requisition.objects.select_related("team")
         .annotate(
-            n_candidates=Count("candidates", distinct=True),
-            n_hired=Count("candidates", filter=Q(candidates__stage=Stage.HIRED), distinct=True),
+            n_candidates=Count("candidates"),
+            n_hired=Count("candidates", filter=Q(candidates__stage=Stage.HIRED)),
         )
         .order_by("-opened_at", "-id")
     )
-    if hires is None:
-        hires = hires_by_requisition()
-    if completion is None:
-        completion = onboarding_completion(hires=hires, members={})
-    hired_ids = {u for users in hires.values() for u in users}
-    flags = (
-        {
-            pk: (certified, ramped)
-            for pk, certified, ramped in User.objects.filter(pk__in=hired_ids)
-            .annotate(
-                certified=Exists(
-                    Certification.objects.filter(
-                        user=OuterRef("pk"),
-                        status__in=[Certification.Status.VALID, Certification.Status.RECERT_DUE],
-                    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-                ),
-                ramped=Exists(
-                    PerformanceRecord.objects.filter(
-                        person=OuterRef("pk"), metric__code="quota_attainment", value__gte=RAMP_TARGET
-                    )
-                ),
-            )
-            .values_list("pk", "certified", "ramped")
-        }
-        if hired_ids
-        else {}
+    hires = Candidate.objects.filter(stage=Stage.HIRED, user__isnull=False)
+    ramped = (
+        PerformanceRecord.objects.filter(metric__code=QUOTA_METRIC, value__gte=RAMP_TARGET)
+        .order_by()
+        .values("person_id")
+    )
+    tallies = onboarding_tallies(
+        hires,
+        group="requisition_id",
+        plan=plan or path_plan(),
+        flags={"certified": held_certifications(now=now), "ramped": ramped},
+        chains=(("certified",), ("certified", "ramped")),
+        now=now,
     )
     out = []
     for r in rows:
-        onboarded = [u for u in hires.get(r.pk, []) if u in completion and completion[u].complete]
-        certified = [u for u in onboarded if flags.get(u, (False, False))[0]]
-        ramped = [u for u in certified if flags.get(u, (False, False))[1]]
+        tally = tallies.get(r.pk, Tally())
+        chained = tally.complete_flagged or {}
+        onboarded = tally.complete
+        certified = chained.get(("certified",), 0)
+        at_quota = chained.get(("certified", "ramped"), 0)
         out.append(
             {
                 "requisition": r.title,
@@ -393,13 +361,13 @@ def funnel_by_requisition(
                 "cohort": r.opened_at.strftime("%Y-%m"),
                 "candidates": r.n_candidates,
                 "hired": r.n_hired,
-                "onboarded": len(onboarded),
-                "certified": len(certified),
-                "ramped": len(ramped),
+                "onboarded": onboarded,
+                "certified": certified,
+                "ramped": at_quota,
                 "hire_rate": _rate(r.n_hired, r.n_candidates),
-                "onboarded_rate": _rate(len(onboarded), r.n_hired),
-                "certified_rate": _rate(len(certified), r.n_hired),
-                "ramped_rate": _rate(len(ramped), r.n_hired),
+                "onboarded_rate": _rate(onboarded, r.n_hired),
+                "certified_rate": _rate(certified, r.n_hired),
+                "ramped_rate": _rate(at_quota, r.n_hired),
             }
         )
     return out
@@ -428,76 +396,53 @@ def exam_health() -> list[dict[str, Any]]:
     return rows
 
 
-def readiness_by_team(
-    *, members: dict[int, list[int]] | None = None, completion: dict[int, Any] | None = None
-) -> list[dict[str, Any]]:
+def readiness_by_team(*, plan: PathPlan | None = None) -> list[dict[str, Any]]:
     """Per team: members, path progress, and how many finished onboarding, hold a valid certification, are
     being coached and hold a qualification.
 
-    One query, plus memberships and path completion unless the caller passes them in (1 + 4 queries).
+    Two queries (the teams, their members tallied in the database), plus the path plan's 2 unless the caller
+    passes it in.
     """
-    from django.db.models import Count, Q
+    from accounts.models import Membership, OrgUnit
+    from coaching.models import Engagement, QualificationGrant
 
-    from accounts.models import OrgUnit
-    from assessments.exams.models import Certification
-
-    member = "memberships__user"
-    rows = (
-        OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM)
-        .annotate(
-            n_members=Count(member, distinct=True),
-            n_certified=Count(
-                member,
-                # Held now: a certificate past its expiry date is not a certification (there is no status for it).
-                filter=Q(
-                    memberships__user__certifications__status__in=[
-                        Certification.Status.VALID,
-                        Certification.Status.RECERT_DUE,
-                    ]
-                )
-                & (
-                    Q(memberships__user__certifications__expires_at__isnull=True)
-                    | Q(memberships__user__certifications__expires_at__gt=timezone.now())
-                ),
-                distinct=True,
-            ),
-            n_coached=Count(
-                member, filter=Q(memberships__user__coaching_received__isnull=False), distinct=True
-            ),
-            n_qualified=Count(
-                member,
-                filter=Q(
-                    memberships__user__qualification_grants__isnull=False,
-                    memberships__user__qualification_grants__revoked_at__isnull=True,
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("name")
+    now = timezone.now()
+    teams = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("name").values_list("pk", "name"))
+    # A membership is unique per person and team, so each row is one member.
+    members = Membership.objects.filter(org_unit__kind=OrgUnit.Kind.TEAM)
+    tallies = onboarding_tallies(
+        members,
+        group="org_unit_id",
+        narrow=False,
+        plan=plan or path_plan(),
+        flags={
+            "certified": held_certifications(now=now),
+            "coached": Engagement.objects.order_by().values("seller_id"),
+            "qualified": QualificationGrant.objects.filter(revoked_at__isnull=True)
+            .order_by()
+            .values("seller_id"),
+        },
+        now=now,
     )
-    if members is None:
-        members = members_by_team()
-    if completion is None:
-        completion = onboarding_completion(hires={}, members=members)
     out = []
-    for team in rows:
-        states = [completion[u] for u in members.get(team.pk, []) if u in completion]
-        done = sum(c.done for c in states)
-        total = sum(c.total for c in states)
-        onboarded = sum(1 for c in states if c.complete)
+    for pk, name in teams:
+        tally = tallies.get(pk, Tally())
+        flagged = tally.flagged or {}
+        n = tally.people
+        certified, coached, qualified = (flagged.get(f, 0) for f in ("certified", "coached", "qualified"))
         out.append(
             {
-                "team": team.name,
-                "members": team.n_members,
-                "path_progress": (100 * done) // total if total else None,
-                "onboarded": onboarded,
-                "onboarded_rate": _rate(onboarded, team.n_members),
-                "certified": team.n_certified,
-                "coached": team.n_coached,
-                "qualified": team.n_qualified,
-                "certified_rate": _rate(team.n_certified, team.n_members),
-                "coached_rate": _rate(team.n_coached, team.n_members),
-                "qualified_rate": _rate(team.n_qualified, team.n_members),
+                "team": name,
+                "members": n,
+                "path_progress": (100 * tally.done) // tally.total if tally.total else None,
+                "onboarded": tally.complete,
+                "onboarded_rate": _rate(tally.complete, n),
+                "certified": certified,
+                "coached": coached,
+                "qualified": qualified,
+                "certified_rate": _rate(certified, n),
+                "coached_rate": _rate(coached, n),
+                "qualified_rate": _rate(qualified, n),
             }
         )
     return out

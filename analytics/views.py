@@ -31,6 +31,7 @@ from .imports import (
 from .labels import adverse_impact_message
 from .models import PredictorFamily, ValidityStudy
 from .services import proposal_adopt, proposal_reject, study_create
+from .tallies import path_plan
 
 
 @role_required(*selectors.ANALYTICS_ROLES)
@@ -290,13 +291,11 @@ def proposal_decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*selectors.ANALYTICS_ROLES)
 def dashboards(request: AuthedHttpRequest) -> HttpResponseBase:
-    hires = selectors.hires_by_requisition()
-    members = selectors.members_by_team()
-    # One completion lookup serves both the funnel and the readiness table.
-    completion = selectors.onboarding_completion(hires=hires, members=members)
-    funnel = selectors.funnel_by_requisition(hires=hires, completion=completion)
+    # One reading of the active paths' steps serves both the funnel and the readiness table.
+    plan = path_plan()
+    funnel = selectors.funnel_by_requisition(plan=plan)
     exams = selectors.exam_health()
-    readiness = selectors.readiness_by_team(members=members, completion=completion)
+    readiness = selectors.readiness_by_team(plan=plan)
     export = request.GET.get("export")
     if export == "readiness":
         keys = ["team", "members", "path_progress", "onboarded", "certified", "coached", "qualified"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent, Membership, OrgUnit, User
 from accounts.roles import Role
-from accounts.selectors import team_members, units_managed_by, user_roles
+from accounts.selectors import units_managed_by, user_roles
 from core.dashboard import Card, dashboard_cards
 
 
@@ -29,9 +29,12 @@ def teams_card(user: User) -> Card | None:
     managed = list(units_managed_by(user))
     if not managed:
         return None
+    # team_members() without its DISTINCT over whole user rows and its sort: a semi-join counted once.
+    in_team = Membership.objects.filter(user=OuterRef("pk"), org_unit__in=[u.pk for u in managed])
+    people = User.objects.filter(Exists(in_team), is_active=True).exclude(pk=user.pk)
     return Card(
         title=_("People in your teams"),
-        value=team_members(manager=user).count(),
+        value=people.count(),
         caption=", ".join(u.name for u in managed),
     )
 

@@ -1,0 +1,268 @@
+"""The dashboards' onboarding figures counted by PostgreSQL: one grouped query per table, whatever the head count.
+
+`courses.selectors.path_completion_by_user` works out each person's completion in Python, which at 100,000
+people meant reading every enrollment, lesson done and certificate into the process. The dashboards only show
+sums and counts per team or requisition, so here the database does the per-person work and returns one row per
+distinct (group, active paths, work done, flags): a few hundred rows at most, from which the sums are exact.
+
+The rules are path_completion_by_user's: a person's work is the union of their active paths' live lessons and
+exam steps, each counted once however many of their paths share it; an exam step is done while a certificate from
+a certifying exam holds (valid or due for recertification, not expired) or, for any other exam, once an attempt
+passed; someone with nothing to do is never complete.
+
+How a query knows which lessons a person's paths want without expanding people × lessons: every active path
+with work gets one bit, a person's enrollments OR their paths' bits together, and each lesson or exam carries the
+bits of the paths that contain it. A done lesson counts when the two masks share a bit. Bits come in words of 62
+(bigint), as many words as there are paths to number, so any number of paths works; usually there is one word.
+The person's total to do depends only on their mask, so it is worked out in Python per distinct mask.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+BITS_PER_WORD = 62
+
+
+@dataclass(frozen=True)
+class PathPlan:
+    """Every active path's work: which lessons and exams it wants, numbered into mask bits (2 queries to build)."""
+
+    lessons: dict[int, frozenset[int]]  # path id → live lesson ids of its course steps
+    exams: dict[int, frozenset[int]]  # path id → exam ids of its exam steps
+    certifying: frozenset[int]  # exam ids done by holding a certificate; the others by a passed attempt
+    paths: tuple[int, ...]  # the numbered paths: bit i of the mask is paths[i]
+
+    @property
+    def words(self) -> int:
+        return max(1, -(-len(self.paths) // BITS_PER_WORD))
+
+    def bit(self, path_id: int) -> tuple[int, int]:
+        index = self.paths.index(path_id)
+        return index // BITS_PER_WORD, 1 << (index % BITS_PER_WORD)
+
+    def paths_of(self, mask: tuple[int, ...]) -> list[int]:
+        return [p for i, p in enumerate(self.paths) if mask[i // BITS_PER_WORD] >> (i % BITS_PER_WORD) & 1]
+
+    def total(self, mask: tuple[int, ...]) -> int:
+        """How much a person with this mask has to do: their paths' lessons and exams, each counted once."""
+        paths = self.paths_of(mask)
+        lessons = set().union(*(self.lessons.get(p, frozenset()) for p in paths))
+        exams = set().union(*(self.exams.get(p, frozenset()) for p in paths))
+        return len(lessons) + len(exams)
+
+
+def path_plan() -> PathPlan:
+    """The active paths' steps and their courses' live lessons (2 queries; 1 when no path has a course)."""
+    from courses.models import LearningPathStep
+    from courses.selectors import _lessons_by_course
+
+    courses: dict[int, list[Any]] = defaultdict(list)
+    exams: dict[int, set[int]] = defaultdict(set)
+    certifying: set[int] = set()
+    for step in (
+        LearningPathStep.objects.filter(path__is_active=True)
+        .filter(Q(course__isnull=False) | Q(exam__isnull=False))
+        .select_related("course", "exam")
+        .order_by("sort_order", "pk")
+    ):
+        if step.kind == LearningPathStep.Kind.EXAM and step.exam_id:
+            exams[step.path_id].add(step.exam_id)
+            if step.exam.certifying and not step.exam.practice:
+                certifying.add(step.exam_id)
+        elif step.course_id:
+            courses[step.path_id].append(step.course)
+    by_course = _lessons_by_course({c.pk: c for cs in courses.values() for c in cs}.values())
+    lessons = {
+        path_id: frozenset(lesson.pk for course in cs for lesson in by_course.get(course.pk, []))
+        for path_id, cs in courses.items()
+    }
+    lessons = {p: ids for p, ids in lessons.items() if ids}
+    numbered = tuple(sorted(set(lessons) | set(exams)))
+    return PathPlan(
+        lessons=lessons,
+        exams={p: frozenset(ids) for p, ids in exams.items()},
+        certifying=frozenset(certifying),
+        paths=numbered,
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One group's people, counted by the database: `people` rows, their lessons and exams `done` of `total`,
+    how many are `complete`, and per flag how many carry it (`flagged`) and how many carry it and are complete
+    (`complete_flagged`; a tuple of flag names means all of them)."""
+
+    people: int = 0
+    done: int = 0
+    total: int = 0
+    complete: int = 0
+    flagged: Mapping[str, int] | None = None
+    complete_flagged: Mapping[tuple[str, ...], int] | None = None
+
+
+def _sql(qs: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    sql, params = qs.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def onboarding_tallies(
+    people: QuerySet[Any],
+    *,
+    group: str,
+    plan: PathPlan,
+    flags: Mapping[str, QuerySet[Any]] | None = None,
+    chains: tuple[tuple[str, ...], ...] = (),
+    narrow: bool = True,
+    now: dt.datetime,
+) -> dict[Any, Tally]:
+    """Group key → Tally, in one query. `people` is a queryset with a `user_id` field and the `group` field, a
+    row per person counted (a person in two groups counts in each); `flags` name querysets of user ids (a person
+    carries the flag when their id is in it); `chains` name the flag combinations to count among the complete.
+    `narrow`: read only these people's enrollments and work done (a semi-join that pays off when they are few;
+    when they are most of the organisation, reading everyone's and dropping the rest in the join is cheaper).
+    """
+    from assessments.exams.models import Attempt, Certification
+    from assessments.exams.paths_glue import HOLDING
+    from courses.models import Enrollment, LearningPath, LessonProgress
+
+    flags = dict(flags or {})
+    words = range(plan.words)
+    # Plain SQL that PostgreSQL and SQLite (the default test suite) both run. Only table names, the ORM's own
+    # compiled SQL and placeholders go into the text; every value is a parameter. Each person's mask and each
+    # person's work done are aggregated on their own (a hash aggregate per table, no join before it), then
+    # joined to the people. Work done is counted per class of items wanting the same paths (few classes: about
+    # one per path), and the outer select adds a class's count only when the person's mask shares a bit with it.
+    # The people are written out again inside each aggregate (not a shared CTE) so the planner sees the table.
+    people_sql, people_params = _sql(people.order_by().values_list(group, "user_id"))
+    among, among_params = (
+        (f"IN (SELECT px.user_id FROM ({people_sql}) px)", people_params)  # noqa: S608
+        if narrow
+        else ("IS NOT NULL", ())
+    )
+    select, select_params = [f"p.{group}"], []
+    joins, join_params = [], []
+    if plan.paths:
+        sums = []
+        for w in words:
+            whens = []
+            for path_id in plan.paths:
+                word, bit = plan.bit(path_id)
+                if word == w:
+                    whens.append("WHEN %s THEN CAST(%s AS BIGINT)")
+                    join_params += [path_id, bit]
+            sums.append(f"CAST(SUM(CASE e.path_id {' '.join(whens)} ELSE 0 END) AS BIGINT) AS u{w}")
+        joins.append(
+            f"LEFT JOIN (SELECT e.user_id, {', '.join(sums)} FROM {Enrollment._meta.db_table} e "  # noqa: S608
+            f"JOIN {LearningPath._meta.db_table} lp ON lp.id = e.path_id "
+            f"WHERE lp.is_active AND e.user_id {among} GROUP BY e.user_id) en ON en.user_id = p.user_id"
+        )
+        join_params += among_params
+        select += [f"COALESCE(en.u{w}, 0)" for w in words]
+
+        # Items (lessons by their id, exams by minus their id) in classes wanting the same path bits.
+        item_masks: dict[int, list[int]] = defaultdict(lambda: [0] * plan.words)
+        for path_id in plan.paths:
+            word, bit = plan.bit(path_id)
+            for lesson_id in plan.lessons.get(path_id, ()):
+                item_masks[lesson_id][word] |= bit
+            for exam_id in plan.exams.get(path_id, ()):
+                item_masks[-exam_id][word] |= bit
+        classes: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for item, masks in sorted(item_masks.items()):
+            classes[tuple(masks)].append(item)
+        lesson_ids = sorted(i for i in item_masks if i > 0)
+        certifying = sorted(-i for i in item_masks if i < 0 and -i in plan.certifying)
+        plain = sorted(-i for i in item_masks if i < 0 and -i not in plan.certifying)
+        sources: list[tuple[str, QuerySet[Any]]] = []
+        if lesson_ids:
+            done_lessons = LessonProgress.objects.filter(lesson_id__in=lesson_ids, completed_at__isnull=False)
+            sources.append(("s.lesson_id", done_lessons.values_list("user_id", "lesson_id")))
+        if certifying:
+            held = Certification.objects.filter(exam_id__in=certifying, status__in=HOLDING).filter(
+                Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+            )
+            sources.append(("-s.exam_id", held.values_list("user_id", "exam_id").distinct()))
+        if plain:
+            passed = Attempt.objects.filter(exam_id__in=plain, passed=True, submitted_at__isnull=False)
+            sources.append(("-s.exam_id", passed.values_list("user_id", "exam_id").distinct()))
+        counts, count_params = [], []
+        for c, items in enumerate(classes.values()):
+            counts.append(
+                f"SUM(CASE WHEN d.item IN ({', '.join(['%s'] * len(items))}) THEN 1 ELSE 0 END) AS c{c}"
+            )
+            count_params += items
+        parts, part_params = [], []
+        for item, qs in sources:
+            source_sql, source_params = _sql(qs.order_by())
+            parts.append(
+                f"SELECT s.user_id, {item} AS item FROM ({source_sql}) s "  # noqa: S608
+                f"WHERE s.user_id {among}"
+            )
+            part_params += [*source_params, *among_params]
+        joins.append(
+            f"LEFT JOIN (SELECT d.user_id, {', '.join(counts)} FROM ({' UNION ALL '.join(parts)}) d "  # noqa: S608
+            "GROUP BY d.user_id) dn ON dn.user_id = p.user_id"
+        )
+        join_params += [*count_params, *part_params]
+        terms = []
+        for c, masks in enumerate(classes):
+            shares = " OR ".join(f"(CAST(%s AS BIGINT) & COALESCE(en.u{w}, 0)) <> 0" for w in words)
+            terms.append(f"CASE WHEN {shares} THEN COALESCE(dn.c{c}, 0) ELSE 0 END")
+            select_params += list(masks)
+        select.append(" + ".join(terms))
+    else:
+        select += ["0", "0"]
+
+    flag_names = list(flags)
+    for name in flag_names:
+        flag_sql, flag_params = _sql(flags[name])
+        select.append(f"CASE WHEN p.user_id IN ({flag_sql}) THEN 1 ELSE 0 END")
+        select_params += flag_params
+    keys = len(select)
+    sql = (
+        f"SELECT {', '.join(select)}, COUNT(*) FROM ({people_sql}) p "  # noqa: S608
+        f"{' '.join(joins)} GROUP BY {', '.join(str(i + 1) for i in range(keys))}"
+    )
+    params = [*select_params, *people_params, *join_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    totals: dict[tuple[int, ...], int] = {}
+    acc: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        key, mask, done = row[0], tuple(row[1 : 1 + plan.words]), row[1 + plan.words]
+        carried = dict(zip(flag_names, row[2 + plan.words : -1], strict=True))
+        n = row[-1]
+        if mask not in totals:
+            totals[mask] = plan.total(mask)
+        total = totals[mask]
+        complete = total > 0 and done == total
+        a = acc.setdefault(
+            key,
+            {
+                "people": 0,
+                "done": 0,
+                "total": 0,
+                "complete": 0,
+                "flagged": dict.fromkeys(flag_names, 0),
+                "complete_flagged": dict.fromkeys(chains, 0),
+            },
+        )
+        a["people"] += n
+        a["done"] += done * n
+        a["total"] += total * n
+        a["complete"] += n if complete else 0
+        for name in flag_names:
+            a["flagged"][name] += n if carried[name] else 0
+        for chain in chains:
+            a["complete_flagged"][chain] += n if complete and all(carried[f] for f in chain) else 0
+    return {key: Tally(**figures) for key, figures in acc.items()}
