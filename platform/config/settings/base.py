@@ -155,7 +155,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://rampway")}
 # Exam-day caches filed under generation tokens (core.cache_generations) are right only in a cache every process
 # shares; production turns them off when the cache is process-local (several gunicorn workers, no CACHE_URL).
 RAMPWAY_GENERATION_CACHE = env.bool("RAMPWAY_GENERATION_CACHE", default=True)
-# Sessions never live in an evicting cache: an evicted session would log an examinee out mid-exam.
+# Sessions are always in the database: never only in an evicting cache, where an evicted session would log an
+# examinee out mid-exam. Production reads them through the shared cache too (cached_db) when there is one.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- auth -----------------------------------------------------------------------------------------
