@@ -130,14 +130,19 @@ def user_language_set(*, user: User, language: str) -> User:
 
 
 def user_sessions_end(*, user: User) -> int:
-    """Sign the person out everywhere: delete every unexpired database session that belongs to them."""
+    """Sign the person out everywhere: delete every unexpired session that belongs to them, through the session
+    engine, so a copy in the cache (production's cached_db) goes with the database row."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.sessions.models import Session
 
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     key = str(user.pk)
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == key:
-            session.delete()
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
 

@@ -66,7 +66,14 @@ class Server:
     """gunicorn with threaded workers on a loopback port, for the duration of a `with` block."""
 
     def __init__(
-        self, *, port: int, workers: int, threads: int, database_url: str, cache_url: str = ""
+        self,
+        *,
+        port: int,
+        workers: int,
+        threads: int,
+        database_url: str,
+        cache_url: str = "",
+        profile_dir: Path | None = None,
     ) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self.args = [
@@ -80,6 +87,8 @@ class Server:
             "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
             "DATABASE_URL": database_url,
         }
+        if profile_dir is not None:  # tests.benchmarks.profile: CPU and database time per endpoint
+            self.env["BENCH_PROFILE_DIR"] = str(profile_dir)
         if cache_url:  # production's shared cache: login rate limits count across workers, as on a real node
             self.env["CACHE_URL"] = cache_url
         self.proc: subprocess.Popen[bytes] | None = None

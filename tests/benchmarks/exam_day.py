@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import time
 from typing import Any
 
@@ -25,6 +26,7 @@ from tests.load.protocol import arrivals
 
 from .event import ROOT, WORK, Server, _locust, _progress, _sessions_for, _stored
 from .people import PASSWORD, learners_bulk_create
+from .profile import summary as profile_summary
 
 LOCUSTFILE = ROOT / "tests" / "load" / "exam_day.py"
 PAUSE_MAX_S = 14
@@ -80,8 +82,15 @@ def bench_exam_event(
     connection.close()
 
     limit_s = lobby_s + 120 + questions * PAUSE_MAX_S * 2 + 300
+    profile_dir = WORK / "profile-exam-day"
+    shutil.rmtree(profile_dir, ignore_errors=True)
     server = Server(
-        port=port, workers=workers, threads=threads, database_url=database_url, cache_url=cache_url
+        port=port,
+        workers=workers,
+        threads=threads,
+        database_url=database_url,
+        cache_url=cache_url,
+        profile_dir=profile_dir,
     )
     _progress(f"{users} examinees, a {questions}-question exam and a {lobby_s} s lobby; starting gunicorn")
     with server:
@@ -142,4 +151,6 @@ def bench_exam_event(
         "load_average_after": [round(x, 2) for x in load_after],
         "gunicorn_gthread_workers": workers,
         "gunicorn_gthread_threads": threads,
+        # Per endpoint, the server's own accounting (tests.benchmarks.profile), warm-up requests included.
+        "server": profile_summary(profile_dir),
     }

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rampway_bench")
 
 from config.settings.production import *  # noqa: E402, F403
-from config.settings.production import VAR_DIR  # noqa: E402
+from config.settings.production import MIDDLEWARE, VAR_DIR  # noqa: E402
 
 # Loopback HTTP: no TLS in front, so no redirect to https, no HSTS and cookies that travel over http.
 SECURE_SSL_REDIRECT = False
@@ -18,6 +18,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 
+# Per-endpoint CPU, database time and queries of each request; inert unless the server has BENCH_PROFILE_DIR.
+MIDDLEWARE = ["tests.benchmarks.profile.RequestCPUMiddleware", *MIDDLEWARE]
 ROOT_URLCONF = "tests.benchmarks.urls"
 STATIC_ROOT = VAR_DIR / "bench" / "static"
 # Certificates passed during the event would otherwise print their e-mails into the server log.

@@ -155,7 +155,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://rampway")}
 # Exam-day caches filed under generation tokens (core.cache_generations) are right only in a cache every process
 # shares; production turns them off when the cache is process-local (several gunicorn workers, no CACHE_URL).
 RAMPWAY_GENERATION_CACHE = env.bool("RAMPWAY_GENERATION_CACHE", default=True)
-# Sessions never live in an evicting cache: an evicted session would log an examinee out mid-exam.
+# Sessions are always in the database: never only in an evicting cache, where an evicted session would log an
+# examinee out mid-exam. Production reads them through the shared cache too (cached_db) when there is one.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- auth -----------------------------------------------------------------------------------------
@@ -163,6 +164,17 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Argon2id at OWASP's parameters first (accounts/hashers.py, docs/passwords.md): about 27 ms of CPU a sign-in
+# where Django's default PBKDF2 (1,000,000 iterations) took about 490 ms, so a room of 1,000 signing in over a
+# five-minute lobby no longer saturates two cores. The others still verify older hashes, and Django re-hashes
+# any of them with the first one at that person's next sign-in.
+PASSWORD_HASHERS = [
+    "accounts.hashers.OWASPArgon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
