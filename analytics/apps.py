@@ -4,6 +4,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _seed_performance() -> object:
+    """analytics.demo imports the statistics stack (scipy, scikit-learn); only seed_demo should pay for it."""
+    from .demo import seed_performance
+
+    return seed_performance()
+
+
 class AnalyticsConfig(AppConfig):
     name = "analytics"
     label = "analytics"
@@ -29,7 +36,7 @@ class AnalyticsConfig(AppConfig):
 
         from core.notifications import register_notification_kind
 
-        from .services import STUDY_DECIDED
+        from .kinds import STUDY_DECIDED
 
         register_notification_kind(key=STUDY_DECIDED, label=_("A validity study can now decide"))
 
@@ -39,11 +46,10 @@ class AnalyticsConfig(AppConfig):
         from core.navigation import register_nav_item
 
         from .dashboard import analyst_work_card
-        from .demo import seed_performance
         from .selectors import ANALYTICS_ROLES
 
         register_nav_item(_("Analytics"), "analytics:home", roles=ANALYTICS_ROLES, order=80)
         register_dashboard_card("analytics.work", analyst_work_card, roles=[Role.ANALYST], order=25)
         register_demo_seeder(
-            "performance", seed_performance, after=["hiring", "exams", "coaching", "courses"], order=70
+            "performance", _seed_performance, after=["hiring", "exams", "coaching", "courses"], order=70
         )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
@@ -26,6 +25,11 @@ from assessments.rubrics.models import RubricVersion
 
 from .models import METRIC_LABELS, Metric, PerformanceRecord, ValidityStudy, WeightProposal
 from .tallies import PathPlan, Tally, onboarding_tallies, path_plan
+
+# pandas is imported inside the functions that build a study's data: AppConfig.ready imports this module, and every
+# process (migrate, seed_demo, runserver, each test worker) would otherwise pay for pandas' import up front.
+if TYPE_CHECKING:
+    import pandas as pd
 
 ANALYTICS_ROLES = (Role.ANALYST, Role.ADMIN)
 PASSED_SCREEN = {Stage.INTERVIEWS, Stage.OFFER, Stage.HIRED}
@@ -66,6 +70,12 @@ def rubric_versions_for_studies() -> QuerySet[RubricVersion]:
     )
 
 
+def _no_requisitions() -> pd.Series:
+    import pandas as pd
+
+    return pd.Series(dtype=int)
+
+
 @dataclass
 class HiringStudyData:
     """Everything a hiring study reads; frames are indexed by candidate id."""
@@ -79,9 +89,7 @@ class HiringStudyData:
     declined: int
     hires_without_outcome: int
     notes: list[str] = field(default_factory=list)
-    requisition: pd.Series = field(
-        default_factory=lambda: pd.Series(dtype=int)
-    )  # candidate id → requisition id
+    requisition: pd.Series = field(default_factory=_no_requisitions)  # candidate id → requisition id
     ramp: pd.DataFrame | None = None  # for ramp days: candidate id → duration, event, left (see ramp_outcome)
 
 
@@ -107,6 +115,8 @@ def hiring_study_data(
     those requisitions (any version of the same rubric, matched on criterion name) and `requisition` says
     which one each candidate came through, for the study's strata.
     """
+    import pandas as pd
+
     criteria = list(rubric_version.criteria.order_by("position", "id").values_list("name", "weight"))
     current_weights = {name: float(w) for name, w in criteria}
     names = [name for name, _w in criteria]
@@ -236,6 +246,7 @@ def ramp_outcome(
     date, else their first quota month. Nobody is dropped here; whether a leaver who never ramped is
     censored or dropped is the metric's `censored_on_leave` choice, made by the study.
     """
+    import pandas as pd
     from django.utils import timezone
 
     from stats.survival import ramp_table
@@ -487,6 +498,8 @@ def _mean_outcomes(
 def _predictor_data(
     long: pd.DataFrame, names: list[str], weights: dict[str, float], outcomes: dict[int, float]
 ) -> PredictorStudyData:
+    import pandas as pd
+
     if long.empty:
         scores = pd.DataFrame(columns=names, dtype=float)
     else:
@@ -529,6 +542,8 @@ def exam_study_data(
     *, exam_ids: list[int], metric: Metric, period_from: dt.date, period_to: dt.date, rule: str
 ) -> PredictorStudyData:
     """Three queries: the exams, every scored submitted attempt on them, outcomes. Exams weigh equally."""
+    import pandas as pd
+
     from assessments.exams.models import Attempt, Exam
 
     exams = list(
@@ -574,6 +589,8 @@ def coaching_study_data(
     *, rubric_version: RubricVersion, metric: Metric, period_from: dt.date, period_to: dt.date
 ) -> PredictorStudyData:
     """Three queries: criteria, each seller's mean coach rating per criterion, outcomes. Rubric weights apply."""
+    import pandas as pd
+
     from coaching.models import SessionRating
 
     criteria = list(rubric_version.criteria.order_by("position", "id").values_list("name", "weight"))

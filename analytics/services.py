@@ -26,6 +26,7 @@ from stats.validity import date_reached, validity_study
 
 from . import reporting, selectors
 from .imports import ImportRow, import_row_check
+from .kinds import STUDY_DECIDED
 from .labels import adverse_impact_message
 from .models import Metric, PerformanceRecord, PredictorFamily, ValidityStudy, WeightProposal
 
@@ -222,9 +223,6 @@ def studies_rerun_due(*, today: dt.date | None = None) -> list[ValidityStudy]:
             )
         )
     return queued
-
-
-STUDY_DECIDED = "analytics.study_decided"
 
 
 def _notify_if_decided(study: ValidityStudy) -> None:
