@@ -8,6 +8,7 @@ re-adds a section gives it a new id but it is still the pricing the lesson meant
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -16,6 +17,10 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from .blocks import SECTIONS
 
+# The page editor (Draftail) tags every paragraph of rich text it saves with a random data-block-key: opening
+# a section's text in the editor is not changing what it says.
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+
 
 def _without_ids(value: Any) -> Any:
     # List items carry a fresh uuid each time a revision is built; what the seller reads is the rest.
@@ -23,11 +28,13 @@ def _without_ids(value: Any) -> Any:
         return {k: _without_ids(v) for k, v in value.items() if k != "id"}
     if isinstance(value, list):
         return [_without_ids(v) for v in value]
+    if isinstance(value, str) and "data-block-key" in value:
+        return _BLOCK_KEY.sub("", value)
     return value
 
 
 def section_values(body: Any) -> dict[str, str]:
-    """Block type → the section's stored value as canonical JSON (block and list-item ids left out)."""
+    """Block type → the section's stored value as canonical JSON (block and list-item ids, editor keys left out)."""
     values: dict[str, str] = {}
     for child in body or []:
         prep = _without_ids(child.block.get_prep_value(child.value))

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, Q
-from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import audit_record
@@ -126,9 +125,9 @@ def certifications_enter_recert_window(
         assert certification.expires_at is not None  # the filter above
         certification.status = Certification.Status.RECERT_DUE
         certification.recert_due_at = now
-        certification.recert_reason = _("The certification expires on %(date)s.") % {
-            "date": f"{certification.expires_at:%Y-%m-%d}"
-        }
+        # No stored sentence: this runs in the beat's language, not the holder's. A blank reason reads as
+        # "expires on <date>" wherever it is shown (a material change always carries its summary).
+        certification.recert_reason = ""
         certification.save(update_fields=["status", "recert_due_at", "recert_reason", "updated_at"])
         audit_record(
             actor=None,

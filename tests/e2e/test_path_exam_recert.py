@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from assessments.exams.models import Certification, Question
+from courses.blocks import SECTIONS
 from courses.models import LearningPathStep, RecertificationStep
 from courses.services import learning_path_assign, lesson_complete
 from tests.factories.accounts import PASSWORD, UserFactory
@@ -145,6 +146,17 @@ def test_course_unlocks_the_exam_passing_completes_the_path_and_a_pricing_change
         approve.click()
 
     assert RecertificationStep.objects.filter(exam=exam, closed_at__isnull=True).count() == 2
+    # The trainer owns the lesson and the questions on the pricing section: one notice, naming pricing alone
+    # (the editor re-saved every rich text of the page, the overview included, without changing it).
+    _sign_in(page, "tess@example.com")
+    page.goto("/notifications/")
+    notices = page.locator("li.core-notification")
+    expect(notices).to_have_count(1)
+    labels = {name: str(block.meta.label) for name, block in SECTIONS}
+    expect(notices).to_contain_text(f"Sections changed: {labels['pricing']}")
+    expect(notices).not_to_contain_text(labels["overview"])
+    expect(notices).to_contain_text("How Ledgerly is priced")
+    _look(page, screenshot, "path-recertification-trainer-notice")
     _sign_in(page, "sam@example.com")
     page.goto("/onboarding/")
     recert = page.get_by_test_id("recertification-step")
