@@ -32,7 +32,7 @@ def onboarding_plan() -> tuple[Any, list[Any], list[Any]] | None:
     from courses.demo import PATH_NAME
     from courses.models import LearningPath, LearningPathStep, LessonPage
 
-    path = LearningPath.objects.filter(name=PATH_NAME).first()
+    path = LearningPath.objects.filter(name_en=PATH_NAME).first()
     if path is None:
         return None
     steps = list(path.steps.select_related("course", "exam").order_by("sort_order", "pk"))

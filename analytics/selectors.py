@@ -534,7 +534,7 @@ def certifying_exams_with_scores() -> QuerySet[Any]:
             attempts__score__isnull=False,
         )
         .distinct()
-        .order_by("title", "pk")
+        .order_by("title_en", "pk")  # one order in every language: the English original
     )
 
 
@@ -547,7 +547,7 @@ def exam_study_data(
     from assessments.exams.models import Attempt, Exam
 
     exams = list(
-        Exam.objects.filter(pk__in=exam_ids).order_by("title", "pk").values_list("pk", "title", "slug")
+        Exam.objects.filter(pk__in=exam_ids).order_by("title_en", "pk").values_list("pk", "title", "slug")
     )
     titles = [t for _pk, t, _s in exams]
     label = {pk: exam_label(title, slug, titles) for pk, title, slug in exams}

@@ -211,7 +211,7 @@ def _study_exams(study: ValidityStudy) -> list[str]:
 
     return list(
         Exam.objects.filter(pk__in=study.inputs.get("exams", []))
-        .order_by("title")
+        .order_by("title_en")
         .values_list("title", flat=True)
     )
 

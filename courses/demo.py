@@ -14,7 +14,15 @@ from accounts.roles import Role
 
 from . import bilingual
 from .bilingual import EN, ZH, part
-from .demo_content import COURSES, DUE_OFFSETS, PAGES, PATH_NAME
+from .demo_content import (
+    COURSES,
+    DUE_OFFSETS,
+    PAGES,
+    PATH_DESCRIPTION,
+    PATH_DESCRIPTION_ZH,
+    PATH_NAME,
+    PATH_NAME_ZH,
+)
 from .demo_lessons import LESSON_TEXT
 from .models import (
     ContentPage,
@@ -176,12 +184,13 @@ def seed_courses(*, today: dt.date | None = None) -> None:
                 )
         courses.append(course)
 
-    path = LearningPath.objects.filter(name=PATH_NAME).first()
+    path = LearningPath.objects.filter(name_en=PATH_NAME).first()
     if path is None:
         path = LearningPath.objects.create(
-            name=PATH_NAME,
-            description="Every new seller's first month: company, products, solutions, sales process. "
-            "每位销售新人的第一个月：公司、产品、解决方案、销售流程。",
+            name_en=PATH_NAME,
+            name_zh_hans=PATH_NAME_ZH,
+            description_en=PATH_DESCRIPTION,
+            description_zh_hans=PATH_DESCRIPTION_ZH,
         )
         for n, (course, offset) in enumerate(zip(courses, DUE_OFFSETS, strict=True)):
             LearningPathStep.objects.create(path=path, sort_order=n, course=course, due_offset_days=offset)
@@ -229,7 +238,7 @@ def seed_path_exams(*, today: dt.date | None = None) -> None:
     from django.apps import apps
 
     Exam = apps.get_model("exams", "Exam")  # by name: courses never imports the exams app (it sits above)
-    path = LearningPath.objects.filter(name=PATH_NAME).first()
+    path = LearningPath.objects.filter(name_en=PATH_NAME).first()
     if path is None or path.steps.filter(kind=LearningPathStep.Kind.EXAM).exists():
         return
     exams = list(

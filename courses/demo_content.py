@@ -565,4 +565,7 @@ COURSES: list[tuple[str, str, str, list[tuple[str, int, str, str, tuple[str, str
 
 # Days after the start date each course is due (the path spans 30 days).
 DUE_OFFSETS = [3, 10, 17, 24, 30]
-PATH_NAME = "30-day seller onboarding 销售新人 30 天入职路径"
+PATH_NAME = "30-day seller onboarding"
+PATH_NAME_ZH = "销售新人 30 天入职路径"
+PATH_DESCRIPTION = "Every new seller's first month: company, products, solutions, sales process."
+PATH_DESCRIPTION_ZH = "每位销售新人的第一个月：公司、产品、解决方案、销售流程。"

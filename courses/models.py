@@ -400,13 +400,17 @@ class ReviewReminder(models.Model):
 
 
 class LearningPath(ClusterableModel):
+    # In each UI language (courses/translation.py): name_en (required) and name_zh_hans, same for description;
+    # `name` reads the active language's, else English. The original columns hold the English.
     name: models.CharField[str, str] = models.CharField(_("name"), max_length=200)
     description: models.TextField[str, str] = models.TextField(_("description"), blank=True)
     is_active: models.BooleanField[bool, bool] = models.BooleanField(_("active"), default=True)
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("description"),
+        FieldPanel("name_en", heading=_("Name (English)")),
+        FieldPanel("name_zh_hans", heading=_("Name (Chinese)")),
+        FieldPanel("description_en", heading=_("Description (English)")),
+        FieldPanel("description_zh_hans", heading=_("Description (Chinese)")),
         FieldPanel("is_active"),
         InlinePanel("steps", heading=_("Steps"), label=_("Step")),
         InlinePanel("assignments", heading=_("Assigned to"), label=_("Assignment")),
@@ -415,7 +419,8 @@ class LearningPath(ClusterableModel):
     class Meta:
         verbose_name = _("learning path")
         verbose_name_plural = _("learning paths")
-        ordering = ["name"]
+        # The English column: one order in every language, untranslated names not gathered at one end.
+        ordering = ["name_en"]
 
     def __str__(self) -> str:
         return self.name

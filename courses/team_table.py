@@ -222,7 +222,7 @@ def team_progress(
     member_ids = people.values("pk")
     # A semi-join per path (there are few) rather than DISTINCT over every enrollment of the team.
     enrolled = Enrollment.objects.filter(path=OuterRef("pk"), user_id__in=member_ids)
-    paths = list(LearningPath.objects.filter(Exists(enrolled)).order_by("name"))
+    paths = list(LearningPath.objects.filter(Exists(enrolled)).order_by("name_en"))
     path = next((p for p in paths if p.pk == path_id), paths[0] if paths else None)
     if path is None:
         return TeamProgress(

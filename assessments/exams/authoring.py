@@ -448,8 +448,11 @@ def questions_bulk_tag(*, questions: list[Question], tag_name: str, actor: User)
     return BulkOutcome(done, [])
 
 
+# Title and description in each UI language (exams/translation.py): English required, Chinese optional.
+EXAM_TEXT_FIELDS: tuple[str, ...] = ("title_en", "title_zh_hans", "description_en", "description_zh_hans")
 EXAM_FIELDS: tuple[str, ...] = (
-    *("title", "slug", "description", "bank", "time_limit_minutes", "opens_at", "closes_at", "pass_mark"),
+    *("title_en", "title_zh_hans", "slug", "description_en", "description_zh_hans", "bank"),
+    *("time_limit_minutes", "opens_at", "closes_at", "pass_mark"),
     *("attempts_allowed", "cooldown_hours", "shuffle_questions", "shuffle_choices", "navigation"),
     *("review_options", "certifying", "validity_months", "practice"),
 )
@@ -457,7 +460,13 @@ EXAM_FIELDS: tuple[str, ...] = (
 
 def _exam_snapshot(exam: Exam) -> dict[str, Any]:
     # The review matrix stays JSON in the audit row, so a diff shows which box changed.
-    kept = {f: getattr(exam, f) if f == "review_options" else str(getattr(exam, f)) for f in EXAM_FIELDS}
+    kept: dict[str, Any] = {}
+    for f in EXAM_FIELDS:
+        value = getattr(exam, f)
+        if f == "review_options":
+            kept[f] = value
+        else:  # an untranslated Chinese title is empty, not "None"
+            kept[f] = "" if value is None and f in EXAM_TEXT_FIELDS else str(value)
     return kept | {"bank": exam.bank_id}
 
 
@@ -495,7 +504,10 @@ def exam_update(
     )
     for field, value in fields.items():
         setattr(exam, field, value)
-    exam.save(update_fields=list(fields) or None)
+    # The untranslated title and description columns follow the English (exams/translation.py).
+    originals = {"title"} if "title_en" in fields else set()
+    originals |= {"description"} if "description_en" in fields else set()
+    exam.save(update_fields=[*fields, *sorted(originals)] or None)
     if rules is not None and exam.status == Exam.Status.DRAFT:
         blueprint_replace(exam=exam, rules=rules)
     audit_record(actor=actor, verb="exam.update", obj=exam, before=before, after=_exam_snapshot(exam))

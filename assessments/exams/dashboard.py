@@ -17,7 +17,7 @@ SHOWN = 5
 def flagged_exams_card(user: User) -> Card:
     """One query: the latest item analysis of every exam, flags counted from its stored payload."""
     flagged = []
-    for result in ItemAnalysisResult.objects.select_related("exam").order_by("exam__title", "pk"):
+    for result in ItemAnalysisResult.objects.select_related("exam").order_by("exam__title_en", "pk"):
         n = sum(1 for item in result.payload.get("items", []) if item.get("flags"))
         if n:
             flagged.append((result.exam, n))

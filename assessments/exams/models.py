@@ -236,6 +236,8 @@ class Exam(Versioned):
 
     bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="exams")
     slug = models.SlugField(_("slug"), unique=True)
+    # In each UI language (exams/translation.py): title_en (required) and title_zh_hans, same for description;
+    # `title` reads the active language's, else English. The original columns hold the English.
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("rules and description"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -278,7 +280,8 @@ class Exam(Versioned):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     class Meta:
-        ordering = ["title"]
+        # The English column (exams/translation.py): one order in every language.
+        ordering = ["title_en"]
         verbose_name = _("exam")
         verbose_name_plural = _("exams")
 

@@ -167,7 +167,7 @@ def content_dependents_exam_side(
         return result
     exams = [
         exam
-        for exam in Exam.objects.filter(bank_id__in={q.bank_id for q in questions}).order_by("title")
+        for exam in Exam.objects.filter(bank_id__in={q.bank_id for q in questions}).order_by("title_en")
         if approved & set(exam_pool_question_ids(exam))
     ]
     result += [
@@ -179,7 +179,7 @@ def content_dependents_exam_side(
         Certification.objects.filter(exam_id__in=certifying, status__in=HOLDING)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .select_related("exam", "user")
-        .order_by("exam__title", "pk")
+        .order_by("exam__title_en", "pk")
     ):
         result.append(("certification", cert.pk, f"{cert.exam.title} — {cert.user}", None, ""))
     return result

@@ -115,7 +115,7 @@ def exams_for_learner(user: User, now: datetime) -> list[dict[str, Any]]:
     """Published exams with the learner's attempts used/left and best score shown, in a fixed few queries."""
     from .models import Accommodation, Attempt, Exam
 
-    exams = list(Exam.objects.filter(status=Exam.Status.PUBLISHED).order_by("title"))
+    exams = list(Exam.objects.filter(status=Exam.Status.PUBLISHED).order_by("title_en"))
     attempts: dict[int, list[Attempt]] = {}
     for attempt in Attempt.objects.filter(user=user, exam__in=exams).order_by("-started_at"):
         attempts.setdefault(attempt.exam_id, []).append(attempt)

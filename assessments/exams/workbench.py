@@ -78,7 +78,7 @@ def _errors(exc: ValidationError) -> list[str]:
 @trainer_required
 def workbench_home(request: HttpRequest) -> HttpResponse:
     banks = QuestionBank.objects.annotate(n=Count("questions")).order_by("name")
-    exams = Exam.objects.select_related("bank").order_by("status", "title")[:100]
+    exams = Exam.objects.select_related("bank").order_by("status", "title_en")[:100]
     awaiting = authoring.questions_awaiting_review(_user(request)).count()
     return render(
         request, "exams/workbench/home.html", {"banks": banks, "exams": exams, "awaiting": awaiting}

@@ -470,10 +470,26 @@ class ExamForm(forms.ModelForm):
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_zh_hans": forms.Textarea(attrs={"rows": 3}),
         }
         # The model's foreign key has no verbose name of its own: without this the label is never translated.
-        labels = {"bank": gettext_lazy("Bank")}
+        labels = {
+            "bank": gettext_lazy("Bank"),
+            "title_en": gettext_lazy("Title (English)"),
+            "title_zh_hans": gettext_lazy("Title (Chinese)"),
+            "description_en": gettext_lazy("Rules and description (English)"),
+            "description_zh_hans": gettext_lazy("Rules and description (Chinese)"),
+        }
+        help_texts = {
+            "title_zh_hans": gettext_lazy("Optional: readers of the Chinese interface see the English without it.")
+        }
+
+    def clean_title_zh_hans(self) -> str | None:
+        return self.cleaned_data.get("title_zh_hans") or None  # empty: fall back to the English
+
+    def clean_description_zh_hans(self) -> str | None:
+        return self.cleaned_data.get("description_zh_hans") or None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

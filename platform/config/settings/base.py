@@ -76,7 +76,10 @@ LOCAL_APPS = [
     "analytics",
     "api",
 ]
-INSTALLED_APPS = LOCAL_APPS[:3] + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS[3:]
+# modeltranslation must come before django.contrib.admin (it patches the registered models' admin classes).
+INSTALLED_APPS = (
+    LOCAL_APPS[:3] + ["modeltranslation"] + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS[3:]
+)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -279,6 +282,11 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Records that are not pages (a learning path's name, an exam's title) hold one column per language through
+# django-modeltranslation (each app's translation.py): one record, one set of enrolments and attempts, read in
+# the active language and falling back to English, the original, when the Chinese is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,64 @@
+"""Exam.title and .description get a column per UI language (django-modeltranslation, exams/translation.py).
+The data step splits today's glued values, "English 中文" (the demo's, seeded before this change), into the English
+column and the Chinese one; a value in one language only goes to English, the original. Backwards, the two are
+glued again into the original column, the shape the code before this change reads."""
+
+from django.db import migrations, models
+
+from courses.bilingual import split_glued
+
+FIELDS = ('title', 'description')
+
+
+def split_languages(apps, schema_editor):
+    for row in apps.get_model('exams', 'exam').objects.all():
+        for field in FIELDS:
+            english, chinese = split_glued(getattr(row, field))
+            english = english or getattr(row, field)  # Chinese only: the original language is what it is
+            setattr(row, field, english)
+            setattr(row, f"{field}_en", english)
+            setattr(row, f"{field}_zh_hans", chinese or None)
+        row.save(update_fields=[f for field in FIELDS for f in (field, f"{field}_en", f"{field}_zh_hans")])
+
+
+def glue_languages(apps, schema_editor):
+    for row in apps.get_model('exams', 'exam').objects.all():
+        for field in FIELDS:
+            english = getattr(row, f"{field}_en") or getattr(row, field)
+            setattr(row, field, " ".join(part for part in (english, getattr(row, f"{field}_zh_hans")) if part))
+        row.save(update_fields=list(FIELDS))
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('exams', '0012_question_approved_version'),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name='exam',
+            options={'ordering': ['title_en'], 'verbose_name': 'exam', 'verbose_name_plural': 'exams'},
+        ),
+        migrations.AddField(
+            model_name='exam',
+            name='description_en',
+            field=models.TextField(blank=True, null=True, verbose_name='rules and description'),
+        ),
+        migrations.AddField(
+            model_name='exam',
+            name='description_zh_hans',
+            field=models.TextField(blank=True, null=True, verbose_name='rules and description'),
+        ),
+        migrations.AddField(
+            model_name='exam',
+            name='title_en',
+            field=models.CharField(max_length=200, null=True, verbose_name='title'),
+        ),
+        migrations.AddField(
+            model_name='exam',
+            name='title_zh_hans',
+            field=models.CharField(max_length=200, null=True, verbose_name='title'),
+        ),
+        migrations.RunPython(split_languages, glue_languages),
+    ]

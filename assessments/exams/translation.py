@@ -1,0 +1,24 @@
+"""An exam's title and description in each UI language (django-modeltranslation): `title_en` and
+`title_zh_hans` columns, `exam.title` reads the active language's and falls back to English. One exam record,
+so attempts and certifications are shared by readers of every language."""
+
+from __future__ import annotations
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from modeltranslation.translator import TranslationOptions, register
+
+from courses.translation import english_original
+
+from .models import Exam
+
+
+@register(Exam)
+class ExamTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"en": ("title",)}
+
+
+@receiver(pre_save, sender=Exam)
+def _exam_original_is_english(sender: type[Exam], instance: Exam, **kwargs: object) -> None:
+    english_original(instance, ExamTranslationOptions.fields)
