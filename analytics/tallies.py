@@ -200,10 +200,10 @@ def onboarding_tallies(
             )
             count_params += items
         parts, part_params = [], []
-        for item, qs in sources:
+        for column, qs in sources:
             source_sql, source_params = _sql(qs.order_by())
             parts.append(
-                f"SELECT s.user_id, {item} AS item FROM ({source_sql}) s "  # noqa: S608
+                f"SELECT s.user_id, {column} AS item FROM ({source_sql}) s "  # noqa: S608
                 f"WHERE s.user_id {among}"
             )
             part_params += [*source_params, *among_params]
@@ -213,10 +213,10 @@ def onboarding_tallies(
         )
         join_params += [*count_params, *part_params]
         terms = []
-        for c, masks in enumerate(classes):
+        for c, class_masks in enumerate(classes):
             shares = " OR ".join(f"(CAST(%s AS BIGINT) & COALESCE(en.u{w}, 0)) <> 0" for w in words)
             terms.append(f"CASE WHEN {shares} THEN COALESCE(dn.c{c}, 0) ELSE 0 END")
-            select_params += list(masks)
+            select_params += list(class_masks)
         select.append(" + ".join(terms))
     else:
         select += ["0", "0"]

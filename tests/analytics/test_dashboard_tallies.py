@@ -53,20 +53,24 @@ def _world(seed: int) -> list[OrgUnit]:
     teams = [TeamFactory(name="Alpha"), TeamFactory(name="Beta"), TeamFactory(name="Nobody")]
     for _ in range(40):
         user = UserFactory()
+        diligent = rng.random() < 0.4  # has done everything any path could ask
         for path in rng.sample([first, both, inactive, empty], rng.randint(0, 3)):
             Enrollment.objects.create(path=path, user=user, start_date=dt.date(2026, 1, 5))
-        for lesson in rng.sample(lessons, rng.randint(0, len(lessons))):
-            done = rng.random() < 0.9
+        for lesson in lessons if diligent else rng.sample(lessons, rng.randint(0, len(lessons))):
+            done = diligent or rng.random() < 0.9
             LessonProgress.objects.create(user=user, lesson=lesson, completed_at=now if done else None)
-        if rng.random() < 0.6:
-            status, expires = rng.choice(
-                [
-                    (Certification.Status.VALID, None),
-                    (Certification.Status.VALID, now + dt.timedelta(days=90)),
-                    (Certification.Status.RECERT_DUE, now + dt.timedelta(days=9)),
-                    (Certification.Status.VALID, now - dt.timedelta(days=1)),
-                    (Certification.Status.REVOKED, None),
-                ]
+        if diligent or rng.random() < 0.6:
+            status, expires = (
+                (Certification.Status.VALID, None)
+                if diligent
+                else rng.choice(
+                    [
+                        (Certification.Status.VALID, now + dt.timedelta(days=90)),
+                        (Certification.Status.RECERT_DUE, now + dt.timedelta(days=9)),
+                        (Certification.Status.VALID, now - dt.timedelta(days=1)),
+                        (Certification.Status.REVOKED, None),
+                    ]
+                )
             )
             Certification.objects.create(
                 user=user,
@@ -76,8 +80,10 @@ def _world(seed: int) -> list[OrgUnit]:
                 expires_at=expires,
                 status=status,
             )
-        for number in range(rng.randint(0, 2)):
-            submitted = rng.random() < 0.8
+        attempts = 1 if diligent else rng.randint(0, 2)
+        for number in range(attempts):
+            # Only the last attempt may still be open (one attempt in progress per exam and person).
+            submitted = diligent or number < attempts - 1 or rng.random() < 0.7
             Attempt.objects.create(
                 exam=plain,
                 user=user,
@@ -86,7 +92,7 @@ def _world(seed: int) -> list[OrgUnit]:
                 started_at=now,
                 state=Attempt.State.SUBMITTED if submitted else Attempt.State.IN_PROGRESS,
                 submitted_at=now if submitted else None,
-                passed=rng.random() < 0.5 if submitted else None,
+                passed=(diligent or rng.random() < 0.5) if submitted else None,
             )
         for team in rng.sample(teams[:2], rng.randint(0, 2)):
             Membership.objects.create(user=user, org_unit=team)
