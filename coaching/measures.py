@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
-    pass
+    from django.db.models import QuerySet
 
 APPOINTMENT = "appointment"
 MEASURES = ("visits", "hit_rate", "avg_duration", "effectiveness")
@@ -126,7 +126,7 @@ class ProvidedMeasure:
 
 
 ProviderRow = tuple[int, dt.date, str, float, str]
-SellerIds = "Sequence[int] | QuerySet[Any]"
+SellerIds: TypeAlias = "Sequence[int] | QuerySet[Any]"  # noqa: UP037 (Django is not imported at run time)
 MeasureProvider = Callable[[SellerIds, dt.date, dt.date], Iterable[ProviderRow]]
 """fn(seller_ids, start, end) → rows (seller_id, iso_week_start, metric_label, value, unit).
 
@@ -158,7 +158,7 @@ def provided_measures(seller_ids: SellerIds, start: dt.date, end: dt.date) -> li
     if not _PROVIDERS or (not subquery and not seller_ids):
         return []
     first, last = week_start(start), week_start(end)
-    wanted = None if subquery else set(seller_ids)
+    wanted: set[int] | None = None if subquery else set(seller_ids)
     values: dict[tuple[str, int, dt.date], list[float]] = defaultdict(list)
     units: dict[str, str] = {}
     for provider in _PROVIDERS:

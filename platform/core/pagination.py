@@ -32,7 +32,7 @@ class FromEitherEnd(Sequence[Any]):
         self.queryset = queryset
         self._count: int | None = None
 
-    def count(self) -> int:
+    def count(self) -> int:  # type: ignore[override]  # the paginator's count(), not Sequence.count(value)
         if self._count is None:
             self._count = self.queryset.count()
         return self._count
