@@ -615,7 +615,7 @@ def coaching_study_data(
 
 
 def performance_record_measures(
-    seller_ids: Sequence[int], start: dt.date, end: dt.date
+    seller_ids: Sequence[int] | QuerySet[Any], start: dt.date, end: dt.date
 ) -> list[tuple[int, dt.date, str, float, str]]:
     """Every PerformanceRecord of these sellers as a weekly measure for coaching's measures pages (one query).
 
@@ -626,7 +626,8 @@ def performance_record_measures(
     first = start - dt.timedelta(days=start.weekday())
     last = end + dt.timedelta(days=6 - end.weekday())
     rows = PerformanceRecord.objects.filter(
-        person_id__in=list(seller_ids), period_end__range=(first, last)
+        person_id__in=seller_ids if isinstance(seller_ids, QuerySet) else list(seller_ids),
+        period_end__range=(first, last),
     ).values_list("person_id", "period_end", "value", "metric__code", "metric__name", "metric__unit")
     return [
         (

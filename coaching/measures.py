@@ -7,6 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 APPOINTMENT = "appointment"
 MEASURES = ("visits", "hit_rate", "avg_duration", "effectiveness")
@@ -122,8 +126,12 @@ class ProvidedMeasure:
 
 
 ProviderRow = tuple[int, dt.date, str, float, str]
-MeasureProvider = Callable[[Sequence[int], dt.date, dt.date], Iterable[ProviderRow]]
+SellerIds: TypeAlias = "Sequence[int] | QuerySet[Any]"  # noqa: UP037 (Django is not imported at run time)
+MeasureProvider = Callable[[SellerIds, dt.date, dt.date], Iterable[ProviderRow]]
 """fn(seller_ids, start, end) → rows (seller_id, iso_week_start, metric_label, value, unit).
+
+`seller_ids` is a list of ids or a queryset of one column of ids (a team page's sellers, kept a subquery so a
+large team sends no list of ids): filter with `…__in=seller_ids`, which takes either.
 
 A provider runs a fixed number of queries whatever the number of sellers, returns only weeks whose Monday
 falls between the Mondays of `start` and `end`, and at most one row per seller, week and label (rows
@@ -144,17 +152,21 @@ def measure_providers() -> tuple[MeasureProvider, ...]:
     return tuple(_PROVIDERS)
 
 
-def provided_measures(seller_ids: Sequence[int], start: dt.date, end: dt.date) -> list[ProvidedMeasure]:
+def provided_measures(seller_ids: SellerIds, start: dt.date, end: dt.date) -> list[ProvidedMeasure]:
     """Every registered provider's rows for these sellers and weeks, ordered by label, seller and week."""
-    if not seller_ids or not _PROVIDERS:
+    subquery = hasattr(seller_ids, "query")  # a queryset, kept lazy (this module does not import Django)
+    if not _PROVIDERS or (not subquery and not seller_ids):
         return []
-    first, last, wanted = week_start(start), week_start(end), set(seller_ids)
+    first, last = week_start(start), week_start(end)
+    wanted: set[int] | None = None if subquery else set(seller_ids)
     values: dict[tuple[str, int, dt.date], list[float]] = defaultdict(list)
     units: dict[str, str] = {}
     for provider in _PROVIDERS:
-        for seller_id, day, label, value, unit in provider(list(seller_ids), start, end):
+        for seller_id, day, label, value, unit in provider(
+            seller_ids if subquery else list(seller_ids), start, end
+        ):
             monday = week_start(day)
-            if first <= monday <= last and seller_id in wanted:
+            if first <= monday <= last and (wanted is None or seller_id in wanted):
                 values[(str(label), seller_id, monday)].append(float(value))
                 units.setdefault(str(label), unit)
     return [

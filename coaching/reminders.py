@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,17 +131,52 @@ class PendingItem:
 PENDING_FIELD_DAYS_AHEAD = 7
 
 
-def pending_items(engagement_ids: list[int], *, today: dt.date) -> dict[int, list[PendingItem]]:
+class PendingList(list[PendingItem]):
+    """A coach's pending items as shown, and `total`: how many there are, shown or not."""
+
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
+# The accountability table shows this many pending items per coach (the soonest first), and counts the rest.
+PENDING_SHOWN = 10
+
+
+def _soonest_per_coach(queryset: QuerySet[Any], order: str, limit: int | None) -> QuerySet[Any]:
+    """Each coach's first `limit` rows by `order` (all rows when `limit` is None), with `pending_total`: how many
+    that coach has in all, counted in the same query."""
+    coach = F("engagement__coach_id")
+    queryset = queryset.annotate(pending_total=Window(Count("pk"), partition_by=[coach]))
+    if limit is None:
+        return queryset
+    rank = Window(RowNumber(), partition_by=[coach], order_by=[F(order).asc(), F("pk").asc()])
+    return queryset.annotate(pending_rank=rank).filter(pending_rank__lte=limit)
+
+
+def pending_items(
+    engagement_ids: list[int] | QuerySet[Any], *, today: dt.date, limit: int | None = None
+) -> dict[int, PendingList]:
     """Per coach id: what the reminders are about — coming field days, sessions waiting for the seller,
-    open action items due within two days or overdue — each with its link (3 queries)."""
-    by_coach: dict[int, list[PendingItem]] = defaultdict(list)
-    days = FieldDay.objects.filter(
-        engagement_id__in=engagement_ids,
-        cancelled_at__isnull=True,
-        date__gte=today,
-        date__lte=today + dt.timedelta(days=PENDING_FIELD_DAYS_AHEAD),
-    ).select_related("engagement__seller")
+    open action items due within two days or overdue — each with its link (3 queries). With a `limit`, each
+    coach keeps the `limit` soonest (each list's `total` still counts them all), so a coach of thousands of
+    sellers gets a readable list rather than every item."""
+    by_coach: dict[int, PendingList] = defaultdict(PendingList)
+    days = _soonest_per_coach(
+        FieldDay.objects.filter(
+            engagement_id__in=engagement_ids,
+            cancelled_at__isnull=True,
+            date__gte=today,
+            date__lte=today + dt.timedelta(days=PENDING_FIELD_DAYS_AHEAD),
+        ).select_related("engagement__seller"),
+        "date",
+        limit,
+    )
+    totals: dict[int, dict[str, int]] = defaultdict(dict)
     for day in days:
+        totals[day.engagement.coach_id]["field_day"] = day.pending_total
         by_coach[day.engagement.coach_id].append(
             PendingItem(
                 "field_day",
@@ -150,13 +187,17 @@ def pending_items(engagement_ids: list[int], *, today: dt.date) -> dict[int, lis
             )
         )
     waiting_self = Q(seller_submitted_at__isnull=True, closed_at__isnull=True)
-    sessions = (
+    # Ranked by the day held: the deadline (held on + the self-rating days, unless set) follows it.
+    sessions = _soonest_per_coach(
         CoachingSession.objects.filter(engagement_id__in=engagement_ids)
         .filter(waiting_self | sessions_awaiting_acknowledgement())
-        .select_related("engagement__seller")
+        .select_related("engagement__seller"),
+        "held_on",
+        limit,
     )
     for session in sessions:
         awaiting_self = session.seller_submitted_at is None and session.closed_at is None
+        totals[session.engagement.coach_id]["session"] = session.pending_total
         by_coach[session.engagement.coach_id].append(
             PendingItem(
                 "self_rating" if awaiting_self else "acknowledgement",
@@ -168,13 +209,18 @@ def pending_items(engagement_ids: list[int], *, today: dt.date) -> dict[int, lis
                 reverse("coaching:session", args=[session.pk]),
             )
         )
-    items = ActionItem.objects.filter(
-        engagement_id__in=engagement_ids,
-        done=False,
-        followed_up_in__isnull=True,
-        due_date__lte=today + dt.timedelta(days=ACTION_SOON_DAYS),
-    ).select_related("engagement__seller")
+    items = _soonest_per_coach(
+        ActionItem.objects.filter(
+            engagement_id__in=engagement_ids,
+            done=False,
+            followed_up_in__isnull=True,
+            due_date__lte=today + dt.timedelta(days=ACTION_SOON_DAYS),
+        ).select_related("engagement__seller"),
+        "due_date",
+        limit,
+    )
     for item in items:
+        totals[item.engagement.coach_id]["action_item"] = item.pending_total
         by_coach[item.engagement.coach_id].append(
             PendingItem(
                 "action_item",
@@ -184,6 +230,9 @@ def pending_items(engagement_ids: list[int], *, today: dt.date) -> dict[int, lis
                 reverse("coaching:session", args=[item.session_id]),
             )
         )
-    for rows in by_coach.values():
+    for coach_id, rows in by_coach.items():
         rows.sort(key=lambda row: (row.due, row.kind, row.url))
+        if limit is not None:
+            del rows[limit:]
+        rows.total = sum(totals[coach_id].values())
     return by_coach

@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass, field
 from statistics import fmean
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,6 +22,8 @@ from assessments.rubrics.models import Rubric, RubricVersion
 from core.dashboard import Card
 
 from .measures import (
+    APPOINTMENT,
+    MEASURES,
     BeforeAfter,
     ProvidedMeasure,
     VisitFact,
@@ -71,7 +74,7 @@ def engagements_visible_to(user: User) -> QuerySet[Engagement]:
         return qs
     return qs.filter(
         Q(coach=user) | Q(seller=user) | Q(seller__in=people_visible_to(user).values("pk"))
-    ).distinct()
+    )  # no DISTINCT: the people are a subquery, so no row repeats (and a large team's pages need no de-dup sort)
 
 
 def engagements_coached_by(user: User) -> QuerySet[Engagement]:
@@ -271,21 +274,115 @@ class TeamMeasures:
     provided_comparison: list[BeforeAfter] = field(default_factory=list)
 
 
-def team_measures(engagements: list[Engagement], *, today: dt.date | None = None) -> TeamMeasures:
-    """Weekly measures of the engagements' sellers and the before/after comparison.
+def _monday_sql(column: str) -> str:
+    """SQL for the Monday of the ISO week of a date column, on PostgreSQL and on SQLite (the tests)."""
+    if connection.vendor == "postgresql":
+        return f"date_trunc('week', ({column})::timestamp)::date"
+    return f"date({column}, '-' || ((CAST(strftime('%%w', {column}) AS INTEGER) + 6) %% 7) || ' days')"
 
-    One query for the visits, plus one per registered measure provider.
-    """
-    starts: dict[int, dt.date] = {}
-    for e in engagements:
-        starts[e.seller_id] = min(starts.get(e.seller_id, e.start_date), e.start_date)
-    weeks = weekly_measures(visit_facts(list(starts)))
-    provided: list[ProvidedMeasure] = []
-    if starts:
-        window = provided_window(
-            program_starts=list(starts.values()), weeks=weeks, today=today or timezone.localdate()
+
+@dataclass(frozen=True)
+class TeamComparison:
+    """The before/after means over every seller in view, and the span the provided measures are read over."""
+
+    comparison: list[BeforeAfter]
+    first_start: dt.date | None
+    first_week: dt.date | None
+    last_week: dt.date | None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def team_comparison(engagements: QuerySet[Engagement]) -> TeamComparison:
+    """`before_after` of every visit of the engagements' sellers, computed in the database (one query).
+
+    Each seller's week rows (visits, hit rate, mean length, mean rating — `weekly_measures`) are averaged
+    before and from the week of the seller's earliest start among `engagements`; a week without a value for a
+    measure does not count, as in `before_after`."""
+    sellers_sql, sellers_params = (
+        engagements.order_by().values("seller_id", "start_date").query.sql_with_params()
+    )
+    monday = _monday_sql("fd.date")
+    start_monday = _monday_sql("min(v.start_date)")
+    # Only table names, the Monday expression and Django's compiled queryset go into the text; values are bound.
+    sql = f"""
+        WITH starts AS (
+            SELECT v.seller_id, {start_monday} AS monday, min(v.start_date) AS first_start
+            FROM ({sellers_sql}) AS v GROUP BY v.seller_id
+        ), weeks AS (
+            SELECT e.seller_id, {monday} AS monday, count(*) AS visits,
+                count(*) FILTER (WHERE vi.objective = %s) AS targeted,
+                count(*) FILTER (WHERE vi.objective = %s AND vi.appointment_won) AS won,
+                avg(vi.duration_minutes) AS duration, avg(vi.coach_rating) AS rating
+            FROM {Visit._meta.db_table} AS vi
+            JOIN {FieldDay._meta.db_table} AS fd ON fd.id = vi.field_day_id
+            JOIN {Engagement._meta.db_table} AS e ON e.id = fd.engagement_id
+            WHERE e.seller_id IN (SELECT seller_id FROM starts)
+            GROUP BY e.seller_id, {monday}
         )
-        provided = provided_measures(list(starts), *window)
+        SELECT w.monday >= s.monday AS during, avg(w.visits),
+            avg(1.0 * w.won / NULLIF(w.targeted, 0)), avg(w.duration), avg(w.rating),
+            min(w.monday), max(w.monday), (SELECT min(first_start) FROM starts)
+        FROM weeks AS w JOIN starts AS s ON s.seller_id = w.seller_id
+        GROUP BY w.monday >= s.monday
+        UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT min(first_start) FROM starts)
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*sellers_params, APPOINTMENT, APPOINTMENT))
+        rows = cursor.fetchall()
+    means: dict[bool, tuple[Any, ...]] = {bool(r[0]): r[1:5] for r in rows if r[0] is not None}
+    weeks = [_as_date(d) for r in rows if r[0] is not None for d in (r[5], r[6])]
+    comparison = [
+        BeforeAfter(
+            measure=measure,
+            before=None if False not in means or means[False][i] is None else float(means[False][i]),
+            during=None if True not in means or means[True][i] is None else float(means[True][i]),
+        )
+        for i, measure in enumerate(MEASURES)
+    ]
+    present = [w for w in weeks if w is not None]
+    return TeamComparison(
+        comparison=comparison,
+        first_start=_as_date(rows[0][7]),  # every row carries it
+        first_week=min(present, default=None),
+        last_week=max(present, default=None),
+    )
+
+
+def team_measures(
+    engagements: QuerySet[Engagement], shown: list[Engagement], *, today: dt.date | None = None
+) -> TeamMeasures:
+    """The before/after comparison of every engagement's seller, and per seller for the `shown` engagements.
+
+    The team-wide means are computed in the database; only the shown sellers' visits are read (3 queries),
+    plus one per registered measure provider (whose rows are those of every seller in view)."""
+    today = today or timezone.localdate()
+    team = team_comparison(engagements)
+    shown_sellers = {e.seller_id for e in shown}
+    facts = visit_facts(sorted(shown_sellers))
+    weeks = weekly_measures(facts)
+    provided: list[ProvidedMeasure] = []
+    if team.first_start is not None:
+        earliest = [team.first_start - dt.timedelta(weeks=PROVIDED_LOOKBACK_WEEKS)]
+        earliest += [team.first_week] if team.first_week else []
+        latest = [today] + ([team.last_week + dt.timedelta(days=6)] if team.last_week else [])
+        provided = provided_measures(
+            engagements.order_by().values("seller_id"), week_start(min(earliest)), max(latest)
+        )
+    # Each seller's program start: their earliest engagement in view (one query, for the sellers shown and
+    # those with provided values).
+    wanted = shown_sellers | {p.seller_id for p in provided}
+    starts: dict[int, dt.date] = dict(
+        engagements.order_by()
+        .filter(seller_id__in=sorted(wanted))
+        .values("seller_id")
+        .annotate(first=Min("start_date"))
+        .values_list("seller_id", "first")
+    )
     by_seller: dict[int, list[WeekMeasure]] = defaultdict(list)
     for w in weeks:
         by_seller[w.seller_id].append(w)
@@ -293,7 +390,7 @@ def team_measures(engagements: list[Engagement], *, today: dt.date | None = None
     for p in provided:
         provided_by_seller[p.seller_id].append(p)
     per_seller = []
-    for e in engagements:
+    for e in shown:
         own_start = {e.seller_id: starts[e.seller_id]}
         cmp = {row.measure: row for row in before_after(by_seller[e.seller_id], own_start)}
         provided_cmp = {
@@ -301,44 +398,56 @@ def team_measures(engagements: list[Engagement], *, today: dt.date | None = None
         }
         per_seller.append({"engagement": e, "comparison": cmp, "provided": provided_cmp})
     return TeamMeasures(
-        engagements,
+        shown,
         weeks,
-        before_after(weeks, starts),
+        team.comparison,
         per_seller,
         provided,
         before_after_provided(provided, starts),
     )
 
 
-def coach_accountability(engagements: list[Engagement], *, today: dt.date) -> list[dict[str, Any]]:
-    """Per coach: sessions owed by the program plan up to today vs sessions given, and overdue follow-ups (3 queries)."""
-    ids = [e.pk for e in engagements]
-    owed = Counter(
+def coach_accountability(
+    engagements: QuerySet[Engagement] | list[Engagement], *, today: dt.date, pending_limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Per coach: sessions owed by the program plan up to today vs sessions given, and overdue follow-ups,
+    counted in the database (4 queries, plus 3 for the pending items)."""
+    ids: Any
+    if isinstance(engagements, QuerySet):
+        ids = engagements.order_by().values("pk")
+        coach_ids: Any = engagements.order_by().values("coach_id")
+    else:
+        ids = [e.pk for e in engagements]
+        coach_ids = [e.coach_id for e in engagements]
+
+    def per_coach(queryset: QuerySet[Any]) -> dict[int, int]:
+        return dict(
+            queryset.order_by()
+            .values("engagement__coach_id")
+            .annotate(n=Count("pk"))
+            .values_list("engagement__coach_id", "n")
+        )
+
+    owed = per_coach(
         EngagementDay.objects.filter(
             engagement_id__in=ids, program_day__session_planned=True, date__lte=today
-        ).values_list("engagement__coach_id", flat=True)
-    )
-    given = Counter(
-        CoachingSession.objects.filter(engagement_id__in=ids, coach_submitted_at__isnull=False).values_list(
-            "engagement__coach_id", flat=True
         )
     )
-    overdue = Counter(
-        ActionItem.objects.filter(
-            engagement_id__in=ids, followed_up_in__isnull=True, due_date__lt=today
-        ).values_list("engagement__coach_id", flat=True)
+    given = per_coach(CoachingSession.objects.filter(engagement_id__in=ids, coach_submitted_at__isnull=False))
+    overdue = per_coach(
+        ActionItem.objects.filter(engagement_id__in=ids, followed_up_in__isnull=True, due_date__lt=today)
     )
-    coaches = {e.coach_id: e.coach for e in engagements}
-    from .reminders import pending_items
+    coaches = {coach.pk: coach for coach in User.objects.filter(pk__in=coach_ids)}
+    from .reminders import PendingList, pending_items
 
-    pending = pending_items(ids, today=today)
+    pending = pending_items(ids, today=today, limit=pending_limit)
     return [
         {
             "coach": coach,
-            "owed": owed[pk],
-            "given": given[pk],
-            "overdue": overdue[pk],
-            "pending": pending.get(pk, []),
+            "owed": owed.get(pk, 0),
+            "given": given.get(pk, 0),
+            "overdue": overdue.get(pk, 0),
+            "pending": pending.get(pk, PendingList()),
         }
         for pk, coach in sorted(coaches.items(), key=lambda kv: kv[1].display_name)
     ]

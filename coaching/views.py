@@ -23,7 +23,7 @@ from accounts.roles import Role
 from accounts.selectors import user_has_role
 from core import charts
 from core.http import AuthedHttpRequest, role_required
-from core.pagination import page_of
+from core.pagination import FromEitherEnd, page_of
 
 from . import programs, selectors
 from .forms import (
@@ -36,6 +36,7 @@ from .forms import (
 )
 from .measures import provided_labels, week_start, weekly_table
 from .models import BuyingRole, QualificationApplication, QualificationLevel, Segment, Visit
+from .reminders import PENDING_SHOWN
 from .services import (
     engagement_create,
     fieldday_cancel,
@@ -89,8 +90,15 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
     visible = selectors.engagements_coached_by(user)
     if scope.unit is not None:
         visible = visible.filter(seller__in=scope.people.values("pk"))
-    engagements = list(visible.prefetch_related("days").order_by("seller__last_name", "id"))
-    measures = selectors.team_measures(engagements, today=timezone.localdate())
+    today = timezone.localdate()
+    # The per-seller table is paged in the database; the before/after above it covers everyone in view.
+    page = page_of(
+        FromEitherEnd(visible.order_by("seller__last_name", "id")),
+        request.GET.get("page"),
+        per_page=TEAM_PAGE_SIZE,
+    )
+    shown = list(page.object_list)
+    measures = selectors.team_measures(visible, shown, today=today)
     labels = {
         "visits": _("Visits per week"),
         "hit_rate": _("Appointment hit rate"),
@@ -117,12 +125,14 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
             "labels": labels,
             "provided_titles": provided_titles,
             "chart": chart,
-            "accountability": selectors.coach_accountability(engagements, today=timezone.localdate()),
-            "today": timezone.localdate(),
+            "accountability": selectors.coach_accountability(
+                visible, today=today, pending_limit=PENDING_SHOWN
+            ),
+            "today": today,
             "scope": scope,
             "keep": [],
-            # The before/after above covers everyone in view; the per-seller table is paged.
-            "page": page_of(measures.per_seller, request.GET.get("page"), per_page=TEAM_PAGE_SIZE),
+            "page": page,
+            "per_seller": measures.per_seller,
         },
     )
 

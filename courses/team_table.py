@@ -23,6 +23,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -172,7 +173,29 @@ def _sort_annotations(
     if n_steps and not course_steps:
         percent = Value(100) * _sum(exam_done) / Value(n_steps)
     elif n_steps:
-        done = _sum([F(f"done_{s.pk}") for s, _t in course_steps])
+        # The lessons done over every course step, in one subquery (one index range per row, not one per step):
+        # each completed lesson counts once per course step it belongs to, as the per-step counts add up.
+        counted_once: dict[int, int] = defaultdict(int)
+        for step, _total in course_steps:
+            for lesson in lessons.get(step.course_id or 0, []):
+                counted_once[lesson.pk] += 1
+        weight: Any = Value(1)
+        if any(n > 1 for n in counted_once.values()):
+            weight = Case(
+                *(When(lesson_id=pk, then=Value(n)) for pk, n in counted_once.items() if n > 1),
+                default=Value(1),
+            )
+        all_done = (
+            LessonProgress.objects.filter(
+                user_id=OuterRef("user_id"), lesson_id__in=list(counted_once), completed_at__isnull=False
+            )
+            .order_by()
+            .values("user_id")
+            .annotate(n=Sum(weight))
+            .values("n")[:1]
+        )
+        annotations["done_all"] = Coalesce(Subquery(all_done, output_field=IntegerField()), Value(0))
+        done = F("done_all")
         exams = _sum(exam_done) if exam_done else Value(0)
         numerator = exams * Value(lessons_total) + Value(len(course_steps)) * done
         percent = Value(100) * numerator / Value(n_steps * lessons_total)

@@ -19,6 +19,16 @@ from accounts.roles import Role
 from assessments.exams.models import Attempt, Certification, Exam, Response
 from assessments.hiring.composites import composites_refresh
 from assessments.hiring.models import Candidate, Interview, Rating, Requisition, Scorecard, Stage
+from assessments.rubrics.models import RubricVersion
+from coaching.models import (
+    ActionItem,
+    CoachingProgram,
+    CoachingSession,
+    Engagement,
+    EngagementDay,
+    FieldDay,
+    Visit,
+)
 from courses.models import Enrollment, LearningPath, LessonProgress
 
 # The same names as people.learners_bulk_create, so a first name sorts the same way.
@@ -143,6 +153,93 @@ def progress_generate(*, path: LearningPath, lessons: list[int], exams: list[int
         },
         "bench_learner AS b CROSS JOIN unnest(%(exams)s::int[]) AS e(exam_id) WHERE random() < 0.5",
         {"exams": exams},
+    )
+
+
+def coaching_generate(
+    *, coach: User, program: CoachingProgram, rubric_version: RubricVersion, seed: int
+) -> None:
+    """An engagement by `coach` for every learner of `bench_learner`, started in the last eight weeks: its
+    planned session days, a field day the week before the start and one three days after (two visits each,
+    random objectives, outcomes, lengths and ratings), one session on the second field day (coach-rated in
+    half of them, self-rated in half) and one action item from it. Some field days, sessions and items are
+    pending, as in service."""
+    _seed(seed + 3)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM coaching_engagement")
+        before = cursor.fetchone()[0]
+    insert_select(
+        Engagement,
+        {
+            "coach_id": "%(coach)s",
+            "seller_id": "id",
+            "program_id": "%(program)s",
+            "rubric_version_id": "%(version)s",
+            "start_date": "current_date - 7 * floor(random() * 8)::int",
+        },
+        "bench_learner",
+        {"coach": coach.pk, "program": program.pk, "version": rubric_version.pk},
+    )
+    engagements = f"coaching_engagement AS e WHERE e.id > {int(before)}"
+    insert_select(
+        EngagementDay,
+        {"engagement_id": "e.id", "program_day_id": "d.id", "date": "e.start_date + d.number - 1"},
+        f"coaching_programday AS d JOIN coaching_programphase AS ph ON ph.id = d.phase_id "
+        f"CROSS JOIN {engagements} AND ph.program_id = %(program)s AND d.session_planned AND d.number <= 7",
+        {"program": program.pk},
+    )
+    insert_select(
+        FieldDay,
+        {
+            "engagement_id": "e.id",
+            "date": "e.start_date + o.days",
+            "draft_id": "gen_random_uuid()",
+            "recorded_by_id": "%(coach)s",
+        },
+        f"(VALUES (-7), (3)) AS o(days) CROSS JOIN {engagements}",
+        {"coach": coach.pk},
+    )
+    insert_select(
+        Visit,
+        {
+            "field_day_id": "f.id",
+            "position": "p.n",
+            "customer_name": "format('Customer %%s', f.id)",
+            "segment": "'enterprise'",
+            "call_type": "'first'",
+            "objective": "(%(objectives)s::text[])[1 + floor(random() * %(n_objectives)s)::int]",
+            "appointment_won": "random() < 0.4",
+            "duration_minutes": "20 + floor(random() * 40)::int",
+            "coach_rating": "CASE WHEN random() < 0.8 THEN 1 + floor(random() * 4)::int END",
+        },
+        f"coaching_fieldday AS f CROSS JOIN (VALUES (0), (1)) AS p(n) WHERE f.engagement_id > {int(before)}",
+        {"objectives": list(Visit.Objective.values), "n_objectives": len(Visit.Objective.values)},
+    )
+    insert_select(
+        CoachingSession,
+        {
+            "engagement_id": "f.engagement_id",
+            "field_day_id": "f.id",
+            "held_on": "f.date",
+            "rubric_version_id": "%(version)s",
+            "coach_submitted_at": "CASE WHEN random() < 0.5 THEN now() END",
+            "seller_submitted_at": "CASE WHEN random() < 0.5 THEN now() END",
+        },
+        f"coaching_fieldday AS f JOIN coaching_engagement AS e ON e.id = f.engagement_id "
+        f"WHERE e.id > {int(before)} AND f.date > e.start_date",
+        {"version": rubric_version.pk},
+    )
+    insert_select(
+        ActionItem,
+        {
+            "engagement_id": "s.engagement_id",
+            "session_id": "s.id",
+            "owner_id": "e.seller_id",
+            "description": "'Follow up the proposal'",
+            "due_date": "s.held_on + 7",
+        },
+        f"coaching_coachingsession AS s JOIN coaching_engagement AS e ON e.id = s.engagement_id "
+        f"WHERE e.id > {int(before)}",
     )
 
 

@@ -21,8 +21,10 @@ from accounts.models import User
 from accounts.roles import Role
 from assessments.exams.models import Exam
 from assessments.hiring.models import Requisition
+from coaching.services import program_field_23_ensure
 from courses.models import CoursePage, LearningPath, LessonPage
 from tests.factories.accounts import TeamFactory, UserFactory
+from tests.factories.coaching import coaching_rubric_version
 from tests.factories.courses import course, learning_path
 from tests.factories.exams import ExamFactory, QuestionBankFactory, QuestionFactory
 from tests.factories.hiring import make_requisition
@@ -40,6 +42,7 @@ PAGES = (
     "analytics_dashboards",
     "audit_log",
     "grades_report",
+    "coaching_team",
 )
 EXPORTS = ("team_progress_csv", "certification_matrix_csv")
 BATCH = 5000
@@ -80,6 +83,10 @@ def _world(
         name=f"Bench path {label}", courses=[(c, 14 * (i + 1)) for i, c in enumerate(courses)]
     )
     bulk.progress_generate(path=path, lessons=[lesson.pk for lesson in lessons], exams=[e.pk for e in exams])
+    # The coach coaches every learner of the team: engagements, field days and visits, sessions, action items.
+    bulk.coaching_generate(
+        coach=coach, program=program_field_23_ensure(), rubric_version=coaching_rubric_version(), seed=n
+    )
     requisition = make_requisition(hiring_manager=coach, team=team, title=f"Bench requisition {label}")
     interviewer = UserFactory(roles=[Role.COACH], email=f"interviewer-{label}@bench.rampway.example")
     bulk.candidates_generate(
@@ -228,6 +235,14 @@ def bench_pages(*, large: int = 10_000, huge: int = 100_000, runs: int = 3) -> d
                 runs,
                 lambda html: "People in your teams" in html,
                 "the teams card",
+            ),
+            # The coaching team page: the before/after over every seller, the per-seller table paged by name.
+            "coaching_team": _measure(
+                client,
+                reverse("coaching:team") + "?page=999999",
+                runs,
+                lambda html, last=last: last in html,
+                repr(last),
             ),
             "pipeline_stage": _measure(
                 client,

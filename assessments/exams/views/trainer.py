@@ -27,7 +27,7 @@ from core import charts
 from core.components import Cell, Preview, PreviewRow, Table, limits_text
 from core.exports import csv_response
 from core.http import AuthedHttpRequest, role_required
-from core.pagination import page_of
+from core.pagination import FromEitherEnd, page_of
 from core.uploads import stash_discard, stash_get, upload_stash
 
 from ..formats import ParseError
@@ -74,7 +74,7 @@ def team_matrix(request: AuthedHttpRequest) -> HttpResponseBase:
     people = scope.people
     if request.GET.get("format") == "csv":
         return _team_matrix_csv(people, timezone.now())
-    page = page_of(people, request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
+    page = page_of(FromEitherEnd(people), request.GET.get("page"), per_page=TEAM_PAGE_SIZE)
     matrix = team_certification_matrix(page.object_list, timezone.now())  # type: ignore[arg-type]
     return render(request, "exams/team.html", {"matrix": matrix, "page": page, "scope": scope, "keep": []})
 
