@@ -495,6 +495,10 @@ def _texts(value: Any) -> Iterable[str]:
     if isinstance(value, str):
         yield strip_tags(value)
     elif isinstance(value, dict):
+        if "type" in value and "value" in value:
+            # A stream or list child: its block type and id are not words of the page.
+            yield from _texts(value["value"])
+            return
         for v in value.values():
             yield from _texts(v)
     elif isinstance(value, list):
