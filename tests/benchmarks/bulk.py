@@ -202,7 +202,9 @@ def candidates_generate(
         "WHERE s.interviewer_id = %(interviewer)s",
         {"criteria": criteria, "interviewer": interviewer.pk},
     )
-    # The board ranks by the stored composite: computed here by the same UPDATE the scorecard services run.
+    # The board ranks by the stored composite: computed here by the same UPDATE the scorecard services run
+    # (after ANALYZE, so its per-candidate lookups use the indexes on the freshly filled tables).
+    analyse()
     composites_refresh(Candidate.objects.filter(requisition=requisition))
 
 
