@@ -240,6 +240,7 @@ def attempts_generate(*, exam: Exam, versions: list[int], seed: int) -> None:
         "WHERE a.exam_id = %(exam)s",
         {"versions": versions, "exam": exam.pk},
     )
+    analyse()  # the planner must see the new responses, or the marks' UPDATE loops over them per attempt
     _execute(
         "UPDATE exams_attempt AS a SET marks = r.marks, score = 100 * r.marks / a.max_marks, "
         "passed = 100 * r.marks / a.max_marks >= %(pass_mark)s "
