@@ -299,7 +299,9 @@ def candidates_generate(
         "WHERE s.interviewer_id = %(interviewer)s",
         {"criteria": criteria, "interviewer": interviewer.pk},
     )
-    # The board ranks by the stored composite: computed here by the same UPDATE the scorecard services run.
+    # The board ranks by the stored composite: computed here by the same UPDATE the scorecard services run
+    # (after ANALYZE, so its per-candidate lookups use the indexes on the freshly filled tables).
+    analyse()
     composites_refresh(Candidate.objects.filter(requisition=requisition))
 
 
@@ -335,6 +337,7 @@ def attempts_generate(*, exam: Exam, versions: list[int], seed: int) -> None:
         "WHERE a.exam_id = %(exam)s",
         {"versions": versions, "exam": exam.pk},
     )
+    analyse()  # the planner must see the new responses, or the marks' UPDATE loops over them per attempt
     _execute(
         "UPDATE exams_attempt AS a SET marks = r.marks, score = 100 * r.marks / a.max_marks, "
         "passed = 100 * r.marks / a.max_marks >= %(pass_mark)s "
