@@ -9,7 +9,6 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from modeltranslation.translator import TranslationOptions, register
 
-
 from .models import LearningPath
 
 
