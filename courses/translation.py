@@ -5,6 +5,8 @@ copies per locale)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from modeltranslation.translator import TranslationOptions, register
@@ -18,7 +20,7 @@ class LearningPathTranslationOptions(TranslationOptions):
     required_languages = {"en": ("name",)}
 
 
-def english_original(instance: object, fields: tuple[str, ...]) -> None:
+def english_original(instance: object, fields: Sequence[str]) -> None:
     """The untranslated columns keep the English, so a lookup that bypasses the translation (another model's
     `exam__title`, raw SQL, an old export) reads the original language rather than whichever was set last."""
     for field in fields:

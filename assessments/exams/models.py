@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
 
 from core.concurrency import Versioned
 from courses.blocks import SECTION_CHOICES
@@ -278,6 +279,9 @@ class Exam(Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    # The manager modeltranslation would put in place anyway, named here so the type checker can see it.
+    objects = MultilingualManager()
 
     class Meta:
         # The English column (exams/translation.py): one order in every language.

@@ -11,11 +11,20 @@ from django.utils import translation
 from courses.bilingual import split_glued
 
 BEFORE = [("courses", "0006_scorm_packages"), ("exams", "0012_question_approved_version")]
-AFTER = [("courses", "0007_learning_path_name_in_two_languages"), ("exams", "0013_exam_title_in_two_languages")]
+AFTER = [
+    ("courses", "0007_learning_path_name_in_two_languages"),
+    ("exams", "0013_exam_title_in_two_languages"),
+]
 
 # As yesterday's demo seeders wrote them.
-OLD_PATH = ("30-day seller onboarding 销售新人 30 天入职路径", "Every new seller's first month. 每位销售新人的第一个月。")
-OLD_EXAM = ("Certified: Lumora Field 现场服务云认证", "Certification exam for the sales team. 销售团队认证考试。")
+OLD_PATH = (
+    "30-day seller onboarding 销售新人 30 天入职路径",
+    "Every new seller's first month. 每位销售新人的第一个月。",
+)
+OLD_EXAM = (
+    "Certified: Lumora Field 现场服务云认证",
+    "Certification exam for the sales team. 销售团队认证考试。",
+)
 
 
 def _migrate(target: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
@@ -74,6 +83,8 @@ def test_glued_names_and_titles_are_split_and_glued_back() -> None:
 
     old = _migrate(BEFORE)
     assert old.get_model("courses", "LearningPath").objects.get(pk=path.pk).name == OLD_PATH[0]
-    assert old.get_model("courses", "LearningPath").objects.get(pk=english_only.pk).name == "Manager onboarding"
+    assert (
+        old.get_model("courses", "LearningPath").objects.get(pk=english_only.pk).name == "Manager onboarding"
+    )
     back = old.get_model("exams", "Exam").objects.get(pk=exam.pk)
     assert (back.title, back.description) == OLD_EXAM
