@@ -238,7 +238,7 @@ class Exam(Versioned):
     bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="exams")
     slug = models.SlugField(_("slug"), unique=True)
     # In each UI language (exams/translation.py): title_en (required) and title_zh_hans, same for description;
-    # `title` reads the active language's, else English. The original columns hold the English.
+    # `title` reads the active language's, else English.
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("rules and description"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
