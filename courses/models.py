@@ -401,7 +401,7 @@ class ReviewReminder(models.Model):
 
 class LearningPath(ClusterableModel):
     # In each UI language (courses/translation.py): name_en (required) and name_zh_hans, same for description;
-    # `name` reads the active language's, else English. The original columns hold the English.
+    # `name` reads the active language's, else English.
     name: models.CharField[str, str] = models.CharField(_("name"), max_length=200)
     description: models.TextField[str, str] = models.TextField(_("description"), blank=True)
     is_active: models.BooleanField[bool, bool] = models.BooleanField(_("active"), default=True)

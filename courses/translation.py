@@ -5,10 +5,7 @@ copies per locale)."""
 
 from __future__ import annotations
 
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from modeltranslation.translator import TranslationOptions, register
-
 
 from .models import LearningPath
 
@@ -17,15 +14,3 @@ from .models import LearningPath
 class LearningPathTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     required_languages = {"en": ("name",)}
-
-
-def english_original(instance: object, fields: tuple[str, ...]) -> None:
-    """The untranslated columns keep the English, so a lookup that bypasses the translation (another model's
-    `exam__title`, raw SQL, an old export) reads the original language rather than whichever was set last."""
-    for field in fields:
-        instance.__dict__[field] = getattr(instance, f"{field}_en") or ""
-
-
-@receiver(pre_save, sender=LearningPath)
-def _path_original_is_english(sender: type[LearningPath], instance: LearningPath, **kwargs: object) -> None:
-    english_original(instance, LearningPathTranslationOptions.fields)

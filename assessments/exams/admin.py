@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from core.concurrency import VersionedAdminMixin
 
@@ -79,7 +80,7 @@ class BlueprintRuleInline(admin.TabularInline):
 
 
 @admin.register(Exam)
-class ExamAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class ExamAdmin(VersionedAdminMixin, TranslationAdmin):  # title_en / title_zh_hans, not the original
     list_display = ["title", "bank", "status", "certifying", "practice", "time_limit_minutes"]
     list_filter = ["status", "certifying", "practice"]
     prepopulated_fields = {"slug": ["title"]}

@@ -504,10 +504,7 @@ def exam_update(
     )
     for field, value in fields.items():
         setattr(exam, field, value)
-    # The untranslated title and description columns follow the English (exams/translation.py).
-    originals = {"title"} if "title_en" in fields else set()
-    originals |= {"description"} if "description_en" in fields else set()
-    exam.save(update_fields=[*fields, *sorted(originals)] or None)
+    exam.save(update_fields=list(fields) or None)
     if rules is not None and exam.status == Exam.Status.DRAFT:
         blueprint_replace(exam=exam, rules=rules)
     audit_record(actor=actor, verb="exam.update", obj=exam, before=before, after=_exam_snapshot(exam))

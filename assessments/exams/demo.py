@@ -555,7 +555,7 @@ def _seed_attempts(rng: random.Random, now, exams) -> None:
     for user, (exam, items) in slots:
         if len(attempts) >= target:
             break
-        tries = 1 if rng.random() < 0.75 else 2
+        tries = 1 if rng.random() < 0.6 else 2  # enough retakes to reach the target without learner@
         start = now - timedelta(days=rng.randint(20, 450), minutes=rng.randint(0, 600))
         for number in range(1, tries + 1):
             started = start + timedelta(days=3 * (number - 1))

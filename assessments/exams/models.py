@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
 
 from core.concurrency import Versioned
 from courses.blocks import SECTION_CHOICES
@@ -237,7 +238,7 @@ class Exam(Versioned):
     bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="exams")
     slug = models.SlugField(_("slug"), unique=True)
     # In each UI language (exams/translation.py): title_en (required) and title_zh_hans, same for description;
-    # `title` reads the active language's, else English. The original columns hold the English.
+    # `title` reads the active language's, else English.
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("rules and description"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -278,6 +279,9 @@ class Exam(Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    # The manager modeltranslation would put in place anyway, named here so the type checker can see it.
+    objects = MultilingualManager()
 
     class Meta:
         # The English column (exams/translation.py): one order in every language.

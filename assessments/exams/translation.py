@@ -4,11 +4,7 @@ so attempts and certifications are shared by readers of every language."""
 
 from __future__ import annotations
 
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from modeltranslation.translator import TranslationOptions, register
-
-from courses.translation import english_original
 
 from .models import Exam
 
@@ -17,8 +13,3 @@ from .models import Exam
 class ExamTranslationOptions(TranslationOptions):
     fields = ("title", "description")
     required_languages = {"en": ("title",)}
-
-
-@receiver(pre_save, sender=Exam)
-def _exam_original_is_english(sender: type[Exam], instance: Exam, **kwargs: object) -> None:
-    english_original(instance, ExamTranslationOptions.fields)

@@ -482,7 +482,9 @@ class ExamForm(forms.ModelForm):
             "description_zh_hans": gettext_lazy("Rules and description (Chinese)"),
         }
         help_texts = {
-            "title_zh_hans": gettext_lazy("Optional: readers of the Chinese interface see the English without it.")
+            "title_zh_hans": gettext_lazy(
+                "Optional: readers of the Chinese interface see the English without it."
+            )
         }
 
     def clean_title_zh_hans(self) -> str | None:

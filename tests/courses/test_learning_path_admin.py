@@ -19,8 +19,8 @@ def test_a_trainer_creates_a_path_for_the_learner_role_and_learners_are_enrolled
     a_course = course(lessons=1)
     data = nested_form_data(
         {
-            "name": "Onboarding",
-            "description": "",
+            "name_en": "Onboarding",
+            "description_en": "",
             "is_active": "on",
             "steps": inline_formset([{"kind": "course", "course": a_course.pk, "due_offset_days": 7}]),
             "assignments": inline_formset([{"user": "", "org_unit": "", "role": "learner"}]),
@@ -37,8 +37,8 @@ def test_an_assignment_must_name_exactly_one_target(login_as) -> None:  # type: 
     learner = UserFactory()
     data = nested_form_data(
         {
-            "name": "Onboarding",
-            "description": "",
+            "name_en": "Onboarding",
+            "description_en": "",
             "is_active": "on",
             "steps": inline_formset([]),
             "assignments": inline_formset([{"user": learner.pk, "org_unit": "", "role": "learner"}]),
@@ -58,8 +58,8 @@ def test_a_trainer_adds_an_exam_step_that_needs_the_course_before_it(login_as) -
     assert "Product certification" in form  # the exam is offered in the step's exam chooser
     data = nested_form_data(
         {
-            "name": "Onboarding",
-            "description": "",
+            "name_en": "Onboarding",
+            "description_en": "",
             "is_active": "on",
             "steps": inline_formset(
                 [
@@ -88,8 +88,8 @@ def test_a_trainer_adds_an_exam_step_that_needs_the_course_before_it(login_as) -
 def test_an_exam_step_without_an_exam_is_refused_in_the_editor(login_as) -> None:  # type: ignore[no-untyped-def]
     data = nested_form_data(
         {
-            "name": "Onboarding",
-            "description": "",
+            "name_en": "Onboarding",
+            "description_en": "",
             "is_active": "on",
             "steps": inline_formset([{"kind": "exam", "course": "", "exam": "", "due_offset_days": 7}]),
             "assignments": inline_formset([]),

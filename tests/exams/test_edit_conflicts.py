@@ -65,7 +65,7 @@ def test_a_second_exam_save_in_the_admin_is_refused(admins) -> None:  # type: ig
     url = f"/django-admin/exams/exam/{exam.pk}/change/"
     mine, theirs = _both_load(admins, url)
     assert admins[0].post(url, {**mine, "pass_mark": "80"}).status_code == 302
-    refused = admins[1].post(url, {**theirs, "pass_mark": "60", "title": "Renamed"})
+    refused = admins[1].post(url, {**theirs, "pass_mark": "60", "title_en": "Renamed"})
     exam.refresh_from_db()
     assert (exam.pass_mark, exam.title, exam.version) == (80, "Product certification", 2)
     assert f"Exam was {_stamp(exam)}" in refused.content.decode()

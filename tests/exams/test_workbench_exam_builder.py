@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _settings(bank, **extra):  # type: ignore[no-untyped-def]
     fields = {
-        "title": "Cloud basics",
+        "title_en": "Cloud basics",
         "slug": "cloud-basics",
         "bank": bank.pk,
         "time_limit_minutes": "30",
@@ -96,7 +96,7 @@ def test_publish_shows_why_it_cannot(login_as, bank) -> None:  # type: ignore[no
     storage = bank.categories.get(name="Storage")
     client.post(
         url,
-        _settings(bank, slug=exam.slug, title=exam.title, version=str(exam.version))
+        _settings(bank, slug=exam.slug, title_en=exam.title, version=str(exam.version))
         | _rules((storage.pk, "", 5)),
     )
     exam.refresh_from_db()
