@@ -13,7 +13,7 @@ from courses.bilingual import split_glued
 BEFORE = [("courses", "0006_scorm_packages"), ("exams", "0012_question_approved_version")]
 AFTER = [
     ("courses", "0007_learning_path_name_in_two_languages"),
-    ("exams", "0013_exam_title_in_two_languages"),
+    ("exams", "0014_exam_title_in_two_languages"),
 ]
 
 # As yesterday's demo seeders wrote them.

@@ -32,7 +32,7 @@ def glue_languages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exams', '0012_question_approved_version'),
+        ('exams', '0013_attempt_report_index'),
     ]
 
     operations = [
