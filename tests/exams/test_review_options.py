@@ -79,7 +79,7 @@ def test_builder_grid_saves_the_matrix_and_the_audit_row_carries_it(login_as) ->
     page = client.get(url).content.decode()
     assert 'data-testid="review-options"' in page and 'name="review_options_closed_right_answers"' in page
     data = {
-        "title": exam.title,
+        "title_en": exam.title,
         "slug": exam.slug,
         "bank": exam.bank_id,
         "pass_mark": "70",

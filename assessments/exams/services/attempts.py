@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -373,6 +373,14 @@ def _grade_responses(attempt: Attempt) -> tuple[list[Response], HolderState | No
     return responses, holder_state_from(responses[0])
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    """The quoted database column of a model's concrete field."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return connection.ops.quote_name(field.column)
+
+
 def _result_statement() -> str:
     """PostgreSQL: the responses' fractions, the attempt's result and its submit event in one statement.
 
@@ -381,13 +389,10 @@ def _result_statement() -> str:
     of questions. Only model table and column names are formatted in; every value is a parameter."""
     q = connection.ops.quote_name
     response, attempt, event = (q(m._meta.db_table) for m in (Response, Attempt, AttemptEvent))
-    fraction = q(Response._meta.get_field("fraction").column)
-    attempt_columns = [
-        q(Attempt._meta.get_field(name).column) for name in ("marks", "score", "awaiting_grading", "passed")
-    ]
+    fraction = _column(Response, "fraction")
+    attempt_columns = [_column(Attempt, name) for name in ("marks", "score", "awaiting_grading", "passed")]
     event_columns = ", ".join(
-        q(AttemptEvent._meta.get_field(name).column)
-        for name in ("attempt", "kind", "at", "ip", "user_agent", "detail")
+        _column(AttemptEvent, name) for name in ("attempt", "kind", "at", "ip", "user_agent", "detail")
     )
     return (
         f"WITH graded AS (UPDATE {response} SET {fraction} = g.fraction"  # noqa: S608
