@@ -133,7 +133,7 @@ def test_from_a_gift_file_to_a_regraded_certification(
     _as(context, live_site, tina)
     page.goto("/exams/workbench/")
     page.get_by_role("link", name="New exam").first.click()
-    page.get_by_label("Title").fill("Cloud certification")
+    page.get_by_label("Title (English)").fill("Cloud certification")
     page.get_by_label("Slug").fill("cloud-cert")
     page.get_by_label("Bank").select_option(label="Sales bank")
     page.get_by_label("Pass mark (%)").fill("90")
