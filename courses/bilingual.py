@@ -1,5 +1,6 @@
 """Splits text written "English 中文" side by side into its two languages: the old content shape, read once by the
-localisation data migration (courses/migrations/0005_localisation.py) and by the demo seeder."""
+localisation data migration (courses/migrations/0005_localisation.py), the title and name migrations
+(columns_split) and the demo seeder."""
 
 from __future__ import annotations
 
@@ -138,3 +139,26 @@ def lesson_body(raw: list[dict[str, Any]], language: str) -> list[dict[str, Any]
 
 def rich_text(html: str, language: str) -> str:
     return _rich_text(html, language)
+
+
+def columns_split(model: Any, fields: tuple[str, ...]) -> None:
+    """Data migration step for a model whose `fields` gained `<field>_en` and `<field>_zh_hans` columns
+    (django-modeltranslation): today's glued "English 中文" values go to their two columns; a value in one
+    language only goes to English, the original. `model` is the migration state's historical model."""
+    for row in model.objects.all():
+        for field in fields:
+            english, chinese = split_glued(getattr(row, field))
+            english = english or getattr(row, field)  # Chinese only: the original language is what it is
+            setattr(row, field, english)
+            setattr(row, f"{field}_en", english)
+            setattr(row, f"{field}_zh_hans", chinese or None)
+        row.save(update_fields=[f for field in fields for f in (field, f"{field}_en", f"{field}_zh_hans")])
+
+
+def columns_glue(model: Any, fields: tuple[str, ...]) -> None:
+    """columns_split backwards: the two languages glued again into the original column, the shape older code reads."""
+    for row in model.objects.all():
+        for field in fields:
+            english = getattr(row, f"{field}_en") or getattr(row, field)
+            setattr(row, field, " ".join(piece for piece in (english, getattr(row, f"{field}_zh_hans")) if piece))
+        row.save(update_fields=list(fields))

@@ -5,28 +5,17 @@ glued again into the original column, the shape the code before this change read
 
 from django.db import migrations, models
 
-from courses.bilingual import split_glued
+from courses.bilingual import columns_glue, columns_split
 
 FIELDS = ('name', 'description')
 
 
 def split_languages(apps, schema_editor):
-    for row in apps.get_model('courses', 'learningpath').objects.all():
-        for field in FIELDS:
-            english, chinese = split_glued(getattr(row, field))
-            english = english or getattr(row, field)  # Chinese only: the original language is what it is
-            setattr(row, field, english)
-            setattr(row, f"{field}_en", english)
-            setattr(row, f"{field}_zh_hans", chinese or None)
-        row.save(update_fields=[f for field in FIELDS for f in (field, f"{field}_en", f"{field}_zh_hans")])
+    columns_split(apps.get_model('courses', 'learningpath'), FIELDS)
 
 
 def glue_languages(apps, schema_editor):
-    for row in apps.get_model('courses', 'learningpath').objects.all():
-        for field in FIELDS:
-            english = getattr(row, f"{field}_en") or getattr(row, field)
-            setattr(row, field, " ".join(part for part in (english, getattr(row, f"{field}_zh_hans")) if part))
-        row.save(update_fields=list(FIELDS))
+    columns_glue(apps.get_model('courses', 'learningpath'), FIELDS)
 
 
 class Migration(migrations.Migration):
