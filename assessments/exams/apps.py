@@ -34,6 +34,7 @@ class ExamsConfig(AppConfig):
             paths_glue,
             pool,  # noqa: F401 — a change to a question, category, rule or exam forgets the cached pools
             receivers,  # noqa: F401 — listens to the content library's material-change signal
+            tasks,  # noqa: F401 — registers the submit's follow-up task in every process, not only in workers
         )
 
         register_exam_backend(paths_glue)  # courses reads a path's exam steps through it
