@@ -160,5 +160,7 @@ def columns_glue(model: Any, fields: tuple[str, ...]) -> None:
     for row in model.objects.all():
         for field in fields:
             english = getattr(row, f"{field}_en") or getattr(row, field)
-            setattr(row, field, " ".join(piece for piece in (english, getattr(row, f"{field}_zh_hans")) if piece))
+            setattr(
+                row, field, " ".join(piece for piece in (english, getattr(row, f"{field}_zh_hans")) if piece)
+            )
         row.save(update_fields=list(fields))
