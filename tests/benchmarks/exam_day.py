@@ -4,6 +4,10 @@ answers at a person's pace and submits at the bell (tests/load/exam_day.py), aga
 Passwords are hashed with production's hasher (the bench settings are production's), and allauth's login limits
 count in the cache given by BENCH_CACHE_URL (Redis, as in production, so every worker shares one count).
 Everyone comes from 127.0.0.1, like a room behind one NAT address.
+
+After the event, the same room bursts once more against the bench-only floors (tests/benchmarks/floor.py): a
+signed-in POST that writes one row and answers 302, then one that does nothing in the view — what a synchronized
+burst of 1,000 costs on this machine before any of the start's or the submit's own work.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from tests.factories.exams import published_exam
 from tests.load.protocol import arrivals
 
 from .event import ROOT, WORK, Server, _locust, _progress, _sessions_for, _stored
+from .floor import CREATE_PRESS_TABLE, PRESS_TABLE
 from .people import PASSWORD, learners_bulk_create
 from .profile import summary as profile_summary
 
@@ -38,6 +43,24 @@ def _p(values: list[float], q: float) -> float:
 
 def _latencies(requests: list[list[Any]], name: str, ok: tuple[int, ...]) -> list[float]:
     return [r[2] for r in requests if r[0] == name and r[1] in ok]
+
+
+def burst(requests: list[list[Any]], name: str, ok: tuple[int, ...] = (302,)) -> dict[str, float]:
+    """A synchronized burst's latencies (answered with `ok`) and its span: the first request sent to the last
+    one answered, whatever its status."""
+    rows = [r for r in requests if r[0] == name]
+    latencies = [r[2] for r in rows if r[1] in ok]
+    return {
+        "p50_ms": _p(latencies, 50),
+        "p95_ms": _p(latencies, 95),
+        "all_s": round(max(r[4] for r in rows) - min(r[3] for r in rows), 2) if rows else float("nan"),
+        "ok": len(latencies),
+        "sent": len(rows),
+    }
+
+
+def _ratio(value: float, floor: float) -> float:
+    return round(value / floor, 2) if floor > 0 else float("nan")  # nan compares false: no floor, no ratio
 
 
 def exam_day_shape(users: int) -> tuple[int, int]:
@@ -63,6 +86,8 @@ def bench_exam_event(
         [EmailAddress(user=u, email=u.email, primary=True, verified=True) for u in people], batch_size=2000
     )
     warm_session = _sessions_for(people[-1:])[0]
+    with connection.cursor() as cursor:
+        cursor.execute(CREATE_PRESS_TABLE)
     examinees = people[:-1]
     rng = random.Random(20)
     plan = WORK / "exam-day-plan.json"
@@ -81,7 +106,7 @@ def bench_exam_event(
     )
     connection.close()
 
-    limit_s = lobby_s + 120 + questions * PAUSE_MAX_S * 2 + 300
+    limit_s = lobby_s + 120 + questions * PAUSE_MAX_S * 2 + 300 + 120  # the last 120 s: the floor bursts
     profile_dir = WORK / "profile-exam-day"
     shutil.rmtree(profile_dir, ignore_errors=True)
     server = Server(
@@ -117,6 +142,11 @@ def bench_exam_event(
     statuses = [r[1] for r in requests]
     doors_at = run["doors_at"]
     logins = run["logins"]
+    start, submit = burst(requests, "start"), burst(requests, "submit")
+    floor, bare = burst(requests, "floor burst"), burst(requests, "bare burst")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*), coalesce(sum(presses), 0) FROM {PRESS_TABLE}")  # noqa: S608 - a constant
+        floor_rows, floor_presses = cursor.fetchone()
     return {
         "users": users,
         "questions": questions,
@@ -135,6 +165,24 @@ def bench_exam_event(
         "reload_p95_ms": _p(_latencies(requests, "reload", (200,)), 95),
         "submit_p95_ms": _p(_latencies(requests, "submit", (302,)), 95),
         "result_p95_ms": _p(_latencies(requests, "result page", (200,)), 95),
+        "start_all_s": start["all_s"],
+        "submit_all_s": submit["all_s"],
+        "burst_floor_p50_ms": floor["p50_ms"],
+        "burst_floor_p95_ms": floor["p95_ms"],
+        "burst_floor_all_s": floor["all_s"],
+        "burst_floor_sent": floor["sent"],
+        "burst_floor_ok": floor["ok"],
+        "burst_floor_rows": floor_rows,
+        "burst_floor_presses": floor_presses,
+        "start_p95_to_floor": _ratio(start["p95_ms"], floor["p95_ms"]),
+        "submit_p95_to_floor": _ratio(submit["p95_ms"], floor["p95_ms"]),
+        "burst_bare_p50_ms": bare["p50_ms"],
+        "burst_bare_p95_ms": bare["p95_ms"],
+        "burst_bare_all_s": bare["all_s"],
+        "burst_bare_ok": bare["ok"],
+        # The locust process's own CPU seconds from each burst's first request sent to its last answered, and over
+        # the whole run: the load generator's share of the two cores.
+        "loadgen_cpu_s": {k.replace(" ", "_"): v for k, v in run.get("loadgen_cpu_s", {}).items()},
         "answers_sent": len(answers),
         "answers_stored": stored,
         "lost_answers": len(answers) - stored,

@@ -68,10 +68,11 @@ def test_sequence_numbers_follow_the_clock_and_never_repeat() -> None:
     assert next_seq(far_ahead) == far_ahead + 1
 
 
-def test_floor_endpoint_exists_only_in_the_bench_url_map() -> None:
-    assert reverse("bench_floor_save", urlconf="tests.benchmarks.urls") == "/bench/floor/save/"
+@pytest.mark.parametrize("name", ["save", "burst", "bare"])
+def test_floor_endpoints_exist_only_in_the_bench_url_map(name: str) -> None:
+    assert reverse(f"bench_floor_{name}", urlconf="tests.benchmarks.urls") == f"/bench/floor/{name}/"
     with pytest.raises(NoReverseMatch):
-        reverse("bench_floor_save")
+        reverse(f"bench_floor_{name}")
 
 
 def test_the_client_signs_in_through_the_login_form_and_lands_on_the_exam(roles) -> None:  # type: ignore[no-untyped-def]

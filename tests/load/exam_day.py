@@ -12,6 +12,11 @@ open `lobby_s` after the first spawn (later only if someone is still signing in,
 room). Between answers a person thinks for 6–14 s; some answers change, some questions are flagged, a few pages
 reloaded (tests/load/protocol.py `human_steps`). Saves follow attempt.js: per-question sequence numbers, an answer
 kept until acknowledged, the buffer replayed before submit. The bell rings when everyone has finished.
+
+When everyone has loaded their result, the floors: the room waits on a barrier again and everyone POSTs at the
+same instant to the bench-only `/bench/floor/burst/` (a signed-in POST, one write, a 302: what start and submit
+cost at the least), then once more to `/bench/floor/bare/` (nothing in the view). The generator's own CPU seconds
+during each burst (start, submit and the two floors) are recorded beside the requests.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from locust.exception import StopUser
 
 from tests.load.protocol import (
     AttemptPage,
+    CpuWindows,
     attempt_id_from,
     attempt_page,
     csrf_token,
@@ -50,6 +56,11 @@ OUT = os.environ.get("BENCH_OUT", "")
 ROOM_WAIT_S = 120.0  # how long past the scheduled opening the invigilator waits for the last ones signing in
 LOGIN_TRIES = 3
 REPLAYS = 5
+FLOOR_WAIT_S = 300.0  # how long a finished examinee waits for the last results before the floor bursts
+SETTLE_S = 1.0  # between the barrier's release and the burst: the last result's follow-ups have finished
+# The synchronized bursts whose generator CPU is measured, by request name; the floors' URLs.
+BURSTS = ("start", "submit", "floor burst", "bare burst")
+FLOORS = {"floor burst": "/bench/floor/burst/", "bare burst": "/bench/floor/bare/"}
 
 STATE: dict[str, Any] = {"expected": len(PLAN.get("emails", [])), "dropped": 0, "done": 0, "t0": None}
 SEATS = itertools.count()
@@ -89,6 +100,10 @@ class Gate:
 
 ROOM = Gate()  # everyone is on the exam's page
 BELL = Gate()  # everyone has answered: time is up
+FLOOR_GATES = {
+    name: Gate() for name in FLOORS
+}  # everyone has their result (then has pressed the floor before)
+CPU = CpuWindows()
 DOORS: dict[str, float] = {}
 
 
@@ -118,10 +133,14 @@ class Examinee(FastHttpUser):
         self.rng = random.Random(PLAN.get("seed", 0) * 100_003 + self.index)
 
     def _call(self, method: str, url: str, name: str, **kwargs: Any) -> Any:
+        if name in BURSTS:
+            CPU.sent(name)
         started = time.time()
         t0 = time.perf_counter()
         response = self.client.request(method, url, name=name, allow_redirects=False, **kwargs)
         elapsed = (time.perf_counter() - t0) * 1000
+        if name in BURSTS:
+            CPU.answered(name)
         RECORD["requests"].append(
             [name, response.status_code or 0, round(elapsed, 3), started, started + elapsed / 1000]
         )
@@ -139,8 +158,8 @@ class Examinee(FastHttpUser):
     def _give_up(self, why: str) -> None:
         STATE["dropped"] += 1
         RECORD["dropped"].append({"user": self.index, "why": why})
-        ROOM.check()
-        BELL.check()
+        for gate in (ROOM, BELL, *FLOOR_GATES.values()):
+            gate.check()
         _maybe_quit(self.environment)
         raise StopUser()
 
@@ -238,6 +257,11 @@ class Examinee(FastHttpUser):
         )
         if submitted.status_code == 302:
             self._call("GET", (submitted.headers or {}).get("location", ""), "result page")
+        for name, url in FLOORS.items():
+            gate = FLOOR_GATES[name]
+            gate.wait(FLOOR_WAIT_S)
+            gevent.sleep(max(0.0, (gate.released_at or 0.0) + SETTLE_S - time.time()))
+            self._post_form(url, name, {"csrfmiddlewaretoken": page.csrf})
         STATE["done"] += 1
         _maybe_quit(self.environment)
         raise StopUser()
@@ -278,5 +302,7 @@ def _write_record(environment: Any, **_kwargs: Any) -> None:
         room_at=ROOM.released_at,
         doors_at=DOORS.get("at"),
         bell_at=BELL.released_at,
+        floors_at={name: gate.released_at for name, gate in FLOOR_GATES.items()},
+        loadgen_cpu_s=CPU.seconds() | {"run": round(time.process_time(), 3)},
     )
     Path(OUT).write_text(json.dumps(RECORD))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -105,3 +106,27 @@ def arrivals(n: int, lobby_s: float, rng: random.Random, *, last_s: float = 10.0
     the last of them `last_s` before the doors open (a room fills up, it does not arrive in one burst)."""
     span = max(lobby_s - last_s, 0.0)
     return [round(rng.uniform(0.0, span), 3) for _ in range(n)]
+
+
+class CpuWindows:
+    """The load generator's own CPU per burst: process CPU seconds from the burst's first request sent to its last
+    one answered, whatever else the process did meanwhile (the attempt pages and results loaded by those already
+    through are part of the generator's share of a burst)."""
+
+    def __init__(self, clock: Callable[[], float] = time.process_time) -> None:
+        self.clock = clock
+        self.first_sent: dict[str, float] = {}
+        self.last_answered: dict[str, float] = {}
+
+    def sent(self, name: str) -> None:
+        self.first_sent.setdefault(name, self.clock())
+
+    def answered(self, name: str) -> None:
+        self.last_answered[name] = self.clock()
+
+    def seconds(self) -> dict[str, float]:
+        return {
+            name: round(self.last_answered[name] - first, 3)
+            for name, first in self.first_sent.items()
+            if name in self.last_answered
+        }

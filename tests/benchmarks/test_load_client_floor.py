@@ -1,0 +1,106 @@
+"""The exam day's floor bursts: the bench-only endpoints behave as start and submit do at their cheapest (signed
+in, POST, CSRF, a 302), the burst figures span first sent to last answered, and the generator's CPU per burst."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from tests.benchmarks.exam_day import burst
+from tests.benchmarks.floor import CREATE_PRESS_TABLE, PRESS_TABLE
+from tests.load.protocol import CpuWindows
+
+BURST = "/bench/floor/burst/"
+BARE = "/bench/floor/bare/"
+
+
+@pytest.fixture
+def presses(db) -> Any:  # type: ignore[no-untyped-def]
+    with connection.cursor() as cursor:
+        cursor.execute(CREATE_PRESS_TABLE)
+
+    def count() -> dict[int, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT user_id, presses FROM {PRESS_TABLE}")  # noqa: S608 - a constant table name
+            return dict(cursor.fetchall())
+
+    return count
+
+
+@pytest.fixture
+def examinee(persona) -> Any:  # type: ignore[no-untyped-def]
+    """A signed-in learner's client with the second-factor check on, as in production (it reads the user)."""
+    user = persona("learner")
+    client = Client()
+    client.force_login(user)
+    client.post(
+        BARE
+    )  # the first request of a session marks the second-factor check done: not what is counted
+    return user, client
+
+
+@pytest.mark.urls("tests.benchmarks.urls")
+def test_a_press_writes_one_row_and_redirects_as_start_does(  # type: ignore[no-untyped-def]
+    presses, examinee, django_assert_num_queries
+) -> None:
+    user, client = examinee
+    # The session and the user (middleware), then the one statement of the view.
+    with django_assert_num_queries(3):
+        reply = client.post(BURST)
+    assert (reply.status_code, reply["Location"]) == (302, reverse("exams:list"))
+    client.post(BURST)
+    assert presses() == {user.pk: 2}
+
+
+@pytest.mark.urls("tests.benchmarks.urls")
+def test_the_bare_floor_has_no_query_of_its_own(examinee, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    _user, client = examinee
+    with django_assert_num_queries(2):  # the session and the user, read by the middleware
+        reply = client.post(BARE)
+    assert (reply.status_code, reply["Location"]) == (302, reverse("exams:list"))
+
+
+@pytest.mark.urls("tests.benchmarks.urls")
+def test_a_press_needs_a_session_a_post_and_the_csrf_token(presses, persona) -> None:  # type: ignore[no-untyped-def]
+    assert Client().post(BURST)["Location"].startswith(reverse("account_login"))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(persona("learner"))
+    assert client.get(BURST).status_code == 405
+    assert client.post(BURST).status_code == 403
+    assert client.post(BARE).status_code == 403
+    assert presses() == {}
+    token = "t" * 32  # a CSRF secret, sent back in the form as the login page's token would be
+    client.cookies[settings.CSRF_COOKIE_NAME] = token
+    assert client.post(BURST, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert len(presses()) == 1
+
+
+def test_a_burst_spans_first_sent_to_last_answered_and_counts_only_answers_with_its_status() -> None:
+    requests = [
+        ["floor burst", 302, 100.0, 10.0, 10.1],
+        ["floor burst", 302, 300.0, 10.2, 10.5],
+        ["floor burst", 0, 900.0, 10.1, 11.0],  # failed: in the span, not in the latencies
+        ["save", 200, 5000.0, 9.0, 14.0],  # another request at the same time: neither
+    ]
+    figures = burst(requests, "floor burst")
+    assert figures["all_s"] == 1.0
+    assert figures["p50_ms"] == 200.0
+    assert figures["p95_ms"] == 290.0
+    assert (figures["ok"], figures["sent"]) == (2, 3)
+    assert burst(requests, "bare burst")["sent"] == 0
+
+
+def test_generator_cpu_runs_from_a_burst_s_first_send_to_its_last_answer() -> None:
+    ticks = iter([1.0, 2.0, 3.5, 4.0, 7.25])
+    cpu = CpuWindows(clock=lambda: next(ticks))
+    cpu.sent("start")  # 1.0
+    cpu.sent("start")  # 2.0: not the first
+    cpu.answered("start")  # 3.5
+    cpu.sent("submit")  # 4.0, never answered: no figure
+    cpu.answered("start")  # 7.25: the last answer
+    assert cpu.seconds() == {"start": 6.25}
