@@ -1,7 +1,8 @@
 """`make bench`: every benchmark of issues 9 and 20, written to var/bench.json (figures are numbers).
 
 Environment: BENCH_USERS (exam-day examinees, default 1000; BENCH_LOBBY_S and BENCH_EVENT_QUESTIONS override the
-lobby's length and the paper's size, which shrink with a smaller room), BENCH_CACHE_URL (the cache the exam day's
+lobby's length and the paper's size, which shrink with a smaller room; after the results the same room bursts
+against the bench-only floors, `burst_floor_*` and `burst_bare_*` in `exam_event`), BENCH_CACHE_URL (the cache the exam day's
 login limits count in, redis://127.0.0.1:6379/0), BENCH_SATURATION_USERS (the no-pause run, default
 min(BENCH_USERS, 300)), BENCH_QUESTIONS (its questions, 30), BENCH_FLOOR_SAVES (floor requests per examinee, 20),
 BENCH_PAGE_ROWS (10000) and BENCH_PAGE_ROWS_100K (100000),
