@@ -157,11 +157,18 @@ def _locust(
     limit_s: int,
     label: str = "",
     locustfile: Path = LOCUSTFILE,
+    extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     label = label or mode
     out = WORK / f"locust-{label}.json"
     out.unlink(missing_ok=True)
-    env = {**os.environ, "BENCH_PLAN": str(plan), "BENCH_MODE": mode, "BENCH_OUT": str(out)}
+    env = {
+        **os.environ,
+        "BENCH_PLAN": str(plan),
+        "BENCH_MODE": mode,
+        "BENCH_OUT": str(out),
+        **(extra_env or {}),
+    }
     # All examinees are spawned within about 4 s (the event requires every start within 10 s).
     rate = max(10, users // 4)
     args = [

@@ -63,6 +63,16 @@ def _ratio(value: float, floor: float) -> float:
     return round(value / floor, 2) if floor > 0 else float("nan")  # nan compares false: no floor, no ratio
 
 
+def _cpu_ms_per_request(run: dict[str, Any], name: str, sent: int) -> dict[str, float]:
+    server = run.get("server_cpu_s", {}).get(name)
+    loadgen = run.get("loadgen_cpu_s", {}).get(name)
+    if not sent or server is None or loadgen is None:
+        return {}
+    per = {side: round(seconds * 1000 / sent, 2) for side, seconds in server.items()}
+    per["loadgen"] = round(loadgen * 1000 / sent, 2)
+    return per | {"total": round(sum(per.values()), 2)}
+
+
 def exam_day_shape(users: int) -> tuple[int, int]:
     """(lobby seconds, questions): five minutes and 20 questions for a full room of 1,000, less for a quick run,
     so the event lasts about ten minutes at full size (20 answers at 6–14 s, a few changed, take about 4 min)."""
@@ -104,6 +114,7 @@ def bench_exam_event(
             }
         )
     )
+    database = connection.settings_dict["NAME"]
     connection.close()
 
     limit_s = lobby_s + 120 + questions * PAUSE_MAX_S * 2 + 300 + 120  # the last 120 s: the floor bursts
@@ -125,9 +136,11 @@ def bench_exam_event(
         _progress("server warm; the lobby opens")
         load_before = os.getloadavg()
         started = time.time()
+        assert server.proc is not None
         run = _locust(
-            mode="exam_day", host=server.url, users=users, plan=plan, limit_s=limit_s, locustfile=LOCUSTFILE
-        )
+            mode="exam_day", host=server.url, users=users, plan=plan, limit_s=limit_s, locustfile=LOCUSTFILE,
+            extra_env={"BENCH_SERVER_PID": str(server.proc.pid), "BENCH_SERVER_DATABASE": database},
+        )  # fmt: skip
         event_s = time.time() - started
         load_after = os.getloadavg()
         _progress("exam day over")
@@ -144,6 +157,9 @@ def bench_exam_event(
     logins = run["logins"]
     start, submit = burst(requests, "start"), burst(requests, "submit")
     floor, bare = burst(requests, "floor burst"), burst(requests, "bare burst")
+    loadgen_cpu_s = {k.replace(" ", "_"): v for k, v in run.get("loadgen_cpu_s", {}).items()}
+    floor_cpu = _cpu_ms_per_request(run, "floor burst", floor["sent"])
+    bare_cpu = _cpu_ms_per_request(run, "bare burst", bare["sent"])
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*), coalesce(sum(presses), 0) FROM {PRESS_TABLE}")  # noqa: S608 - a constant
         floor_rows, floor_presses = cursor.fetchone()
@@ -180,9 +196,13 @@ def bench_exam_event(
         "burst_bare_p95_ms": bare["p95_ms"],
         "burst_bare_all_s": bare["all_s"],
         "burst_bare_ok": bare["ok"],
+        # CPU ms per request of each floor burst, whole processes: gunicorn (master and workers), the database's
+        # backends, the load generator, and their sum — the c in p95 ≈ 0.95·N·c / cores.
+        "burst_floor_cpu_ms": floor_cpu,
+        "burst_bare_cpu_ms": bare_cpu,
         # The locust process's own CPU seconds from each burst's first request sent to its last answered, and over
         # the whole run: the load generator's share of the two cores.
-        "loadgen_cpu_s": {k.replace(" ", "_"): v for k, v in run.get("loadgen_cpu_s", {}).items()},
+        "loadgen_cpu_s": loadgen_cpu_s,
         "answers_sent": len(answers),
         "answers_stored": stored,
         "lost_answers": len(answers) - stored,

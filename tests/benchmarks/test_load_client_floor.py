@@ -1,8 +1,11 @@
 """The exam day's floor bursts: the bench-only endpoints behave as start and submit do at their cheapest (signed
-in, POST, CSRF, a 302), the burst figures span first sent to last answered, and the generator's CPU per burst."""
+in, POST, CSRF, a 302), the burst figures span first sent to last answered, and the CPU per burst is read right
+(the generator's own, the server's process tree and the database's backends)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +16,7 @@ from django.urls import reverse
 
 from tests.benchmarks.exam_day import burst
 from tests.benchmarks.floor import CREATE_PRESS_TABLE, PRESS_TABLE
-from tests.load.protocol import CpuWindows
+from tests.load.protocol import CpuWindows, server_cpu_s
 
 BURST = "/bench/floor/burst/"
 BARE = "/bench/floor/bare/"
@@ -104,3 +107,33 @@ def test_generator_cpu_runs_from_a_burst_s_first_send_to_its_last_answer() -> No
     cpu.sent("submit")  # 4.0, never answered: no figure
     cpu.answered("start")  # 7.25: the last answer
     assert cpu.seconds() == {"start": 6.25}
+
+
+def _process(proc: Path, pid: int, comm: str, ppid: int, utime: int, stime: int, cmdline: str = "") -> None:
+    (proc / str(pid)).mkdir()
+    fields = ["S", str(ppid), "0", "0", "0", "-1", "4194560", "0", "0", "0", "0", str(utime), str(stime), "0"]
+    (proc / str(pid) / "stat").write_text(f"{pid} ({comm}) {' '.join(fields)}\n")
+    (proc / str(pid) / "cmdline").write_text(cmdline or comm)  # a backend's title, spaces and all
+
+
+def test_server_cpu_counts_gunicorn_s_process_tree_and_the_database_s_backends(tmp_path: Path) -> None:
+    ticks = os.sysconf("SC_CLK_TCK")
+    _process(tmp_path, 100, "python", 1, 2 * ticks, ticks)  # gunicorn's master
+    _process(tmp_path, 101, "python (worker)", 100, 5 * ticks, ticks)  # a worker: parentheses in its name
+    _process(tmp_path, 102, "sh", 101, ticks, 0)  # something a worker started
+    _process(tmp_path, 200, "python", 1, 50 * ticks, 0)  # another program
+    _process(
+        tmp_path,
+        300,
+        "postgres",
+        9,
+        3 * ticks,
+        ticks,
+        "postgres: 15/main: postgres benchdb 127.0.0.1(5) idle",
+    )
+    _process(
+        tmp_path, 301, "postgres", 9, 40 * ticks, 0, "postgres: 15/main: postgres benchdb_x 127.0.0.1(6) idle"
+    )
+    (tmp_path / "self").mkdir()
+    assert server_cpu_s(100, "benchdb", proc=tmp_path) == {"server": 10.0, "database": 4.0}
+    assert server_cpu_s(101, "nobody", proc=tmp_path) == {"server": 7.0, "database": 0.0}

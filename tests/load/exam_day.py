@@ -46,6 +46,7 @@ from tests.load.protocol import (
     next_seq,
     other_choice,
     refusal,
+    server_cpu_s,
     signed_in,
 )
 
@@ -53,11 +54,14 @@ PLAN: dict[str, Any] = (
     json.loads(Path(os.environ["BENCH_PLAN"]).read_text()) if os.environ.get("BENCH_PLAN") else {}
 )
 OUT = os.environ.get("BENCH_OUT", "")
+# The server's processes (gunicorn's master pid, the database its backends serve), read around the floor bursts.
+SERVER_PID = int(os.environ.get("BENCH_SERVER_PID", "0"))
+SERVER_DATABASE = os.environ.get("BENCH_SERVER_DATABASE", "")
 ROOM_WAIT_S = 120.0  # how long past the scheduled opening the invigilator waits for the last ones signing in
 LOGIN_TRIES = 3
 REPLAYS = 5
 FLOOR_WAIT_S = 300.0  # how long a finished examinee waits for the last results before the floor bursts
-SETTLE_S = 1.0  # between the barrier's release and the burst: the last result's follow-ups have finished
+SETTLE_S = 1.0  # from a floor barrier's release to its burst: the server is done with the last one through
 # The synchronized bursts whose generator CPU is measured, by request name; the floors' URLs.
 BURSTS = ("start", "submit", "floor burst", "bare burst")
 FLOORS = {"floor burst": "/bench/floor/burst/", "bare burst": "/bench/floor/bare/"}
@@ -100,10 +104,10 @@ class Gate:
 
 ROOM = Gate()  # everyone is on the exam's page
 BELL = Gate()  # everyone has answered: time is up
-FLOOR_GATES = {
-    name: Gate() for name in FLOORS
-}  # everyone has their result (then has pressed the floor before)
+# Everyone has their result (for the first floor), then everyone has pressed the first floor (for the second).
+FLOOR_GATES = {name: Gate() for name in FLOORS}
 CPU = CpuWindows()
+SERVER_CPU: dict[str, dict[str, float]] = {}  # the server's CPU as each floor burst begins, and at the end
 DOORS: dict[str, float] = {}
 
 
@@ -261,6 +265,8 @@ class Examinee(FastHttpUser):
             gate = FLOOR_GATES[name]
             gate.wait(FLOOR_WAIT_S)
             gevent.sleep(max(0.0, (gate.released_at or 0.0) + SETTLE_S - time.time()))
+            if SERVER_PID and name not in SERVER_CPU:  # the first one through reads it, before anyone sends
+                SERVER_CPU[name] = server_cpu_s(SERVER_PID, SERVER_DATABASE)
             self._post_form(url, name, {"csrfmiddlewaretoken": page.csrf})
         STATE["done"] += 1
         _maybe_quit(self.environment)
@@ -290,6 +296,18 @@ class Examinee(FastHttpUser):
                 del pending[position]
 
 
+def _server_cpu_per_floor() -> dict[str, dict[str, float]]:
+    """Each floor burst's server and database CPU seconds: from its start to the next one's (or to the end), the
+    server idle but for the burst (everyone else waits at the next barrier, or has finished)."""
+    if not SERVER_PID or len(SERVER_CPU) < len(FLOORS):
+        return {}
+    readings = [SERVER_CPU[name] for name in FLOORS] + [server_cpu_s(SERVER_PID, SERVER_DATABASE)]
+    return {
+        name: {side: round(after[side] - before[side], 3) for side in before}
+        for name, before, after in zip(FLOORS, readings, readings[1:], strict=False)
+    }
+
+
 @events.test_stop.add_listener
 def _write_record(environment: Any, **_kwargs: Any) -> None:
     if not OUT:
@@ -304,5 +322,6 @@ def _write_record(environment: Any, **_kwargs: Any) -> None:
         bell_at=BELL.released_at,
         floors_at={name: gate.released_at for name, gate in FLOOR_GATES.items()},
         loadgen_cpu_s=CPU.seconds() | {"run": round(time.process_time(), 3)},
+        server_cpu_s=_server_cpu_per_floor(),
     )
     Path(OUT).write_text(json.dumps(RECORD))

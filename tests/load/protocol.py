@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SAVE_URL = re.compile(r'data-save-url="([^"]+)"')
@@ -130,3 +132,36 @@ class CpuWindows:
             for name, first in self.first_sent.items()
             if name in self.last_answered
         }
+
+
+def server_cpu_s(root_pid: int, database: str, proc: Path = Path("/proc")) -> dict[str, float]:
+    """CPU seconds (user + system) so far of the server's processes on this machine: `server` is the process
+    `root_pid` and its descendants (gunicorn's master and workers), `database` the PostgreSQL backends connected to
+    `database` (their process title names it). Two readings around a burst give what it cost the server side."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    backends: list[int] = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            comm, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+            pid = int(entry.name)
+            parents[pid], used[pid] = int(rest[1]), (int(rest[11]) + int(rest[12])) / ticks
+            if comm.startswith("postgres") and f" {database} " in (entry / "cmdline").read_text().replace(
+                "\0", " "
+            ):
+                backends.append(pid)
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended while being read
+    family, frontier = {root_pid}, [root_pid]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier and pid not in family]
+        family.update(children)
+        frontier = children
+    return {
+        "server": round(sum(used.get(pid, 0.0) for pid in family), 3),
+        "database": round(sum((used[pid] for pid in backends), 0.0), 3),
+    }
