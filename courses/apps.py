@@ -80,6 +80,11 @@ class CoursesConfig(AppConfig):
             task="courses.publish_scheduled",
             minute="*/5",
         )
+        every(
+            name="courses: stored progress past a certificate's expiry (hourly)",
+            task="courses.progress_refresh_stale",
+            minute="20",
+        )
 
         from accounts.roles import Role, register_role_permissions
         from core.dashboard import register_dashboard_card

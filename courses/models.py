@@ -544,11 +544,27 @@ class Enrollment(models.Model):
     )
     start_date = models.DateField(_("start date"))
     enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
+    # Stored progress on the path (courses/progress.py keeps it current), so lists sort and page by it in SQL.
+    progress_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
+    progress_done = models.PositiveIntegerField(_("items done"), default=0, editable=False)
+    progress_total = models.PositiveIntegerField(_("items to do"), default=0, editable=False)
+    # The earliest expiry of a certificate counted above: from then on the figures are stale until recomputed.
+    progress_stale_at = models.DateTimeField(_("progress stale at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
         constraints = [models.UniqueConstraint(fields=["path", "user"], name="enrollment_unique_path_user")]
+        indexes = [
+            # The team table by progress: one path's rows in percent order, read from either end.
+            models.Index(fields=["path", "progress_percent", "id"], name="enrollment_path_progress"),
+            # The rows whose counted certificate has expired, found without a scan.
+            models.Index(
+                fields=["path", "progress_stale_at"],
+                name="enrollment_progress_stale",
+                condition=models.Q(progress_stale_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.path}"

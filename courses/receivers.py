@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.signals import user_granted_role, user_joined_unit
 
@@ -38,3 +39,77 @@ def _on_page_published(sender: Any, *, instance: Any, revision: Any = None, **kw
         summary=instance.material_change_summary or "",
         actor=revision.user,
     )
+
+
+# --- stored progress (courses/progress.py) ----------------------------------------------------------------
+
+
+@receiver(post_save, sender="courses.LessonProgress", dispatch_uid="courses_progress_on_lesson_saved")
+def _on_lesson_progress_saved(
+    sender: Any, *, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any
+) -> None:
+    # A lesson started, or SCORM data saved, changes nothing counted; a completion or a reset does.
+    if created and instance.completed_at is None:
+        return
+    if update_fields is not None and "completed_at" not in update_fields:
+        return
+    from .progress import enrollments_progress_refresh
+
+    enrollments_progress_refresh(user_ids=[instance.user_id])
+
+
+@receiver(post_delete, sender="courses.LessonProgress", dispatch_uid="courses_progress_on_lesson_deleted")
+def _on_lesson_progress_deleted(sender: Any, *, instance: Any, **kwargs: Any) -> None:
+    if instance.completed_at is not None:
+        from .progress import enrollments_progress_refresh
+
+        enrollments_progress_refresh(user_ids=[instance.user_id])
+
+
+@receiver(post_save, sender="courses.Enrollment", dispatch_uid="courses_progress_on_enrollment_created")
+def _on_enrollment_created(sender: Any, *, instance: Any, created: bool, **kwargs: Any) -> None:
+    if created and not getattr(instance, "_progress_refreshed_by_caller", False):
+        from .progress import enrollments_progress_refresh
+
+        enrollments_progress_refresh(path_ids=[instance.path_id], user_ids=[instance.user_id])
+
+
+def _path_progress_queue(path_ids: list[int]) -> None:
+    """A path's steps or its courses' lessons changed: every enrollment on it is recomputed, in a task."""
+    from core.outbox import enqueue
+
+    for path_id in path_ids:
+        enqueue("courses.progress_refresh", args=[path_id], dedupe_key=f"courses.progress_refresh:{path_id}")
+
+
+@receiver(post_save, sender="courses.LearningPathStep", dispatch_uid="courses_progress_on_step_saved")
+@receiver(post_delete, sender="courses.LearningPathStep", dispatch_uid="courses_progress_on_step_deleted")
+def _on_path_step_changed(sender: Any, *, instance: Any, **kwargs: Any) -> None:
+    _path_progress_queue([instance.path_id])
+
+
+def _lesson_tree_changed(lesson: Any) -> None:
+    from .models import LessonPage
+    from .progress import paths_with_courses
+
+    if not isinstance(lesson, LessonPage):
+        return
+    parent_id = lesson.get_parent().pk if lesson.depth > 1 else None
+    if parent_id is not None:
+        _path_progress_queue(paths_with_courses([parent_id]))
+
+
+@receiver(page_published, dispatch_uid="courses_progress_on_lesson_published")
+@receiver(page_unpublished, dispatch_uid="courses_progress_on_lesson_unpublished")
+@receiver(post_delete, sender="courses.LessonPage", dispatch_uid="courses_progress_on_lesson_deleted")
+def _on_lesson_live_changed(sender: Any, *, instance: Any, **kwargs: Any) -> None:
+    _lesson_tree_changed(instance)
+
+
+@receiver(post_page_move, dispatch_uid="courses_progress_on_lesson_moved")
+def _on_lesson_moved(sender: Any, *, instance: Any, parent_page_before: Any, **kwargs: Any) -> None:
+    from .models import LessonPage
+    from .progress import paths_with_courses
+
+    if isinstance(instance.specific_deferred, LessonPage):
+        _path_progress_queue(paths_with_courses([parent_page_before.pk, instance.get_parent().pk]))

@@ -47,6 +47,7 @@ from .models import (
     ReviewReminder,
     StepReminder,
 )
+from .progress import enrollments_progress_refresh
 
 # Trainers write and submit; the enablement lead (analyst) and admins publish.
 PAGE_PERMISSIONS = {
@@ -177,14 +178,19 @@ def learning_path_assign(
     users = list(users)
     existing = {e.user_id: e for e in Enrollment.objects.filter(path=path, user__in=users)}
     result = []
+    created = []
     for user in users:
         enrollment = existing.get(user.pk)
         if enrollment is None:
-            enrollment = Enrollment.objects.create(
-                path=path, user=user, start_date=start or user.start_date or today
-            )
+            enrollment = Enrollment(path=path, user=user, start_date=start or user.start_date or today)
+            enrollment._progress_refreshed_by_caller = True  # type: ignore[attr-defined]
+            enrollment.save(force_insert=True)
             existing[user.pk] = enrollment
+            created.append(user.pk)
         result.append(enrollment)
+    if created:
+        # The new rows' stored progress in one UPDATE (they may have done lessons or hold certificates already).
+        enrollments_progress_refresh(path_ids=[path.pk], user_ids=created)
     return result
 
 

@@ -33,3 +33,19 @@ def send_review_reminders(self: object) -> int:
 def publish_scheduled(self: object) -> None:
     """Wagtail's go-live / expiry: idempotent, so running it every few minutes is safe."""
     call_command("publish_scheduled", verbosity=0)
+
+
+@shared_task(name="courses.progress_refresh", bind=True, max_retries=3, retry_backoff=True)
+def progress_refresh(self: object, path_id: int) -> int:
+    """A path's steps or lessons changed: recompute the stored progress of every enrollment on it."""
+    from .progress import enrollments_progress_refresh
+
+    return enrollments_progress_refresh(path_ids=[path_id])
+
+
+@shared_task(name="courses.progress_refresh_stale", bind=True, max_retries=3, retry_backoff=True)
+def progress_refresh_stale(self: object) -> int:
+    """Hourly: the rows whose counted certificate has expired since they were stored (courses/progress.py)."""
+    from .progress import enrollments_progress_refresh
+
+    return enrollments_progress_refresh(stale_only=True)

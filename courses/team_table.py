@@ -1,8 +1,9 @@
 """The manager's team table: sorted, counted and cut in the database; step statuses built for the rows shown.
 
-A team of 100,000 shows 50 of them, so only those 50 are read and worked out. Sorting by progress or by
-overdue steps uses the SQL twins of `step_weighted_percent` and `StepStatus.overdue` (same integer maths,
-rounded down), so the order is the one the rows' own figures give.
+A team of 100,000 shows 50 of them, so only those 50 are read and worked out. Sorting by progress reads
+each enrollment's stored percent (courses/progress.py: the SQL twin of `step_weighted_percent`, kept current by
+the events that change it) through an index; sorting by overdue steps counts them in the query with the SQL twin
+of `StepStatus.overdue`. Either way the order is the one the rows' own figures give.
 """
 
 from __future__ import annotations
@@ -14,27 +15,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
-    Case,
-    Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
-    Q,
     QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
 )
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
 
-from .exam_steps import exam_backend
 from .models import Enrollment, LearningPath, LearningPathStep, LessonPage, LessonProgress
+from .progress import path_progress_update, step_annotations
 from .selectors import PathStatus, _lessons_by_course, path_statuses
 
 SORTS = ("name", "progress", "overdue", "start")
@@ -127,88 +120,6 @@ class TeamRows:
         )
 
 
-def _is_exam(step: LearningPathStep) -> bool:
-    return step.kind == LearningPathStep.Kind.EXAM and step.exam_id is not None
-
-
-def _sort_annotations(
-    steps: list[LearningPathStep], lessons: dict[int, list[LessonPage]], today: dt.date
-) -> tuple[dict[str, Any], Any, Any]:
-    """Per-step annotations, and the percent and overdue-count expressions built on them."""
-    now = timezone.now()
-    passed_condition = exam_backend().exam_passed_condition
-    annotations: dict[str, Any] = {}
-    course_steps: list[tuple[LearningPathStep, int]] = []
-    exam_done: list[Any] = []
-    overdue: list[Any] = []
-    for step in steps:
-        cutoff = today - dt.timedelta(days=step.due_offset_days)
-        late = Q(start_date__lt=cutoff)
-        if _is_exam(step):
-            name = f"passed_{step.pk}"
-            annotations[name] = passed_condition(exam=step.exam, now=now)
-            exam_done.append(Case(When(**{name: True}, then=Value(1)), default=Value(0)))
-            overdue.append(Case(When(late & Q(**{name: False}), then=Value(1)), default=Value(0)))
-            continue
-        ids = [lesson.pk for lesson in lessons.get(step.course_id or 0, [])]
-        if not ids:  # no live lesson: never complete, so overdue once due
-            overdue.append(Case(When(late, then=Value(1)), default=Value(0)))
-            continue
-        name = f"done_{step.pk}"
-        counted = (
-            LessonProgress.objects.filter(
-                user_id=OuterRef("user_id"), lesson_id__in=ids, completed_at__isnull=False
-            )
-            .order_by()
-            .values("user_id")
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        )
-        annotations[name] = Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-        course_steps.append((step, len(ids)))
-        overdue.append(Case(When(late & Q(**{f"{name}__lt": len(ids)}), then=Value(1)), default=Value(0)))
-    n_steps = len(course_steps) + len(exam_done)
-    lessons_total = sum(total for _step, total in course_steps)
-    percent: Any = Value(0)
-    if n_steps and not course_steps:
-        percent = Value(100) * _sum(exam_done) / Value(n_steps)
-    elif n_steps:
-        # The lessons done over every course step, in one subquery (one index range per row, not one per step):
-        # each completed lesson counts once per course step it belongs to, as the per-step counts add up.
-        counted_once: dict[int, int] = defaultdict(int)
-        for step, _total in course_steps:
-            for lesson in lessons.get(step.course_id or 0, []):
-                counted_once[lesson.pk] += 1
-        weight: Any = Value(1)
-        if any(n > 1 for n in counted_once.values()):
-            weight = Case(
-                *(When(lesson_id=pk, then=Value(n)) for pk, n in counted_once.items() if n > 1),
-                default=Value(1),
-            )
-        all_done = (
-            LessonProgress.objects.filter(
-                user_id=OuterRef("user_id"), lesson_id__in=list(counted_once), completed_at__isnull=False
-            )
-            .order_by()
-            .values("user_id")
-            .annotate(n=Sum(weight))
-            .values("n")[:1]
-        )
-        annotations["done_all"] = Coalesce(Subquery(all_done, output_field=IntegerField()), Value(0))
-        done = F("done_all")
-        exams = _sum(exam_done) if exam_done else Value(0)
-        numerator = exams * Value(lessons_total) + Value(len(course_steps)) * done
-        percent = Value(100) * numerator / Value(n_steps * lessons_total)
-    return annotations, percent, _sum(overdue) if overdue else Value(0)
-
-
-def _sum(terms: list[Any]) -> Any:
-    total = terms[0]
-    for term in terms[1:]:
-        total = total + term
-    return total
-
-
 def _ordered(
     enrollments: QuerySet[Enrollment],
     sort: str,
@@ -216,18 +127,20 @@ def _ordered(
     lessons: dict[int, list[LessonPage]],
     today: dt.date,
 ) -> QuerySet[Enrollment]:
-    """`sort` is a key of SORTS, "-" first for the reverse order; ties go by last name, then row id."""
+    """`sort` is a key of SORTS, "-" first for the reverse order; ties go by last name, then row id. Progress is
+    the stored figure (courses/progress.py), read through an index; overdue steps depend on the day, so they are
+    counted in the query."""
     field = sort.lstrip("-")
     field = field if field in SORTS else "name"
     descending = sort.startswith("-")
     last, first = Lower("user__last_name"), Lower("user__first_name")
-    if field in ("progress", "overdue"):
-        annotations, percent, overdue = _sort_annotations(steps, lessons, today)
-        enrollments = enrollments.annotate(**annotations).annotate(sort_percent=percent, sort_overdue=overdue)
+    if field == "overdue":
+        annotations, _stored, overdue = step_annotations(steps, lessons, today, timezone.now())
+        enrollments = enrollments.annotate(**annotations).annotate(sort_overdue=overdue)
     orders: dict[str, list[tuple[Any, bool]]] = {
         "name": [(last, False), (first, False)],
         "start": [(F("start_date"), False), (last, False)],
-        "progress": [(F("sort_percent"), False), (last, False)],
+        "progress": [(F("progress_percent"), False), (last, False)],
         "overdue": [(F("sort_overdue"), True), (last, False)],
     }
     keys = orders[field]
@@ -257,6 +170,13 @@ def team_progress(
         .order_by("sort_order", "pk")
     )
     lessons = _lessons_by_course(s.course for s in steps if s.course_id and s.course is not None)
+    # Rows whose counted certificate has expired since they were stored are recomputed before they are sorted:
+    # one UPDATE through a partial index, which touches nothing on most days (see courses/progress.py).
+    path_progress_update(
+        Enrollment.objects.filter(path=path, progress_stale_at__lte=timezone.now()),
+        steps=steps,
+        lessons=lessons,
+    )
     enrollments = Enrollment.objects.filter(path=path, user_id__in=member_ids).select_related("user", "path")
     rows = TeamRows(
         _ordered(enrollments, sort, steps, lessons, today), steps=steps, lessons=lessons, today=today

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import DateTimeField, Exists, Min, OuterRef, Q, Subquery
 
 from accounts.models import User
 from accounts.services import audit_record
@@ -72,6 +72,22 @@ def exam_passed_condition(*, exam: Exam, now: datetime, user_ref: str = "user_id
             user_id=OuterRef(user_ref), exam_id=exam.pk, passed=True, submitted_at__isnull=False
         )
     )
+
+
+def exam_pass_ends(*, exams: Iterable[Exam], now: datetime, user_ref: str = "user_id") -> Subquery:
+    """When the earliest of the outer row's certificates counted as a pass now (of these exams, holding, with an
+    expiry date) expires, or null: the time its stored progress goes stale (courses.progress)."""
+    certifying = sorted({e.pk for e in exams if e is not None and e.certifying and not e.practice})
+    ends = (
+        Certification.objects.filter(
+            user_id=OuterRef(user_ref), exam_id__in=certifying, status__in=HOLDING, expires_at__gt=now
+        )
+        .order_by()
+        .values("user_id")
+        .annotate(first=Min("expires_at"))
+        .values("first")[:1]
+    )
+    return Subquery(ends, output_field=DateTimeField())
 
 
 def attempts_left(*, user: User, exams: Iterable[Exam], now: datetime) -> dict[int, dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -56,3 +56,16 @@ def _refuse_locked_exam_start(sender: Any, *, instance: Any, **kwargs: Any) -> N
         from .services import AttemptNotAllowed
 
         raise AttemptNotAllowed(refusal)
+
+
+@receiver(post_save, sender="exams.Certification", dispatch_uid="exams_path_stored_progress_saved")
+@receiver(post_delete, sender="exams.Certification", dispatch_uid="exams_path_stored_progress_deleted")
+def _on_certification_changed(sender: Any, *, instance: Any, **kwargs: Any) -> None:
+    """Issued, revoked, superseded, renewed or deleted: the holder's stored path progress follows at once
+    (courses/progress.py). One issued by a submit is counted by the submit's follow-up (signals.py) instead, so
+    the examinee's submit runs no extra query."""
+    if getattr(instance, "_after_submit", False):
+        return
+    from courses.services import enrollments_progress_refresh
+
+    enrollments_progress_refresh(user_ids=[instance.user_id])

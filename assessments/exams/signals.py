@@ -51,3 +51,12 @@ def _announce_path_completed(sender: Any, *, attempt: Any, **kwargs: Any) -> Non
         from courses.services import path_completed_announce
 
         path_completed_announce(user=attempt.user, finished_at=attempt.submitted_at)
+
+
+@receiver(attempt_submitted, dispatch_uid="exams_path_stored_progress_after_submit")
+def _refresh_path_progress(sender: Any, *, attempt: Any, **kwargs: Any) -> None:
+    # A pass (and the certificate it earned) counts on the examinee's paths; a fail changes nothing counted.
+    if attempt.passed:
+        from courses.services import enrollments_progress_refresh
+
+        enrollments_progress_refresh(user_ids=[attempt.user_id])

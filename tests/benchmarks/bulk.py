@@ -30,6 +30,7 @@ from coaching.models import (
     Visit,
 )
 from courses.models import Enrollment, LearningPath, LessonProgress
+from courses.progress import enrollments_progress_refresh
 
 # The same names as people.learners_bulk_create, so a first name sorts the same way.
 FIRST_NAMES = ["Ana", "Bo", "Chen", "Dev", "Eli", "Fay", "Gus", "Hui"]
@@ -154,6 +155,8 @@ def progress_generate(*, path: LearningPath, lessons: list[int], exams: list[int
         "bench_learner AS b CROSS JOIN unnest(%(exams)s::int[]) AS e(exam_id) WHERE random() < 0.5",
         {"exams": exams},
     )
+    # Raw inserts send no signals: store the enrollments' progress as the services would have (one UPDATE).
+    enrollments_progress_refresh(path_ids=[path.pk])
 
 
 def coaching_generate(

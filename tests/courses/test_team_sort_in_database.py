@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from assessments.exams.models import Certification
 from courses.models import Enrollment, LessonPage, LessonProgress
+from courses.progress import enrollments_progress_refresh
 from courses.team_table import team_progress
 from tests.courses.exam_steps import path_of
 from tests.factories.accounts import TeamFactory, UserFactory
@@ -61,6 +62,7 @@ def _world(manager):  # type: ignore[no-untyped-def]
             if n % 2 == 0
         ]
     )
+    enrollments_progress_refresh(path_ids=[path.pk])  # bulk_create sends no signals: store the progress
     return team
 
 

@@ -125,7 +125,16 @@ def exam_regrade(*, exam: Exam, actor: User | None, dry_run: bool) -> list[Regra
             _log(attempt, AttemptEvent.Kind.REGRADE, timezone.now(), None, "", score=score)
             if passed:
                 certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
+    if changes and not dry_run:
+        _path_progress_refresh({c.user_id for c in changes})
     return changes
+
+
+def _path_progress_refresh(user_ids: set[int]) -> None:
+    """A pass gained or lost moves the learners' stored path progress (courses/progress.py)."""
+    from courses.services import enrollments_progress_refresh
+
+    enrollments_progress_refresh(user_ids=user_ids)
 
 
 def essay_queue(exam: Exam | None = None) -> Any:
@@ -168,6 +177,7 @@ def response_grade_manual(*, response: Response, actor: User, fraction: float, c
     )
     if passed:
         certification_issue_for(attempt=attempt, now=attempt.submitted_at or timezone.now())
+        _path_progress_refresh({attempt.user_id})
     return attempt
 
 
@@ -374,4 +384,5 @@ def response_mark_override(*, response: Response, mark: float, reason: str, acto
     if passed != old_passed and passed is not None:
         change = RegradeChange(attempt.pk, attempt.user_id, old_score, score, old_passed, passed)
         _certification_follow(attempt=attempt, actor=actor, change=change)
+        _path_progress_refresh({attempt.user_id})
     return attempt
