@@ -6,9 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 def _seed_performance() -> object:
     """analytics.demo imports the statistics stack (scipy, scikit-learn); only seed_demo should pay for it."""
+    from .completion import completion_sweep
     from .demo import seed_performance
 
-    return seed_performance()
+    seeded = seed_performance()
+    # The demo's people, enrollments and progress are bulk-inserted (no receivers run): count their summaries.
+    completion_sweep()
+    return seeded
 
 
 class AnalyticsConfig(AppConfig):
@@ -20,12 +24,18 @@ class AnalyticsConfig(AppConfig):
         # analytics depends on coaching, never the reverse: coaching only knows the provider hook.
         from coaching.measures import register_measure_provider
 
+        from . import receivers  # noqa: F401  (the onboarding summary's receivers)
         from .selectors import performance_record_measures
 
         register_measure_provider(performance_record_measures)
 
         from core.schedule import register_periodic_task
 
+        register_periodic_task(
+            name="analytics: recount onboarding summaries that no longer hold (every 10 minutes)",
+            task="analytics.completion_sweep",
+            minute="*/10",
+        )
         register_periodic_task(
             name="analytics: re-run due validity studies (monthly)",
             task="analytics.studies_rerun_due",

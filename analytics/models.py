@@ -199,3 +199,35 @@ class WeightProposal(models.Model):
     @property
     def groups_newly_flagged(self) -> list[str]:
         return list(self.fairness.get("introduced", []))
+
+
+class Completion(models.Model):
+    """One person's onboarding completion as the dashboards count it (analytics.tallies), stored so a dashboard
+    reads one row per person instead of every lesson done, certificate and attempt.
+
+    Kept current by analytics.completion: the events that change it mark the row for a recount (`plan` emptied,
+    `version` raised) and queue the recount; a row holds only for the plan it was counted against (a path or
+    step edited, a lesson published changes the plan) and until `stale_at`, when a certificate it counted
+    expires. A dashboard counts everyone whose row does not hold from the source tables instead, so what it
+    shows never depends on the recount having run."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    plan = models.CharField(_("plan counted against"), max_length=40, blank=True)
+    done = models.PositiveIntegerField(_("work done"), default=0)
+    total = models.PositiveIntegerField(_("work to do"), default=0)
+    stale_at = models.DateTimeField(_("recount after"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("onboarding completion")
+        verbose_name_plural = _("onboarding completions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.done}/{self.total}"

@@ -24,7 +24,7 @@ from assessments.hiring.models import (
 from assessments.rubrics.models import RubricVersion
 
 from .models import METRIC_LABELS, Metric, PerformanceRecord, ValidityStudy, WeightProposal
-from .tallies import PathPlan, Tally, onboarding_tallies, path_plan
+from .tallies import PathPlan, Tally, completion_tallies, path_plan
 
 # pandas is imported inside the functions that build a study's data: AppConfig.ready imports this module, and every
 # process (migrate, seed_demo, runserver, each test worker) would otherwise pay for pandas' import up front.
@@ -350,7 +350,7 @@ def funnel_by_requisition(*, plan: PathPlan | None = None) -> list[dict[str, Any
         .order_by()
         .values("person_id")
     )
-    tallies = onboarding_tallies(
+    tallies = completion_tallies(
         hires,
         group="requisition_id",
         plan=plan or path_plan(),
@@ -421,10 +421,9 @@ def readiness_by_team(*, plan: PathPlan | None = None) -> list[dict[str, Any]]:
     teams = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("name").values_list("pk", "name"))
     # A membership is unique per person and team, so each row is one member.
     members = Membership.objects.filter(org_unit__kind=OrgUnit.Kind.TEAM)
-    tallies = onboarding_tallies(
+    tallies = completion_tallies(
         members,
         group="org_unit_id",
-        narrow=False,
         plan=plan or path_plan(),
         flags={
             "certified": held_certifications(now=now),
