@@ -41,6 +41,7 @@ from tests.load.protocol import (
     CpuWindows,
     attempt_id_from,
     attempt_page,
+    cpu_spent,
     csrf_token,
     human_steps,
     next_seq,
@@ -108,7 +109,7 @@ BELL = Gate()  # everyone has answered: time is up
 FLOOR_GATES = {name: Gate() for name in FLOORS}
 CPU = CpuWindows()
 # The server's CPU as each floor burst begins, and when the last examinee is through ("end").
-SERVER_CPU: dict[str, dict[str, float]] = {}
+SERVER_CPU: dict[str, dict[str, dict[int, float]]] = {}
 DOORS: dict[str, float] = {}
 
 
@@ -306,7 +307,7 @@ def _server_cpu_per_floor() -> dict[str, dict[str, float]]:
         return {}
     readings = [SERVER_CPU[name] for name in (*FLOORS, "end")]
     return {
-        name: {side: round(after[side] - before[side], 3) for side in before}
+        name: cpu_spent(before, after)
         for name, before, after in zip(FLOORS, readings, readings[1:], strict=False)
     }
 
