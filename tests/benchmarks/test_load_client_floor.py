@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from tests.benchmarks.exam_day import burst
 from tests.benchmarks.floor import CREATE_PRESS_TABLE, PRESS_TABLE
-from tests.load.protocol import CpuWindows, server_cpu_s
+from tests.load.protocol import CpuWindows, cpu_spent, server_cpu_s
 
 BURST = "/bench/floor/burst/"
 BARE = "/bench/floor/bare/"
@@ -135,5 +135,15 @@ def test_server_cpu_counts_gunicorn_s_process_tree_and_the_database_s_backends(t
         tmp_path, 301, "postgres", 9, 40 * ticks, 0, "postgres: 15/main: postgres benchdb_x 127.0.0.1(6) idle"
     )
     (tmp_path / "self").mkdir()
-    assert server_cpu_s(100, "benchdb", proc=tmp_path) == {"server": 10.0, "database": 4.0}
-    assert server_cpu_s(101, "nobody", proc=tmp_path) == {"server": 7.0, "database": 0.0}
+    assert server_cpu_s(100, "benchdb", proc=tmp_path) == {
+        "server": {100: 3.0, 101: 6.0, 102: 1.0},
+        "database": {300: 4.0},
+    }
+    assert server_cpu_s(101, "nobody", proc=tmp_path) == {"server": {101: 6.0, 102: 1.0}, "database": {}}
+
+
+def test_cpu_spent_counts_what_each_process_used_between_readings() -> None:
+    before = {"server": {100: 3.0, 101: 6.0}, "database": {300: 4.0, 301: 20.0}}
+    # 301 closed meanwhile (it would make the sum fall), 302 opened: counted whole.
+    after = {"server": {100: 3.5, 101: 8.0}, "database": {300: 4.25, 302: 0.5}}
+    assert cpu_spent(before, after) == {"server": 2.5, "database": 0.75}

@@ -41,6 +41,7 @@ from tests.load.protocol import (
     CpuWindows,
     attempt_id_from,
     attempt_page,
+    cpu_spent,
     csrf_token,
     human_steps,
     next_seq,
@@ -107,7 +108,8 @@ BELL = Gate()  # everyone has answered: time is up
 # Everyone has their result (for the first floor), then everyone has pressed the first floor (for the second).
 FLOOR_GATES = {name: Gate() for name in FLOORS}
 CPU = CpuWindows()
-SERVER_CPU: dict[str, dict[str, float]] = {}  # the server's CPU as each floor burst begins, and at the end
+# The server's CPU as each floor burst begins, and when the last examinee is through ("end").
+SERVER_CPU: dict[str, dict[str, dict[int, float]]] = {}
 DOORS: dict[str, float] = {}
 
 
@@ -121,6 +123,8 @@ def _doors_open_at() -> float:
 
 def _maybe_quit(environment: Any) -> None:
     if STATE["done"] + STATE["dropped"] >= STATE["expected"]:
+        if SERVER_PID:  # the last examinee is through: the last press answered
+            SERVER_CPU["end"] = server_cpu_s(SERVER_PID, SERVER_DATABASE)
         gevent.spawn_later(0.2, environment.runner.quit)
 
 
@@ -297,13 +301,13 @@ class Examinee(FastHttpUser):
 
 
 def _server_cpu_per_floor() -> dict[str, dict[str, float]]:
-    """Each floor burst's server and database CPU seconds: from its start to the next one's (or to the end), the
-    server idle but for the burst (everyone else waits at the next barrier, or has finished)."""
-    if not SERVER_PID or len(SERVER_CPU) < len(FLOORS):
+    """Each floor burst's server and database CPU seconds: from its start to the next one's (or to the last press
+    answered), the server idle but for the burst (everyone else waits at the next barrier, or has finished)."""
+    if not SERVER_PID or any(name not in SERVER_CPU for name in (*FLOORS, "end")):
         return {}
-    readings = [SERVER_CPU[name] for name in FLOORS] + [server_cpu_s(SERVER_PID, SERVER_DATABASE)]
+    readings = [SERVER_CPU[name] for name in (*FLOORS, "end")]
     return {
-        name: {side: round(after[side] - before[side], 3) for side in before}
+        name: cpu_spent(before, after)
         for name, before, after in zip(FLOORS, readings, readings[1:], strict=False)
     }
 

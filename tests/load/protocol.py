@@ -134,10 +134,10 @@ class CpuWindows:
         }
 
 
-def server_cpu_s(root_pid: int, database: str, proc: Path = Path("/proc")) -> dict[str, float]:
-    """CPU seconds (user + system) so far of the server's processes on this machine: `server` is the process
-    `root_pid` and its descendants (gunicorn's master and workers), `database` the PostgreSQL backends connected to
-    `database` (their process title names it). Two readings around a burst give what it cost the server side."""
+def server_cpu_s(root_pid: int, database: str, proc: Path = Path("/proc")) -> dict[str, dict[int, float]]:
+    """CPU seconds (user + system) so far of the server's processes on this machine, by pid: `server` is the
+    process `root_pid` and its descendants (gunicorn's master and workers), `database` the PostgreSQL backends
+    connected to `database` (their process title names it). `cpu_spent` of two readings is what happened between."""
     ticks = os.sysconf("SC_CLK_TCK")
     parents: dict[int, int] = {}
     used: dict[int, float] = {}
@@ -162,6 +162,15 @@ def server_cpu_s(root_pid: int, database: str, proc: Path = Path("/proc")) -> di
         family.update(children)
         frontier = children
     return {
-        "server": round(sum(used.get(pid, 0.0) for pid in family), 3),
-        "database": round(sum((used[pid] for pid in backends), 0.0), 3),
+        "server": {pid: used[pid] for pid in family if pid in used},
+        "database": {pid: used[pid] for pid in backends},
+    }
+
+
+def cpu_spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    """CPU seconds per side between two `server_cpu_s` readings: a process started meanwhile counts whole; one that
+    ended meanwhile (a database connection closed at its age limit) is left out, its last moments with it."""
+    return {
+        side: round(sum(seconds - before.get(side, {}).get(pid, 0.0) for pid, seconds in now.items()), 3)
+        for side, now in after.items()
     }
