@@ -106,6 +106,9 @@ class CoursesConfig(AppConfig):
         register_demo_seeder("courses", seed_courses, after=["accounts"], order=20)
         # The 30-day path's certification exams exist only once the exams seeder has run.
         register_demo_seeder("path_exams", seed_path_exams, after=["courses", "exams"], order=55)
+        # Seeders bulk-insert enrollments, lesson progress and certificates (no signals): the stored progress is
+        # recomputed once at the end. Needing nothing and ordered last, it runs after every other seeder.
+        register_demo_seeder("progress", _seed_progress, order=999)
 
         register_role_permissions(
             "courses",
@@ -125,3 +128,9 @@ class CoursesConfig(AppConfig):
                 ],
             },
         )
+
+
+def _seed_progress() -> None:
+    from .progress import enrollments_progress_refresh
+
+    enrollments_progress_refresh()

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.signals import user_granted_role, user_joined_unit
@@ -92,11 +93,11 @@ def _lesson_tree_changed(lesson: Any) -> None:
     from .models import LessonPage
     from .progress import paths_with_courses
 
-    if not isinstance(lesson, LessonPage):
+    if not isinstance(lesson, LessonPage) or lesson.depth <= 1:
         return
-    parent_id = lesson.get_parent().pk if lesson.depth > 1 else None
-    if parent_id is not None:
-        _path_progress_queue(paths_with_courses([parent_id]))
+    # By the parent's tree path, not get_parent(): on post_delete the course may be going too.
+    parent = Page.objects.filter(path=lesson.path[: -Page.steplen]).values_list("pk", flat=True)
+    _path_progress_queue(paths_with_courses(parent))
 
 
 @receiver(page_published, dispatch_uid="courses_progress_on_lesson_published")
