@@ -9,7 +9,13 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from accounts.access import may_view_person, org_units_visible_to, people_visible_to, team_scope
+from accounts.access import (
+    may_view_person,
+    org_units_visible_to,
+    people_visible_to,
+    sees_organisation,
+    team_scope,
+)
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
 from assessments.exams.models import Certification, Exam
@@ -239,3 +245,39 @@ def test_the_organisation_view_runs_the_same_queries_for_3_or_30_people(
         Enrollment.objects.create(path=path, user=person, start_date=timezone.localdate())
         Certification.objects.create(user=person, exam=exam, code=f"MORE{n:08d}", issued_at=timezone.now())
     assert count() == before
+
+
+def test_engagements_visible_to_follows_the_people_policy_for_every_viewer(records: Org) -> None:
+    """The engagement rule (coach, seller, or a seller the policy shows) agrees with `people_visible_to` for each
+    viewer, an inactive seller included: their coach still sees the engagement, their manager does not (the
+    organisation-wide roles read every engagement)."""
+    from coaching.models import Engagement
+    from coaching.selectors import engagements_visible_to
+
+    make_engagement(coach=records.coach_a, seller=records.gone)
+    make_engagement(coach=records.coach_b, seller=records.alice)
+    everything = list(Engagement.objects.select_related("seller"))
+    for viewer in records.everyone():
+        if not viewer.is_active:
+            continue
+        people = set(people_visible_to(viewer))
+        expected = {
+            e.pk
+            for e in everything
+            if sees_organisation(viewer) or viewer.pk in (e.coach_id, e.seller_id) or e.seller in people
+        }
+        assert {e.pk for e in engagements_visible_to(viewer)} == expected, viewer
+    assert {e.seller for e in engagements_visible_to(records.coach_a)} == {records.alice, records.gone}
+    assert {e.seller for e in engagements_visible_to(records.rita)} == {records.alice, records.bob}
+
+
+def test_a_coach_cannot_reach_another_teams_engagements_by_id(records: Org, client) -> None:  # type: ignore[no-untyped-def]
+    """coach_b manages Bob only: Alice's engagement (coached by coach_a) is a 404 however it is asked for."""
+    from coaching.models import Engagement
+
+    alices = Engagement.objects.get(seller=records.alice, coach=records.coach_a)
+    client.force_login(records.coach_b)
+    assert client.get(f"/coaching/engagements/{alices.pk}/").status_code == 404
+    assert client.get(f"/coaching/engagements/{alices.pk}/field-day/").status_code == 404
+    html = client.get("/coaching/team/", {"page": 2}).content.decode()
+    assert "Alice" not in html and "Bob" in html
