@@ -331,8 +331,13 @@ def _board_candidates(*, requisition: Requisition, sort: str, held: list[int]) -
     return candidates.order_by(_board_key(held).desc(), "name", "id")
 
 
+# What a card shows of its candidate (and the board's column): reading no other column keeps the board's
+# queries short to build, send and turn into objects.
+_CARD_FIELDS = ("id", "name", "stage", "composite_score", "composite_coverage")
+
+
 def _with_card_counts(candidates: QuerySet[Candidate], held: list[int]) -> QuerySet[Candidate]:
-    return candidates.annotate(
+    return candidates.only(*_CARD_FIELDS).annotate(
         n_interviews=Count("interviews", distinct=True),
         n_submitted=Count("scorecards", filter=Q(scorecards__submitted_at__isnull=False), distinct=True),
         viewer_held=Case(When(pk__in=held, then=Value(True)), default=Value(False)) if held else Value(False),
