@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -70,18 +70,17 @@ def _period_starts(first: dt.datetime, last: dt.datetime, kind: str) -> list[dt.
     """The start of every year, month or day from the one holding `first` to the one holding `last`
     (both in the same time zone; the starts carry it)."""
     tz = first.tzinfo
+    starts: list[dt.datetime] = []
     if kind == "day":
-        day, end = first.date(), last.date()
-        starts = []
-        while day <= end and len(starts) <= MAX_PROBED_PERIODS:
+        day, last_day = first.date(), last.date()
+        while day <= last_day and len(starts) <= MAX_PROBED_PERIODS:
             starts.append(dt.datetime(day.year, day.month, day.day, tzinfo=tz))
             day += dt.timedelta(days=1)
         return starts
     step = 12 if kind == "year" else 1
-    month = first.year * 12 + (first.month - 1 if kind == "month" else 0)
-    end = last.year * 12 + last.month - 1
-    starts = []
-    while month <= end and len(starts) <= MAX_PROBED_PERIODS:
+    month = first.year * 12 + (first.month - 1 if kind == "month" else 0)  # months counted from year 0
+    last_month = last.year * 12 + last.month - 1
+    while month <= last_month and len(starts) <= MAX_PROBED_PERIODS:
         starts.append(dt.datetime(month // 12, month % 12 + 1, 1, tzinfo=tz))
         month += step
     return starts
@@ -103,7 +102,11 @@ class PeriodsByIndex(QuerySet[Any]):
     lookups), instead of Django's SELECT DISTINCT over every event in view (a scan of the whole log)."""
 
     def datetimes(  # type: ignore[override]
-        self, field_name: str, kind: str, order: str = "ASC", tzinfo: dt.tzinfo | None = None
+        self,
+        field_name: str,
+        kind: Literal["year", "month", "week", "day", "hour", "minute", "second"],
+        order: Literal["ASC", "DESC"] = "ASC",
+        tzinfo: dt.tzinfo | None = None,
     ) -> Any:
         if kind not in ("year", "month", "day"):
             return super().datetimes(field_name, kind, order, tzinfo)
