@@ -3,6 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# make run starts four Python processes that import Django, Wagtail and the apps; without cached bytecode each
+# compiles them all again (5-10 CPU-s a process). Environments such as container images often set
+# PYTHONDONTWRITEBYTECODE; here the bytecode goes to .venv and the gitignored __pycache__ directories.
+unexport PYTHONDONTWRITEBYTECODE
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PORT ?= 8000

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from core.migration_order import THIRD_PARTY_FIRST
 from django.db import migrations, models
 
 
@@ -9,7 +10,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # After the third-party apps' migrations on a fresh database (see core.migration_order).
     dependencies = [
+        *THIRD_PARTY_FIRST,
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,6 +6,7 @@ import django.utils.timezone
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
+from core.migration_order import THIRD_PARTY_FIRST
 from django.db import migrations, models
 
 
@@ -13,7 +14,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # After the third-party apps' migrations on a fresh database (see core.migration_order).
     dependencies = [
+        *THIRD_PARTY_FIRST,
         ('accounts', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

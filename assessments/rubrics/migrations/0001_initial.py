@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 from django.conf import settings
+from core.migration_order import THIRD_PARTY_FIRST
 from django.db import migrations, models
 
 
@@ -11,7 +12,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # After the third-party apps' migrations on a fresh database (see core.migration_order).
     dependencies = [
+        *THIRD_PARTY_FIRST,
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import wagtail.fields
 from django.conf import settings
+from core.migration_order import THIRD_PARTY_FIRST
 from django.db import migrations, models
 
 
@@ -10,7 +11,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # After the third-party apps' migrations on a fresh database (see core.migration_order).
     dependencies = [
+        *THIRD_PARTY_FIRST,
         ('wagtailcore', '0098_apitoken'),
     ]
 
