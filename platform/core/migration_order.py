@@ -5,9 +5,10 @@ and at Wagtail's pages, so once they are in the state every later Wagtail, allau
 them too: applied after ours, the third-party migrations cost about 20 CPU-s of `make run`'s migrate, applied
 before, about 8 (issue 20). Only the order on a fresh database changes; the schema is the same.
 
-These are the apps' latest migrations as the locked versions ship them. An existing database has them applied
-(it was migrated with these versions). Never remove an entry while the migration exists; after an upgrade new
-third-party migrations simply run later, and an entry may be moved to the new latest.
+These were the apps' latest migrations in the locked versions when the list was made. Never change an entry: a
+database where our first migrations are applied but a newly named third-party migration is not (any database
+after a Wagtail or allauth upgrade) would stop with InconsistentMigrationHistory. After an upgrade, the new
+third-party migrations simply run after ours on a fresh database: slower, not wrong.
 """
 
 from __future__ import annotations
