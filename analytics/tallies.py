@@ -292,35 +292,31 @@ def completion_tallies(
     flags = dict(flags or {})
     table = Completion._meta.db_table
     people_sql, people_params = _sql(people.order_by().values_list(group, "user_id"))
-    fresh = "s.plan = %s AND (s.stale_at IS NULL OR s.stale_at > %s)"
-    fresh_params = [plan.fingerprint, connection.ops.adapt_datetimefield_value(now)]
-    unsummarised = f"NOT EXISTS (SELECT 1 FROM {table} s WHERE s.user_id = {{p}}.user_id AND {fresh})"  # noqa: S608
-    among = f"IN (SELECT px.user_id FROM ({people_sql}) px WHERE {unsummarised.format(p='px')})"  # noqa: S608
-    work = _work_sql(plan, among=among, among_params=(*people_params, *fresh_params), now=now)
-    masks = ", ".join(f"NULL AS u{w}" for w in range(plan.words))
-    summarised_sql = (
-        f"SELECT p.{group} AS k, {masks}, s.done AS d, s.total AS t, p.user_id AS user_id "  # noqa: S608
-        f"FROM ({people_sql}) p JOIN {table} s ON s.user_id = p.user_id WHERE {fresh}"
+    # The people with their row where it holds, joined once (materialized): the main select reads it, and the
+    # count from the source tables reads only the people it left without figures (t IS NULL), usually none.
+    people_cte = (
+        f"WITH p AS MATERIALIZED (SELECT pp.{group} AS k, pp.user_id AS user_id, s.done AS d, s.total AS t "  # noqa: S608
+        f"FROM ({people_sql}) pp LEFT JOIN {table} s ON s.user_id = pp.user_id "
+        "AND s.plan = %s AND (s.stale_at IS NULL OR s.stale_at > %s))"
     )
-    counted_sql = (
-        f"SELECT p.{group}, {', '.join(work.exprs)}, NULL, p.user_id FROM ({people_sql}) p "  # noqa: S608
-        f"{' '.join(work.joins)} WHERE {unsummarised.format(p='p')}"
+    cte_params = [*people_params, plan.fingerprint, connection.ops.adapt_datetimefield_value(now)]
+    work = _work_sql(
+        plan, among="IN (SELECT pu.user_id FROM p pu WHERE pu.t IS NULL)", among_params=(), now=now
     )
-    flag_exprs, flag_params = _flag_sql(flags, "x.user_id")
-    select = ["x.k", *(f"x.u{w}" for w in range(plan.words)), "x.d", "x.t", *flag_exprs]
+    *masks, done = work.exprs
+    flag_exprs, flag_params = _flag_sql(flags, "p.user_id")
+    select = [
+        "p.k",
+        *(f"CASE WHEN p.t IS NULL THEN {mask} END" for mask in masks),
+        f"CASE WHEN p.t IS NULL THEN {done} ELSE p.d END",
+        "p.t",
+        *flag_exprs,
+    ]
     sql = (
-        f"SELECT {', '.join(select)}, COUNT(*) FROM ({summarised_sql} UNION ALL {counted_sql}) x "  # noqa: S608
+        f"{people_cte} SELECT {', '.join(select)}, COUNT(*) FROM p {' '.join(work.joins)} "  # noqa: S608
         f"GROUP BY {', '.join(str(i + 1) for i in range(len(select)))}"
     )
-    params = [
-        *flag_params,
-        *people_params,
-        *fresh_params,
-        *work.expr_params,
-        *people_params,
-        *work.join_params,
-        *fresh_params,
-    ]
+    params = [*cte_params, *work.expr_params, *flag_params, *work.join_params]
     return _tallies(_fetch(sql, params), plan=plan, flag_names=list(flags), chains=chains)
 
 
