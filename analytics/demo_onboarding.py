@@ -79,7 +79,9 @@ def seed_onboarding(
             )
         if not finishes:
             continue
-        now = _at(today, 0)
+        # Anything running out by the end of today was renewed: a certificate left "valid" until 15:00 today would
+        # have lapsed by the evening (the demo showing it, and its test failing, after that hour).
+        now = _at(today + dt.timedelta(days=1), 0)
         for exam in exams:
             issued = _at(start + dt.timedelta(days=days - int(rng.integers(0, 5))), 15)
             expires = add_months(issued, exam.validity_months or 12)
