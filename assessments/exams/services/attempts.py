@@ -91,6 +91,27 @@ def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any
     ) | {"accommodation": accommodation}
 
 
+def attempt_allowance_brief(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
+    """attempt_allowance without the accommodation row, in two queries: the learner's terms, extra attempts and
+    recertification date in one (learner_start_terms, as a start reads them) and their finished attempts.
+
+    For the result page, which the whole room loads at the bell."""
+    known = learner_start_terms(exam=exam, user=user)
+    finished = list(
+        Attempt.objects.filter(exam=exam, user=user)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .values_list("submitted_at", flat=True)
+    )
+    return _allowance(
+        exam=exam,
+        terms=known.terms,
+        extra_attempts=known.extra_attempts,
+        recert_due=known.recert_due,
+        finished=finished,
+        now=now,
+    )
+
+
 def _allowance(
     *,
     exam: Exam,
