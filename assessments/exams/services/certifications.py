@@ -142,7 +142,8 @@ def holder_state_sql(*, user_id: int, exam_id: int) -> tuple[str, list[Any]]:
     q = connection.ops.quote_name
 
     def column(model: type[Any], name: str) -> str:
-        return q(model._meta.get_field(name).column)
+        # Qualified: the subqueries sit in the select list of the caller's statement.
+        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(name).column)}"
 
     certification, step = q(Certification._meta.db_table), q(RecertificationStep._meta.db_table)
     statuses = ", ".join(["%s"] * len(HOLDING))
