@@ -85,9 +85,13 @@ def _with_file_links(view: dict[str, Any], question_id: int) -> dict[str, Any]:
 
 def stored_to_key_space(response: Response) -> Any:
     """The learner's answer in the answer key's own indices, for grading (display positions → key positions)."""
-    value = response.value
-    order = list(response.choice_order or [])
-    qtype = response.version.qtype
+    return answer_to_key_space(response.version.qtype, response.value, response.choice_order)
+
+
+def answer_to_key_space(qtype: str, value: Any, choice_order: Any) -> Any:
+    """stored_to_key_space from a response's stored parts (its version's type, its value and choice order),
+    for a caller that read those columns alone."""
+    order = list(choice_order or [])
     if qtype == QuestionType.MULTICHOICE:
 
         def key(v: Any) -> int | None:

@@ -27,12 +27,12 @@ from ..models import (
     Response,
 )
 from ..pool import exam_drawable_pool, pool_delivered
-from ..presentation import stored_to_key_space
+from ..presentation import answer_to_key_space, stored_to_key_space
 from ..review import review_shown
 from ..selectors import recert_due_since
 from ..signals import SUBMITTED_TASK
 from ..vocabulary import QuestionType
-from .certifications import HolderState, certification_issue_for, holder_state_from, holder_state_subqueries
+from .certifications import HolderState, certification_issue_for, holder_state_from, holder_state_sql
 from .common import (
     _OPEN_STATES,
     GRACE,
@@ -89,6 +89,27 @@ def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any
         finished=finished,
         now=now,
     ) | {"accommodation": accommodation}
+
+
+def attempt_allowance_brief(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
+    """attempt_allowance without the accommodation row, in two queries: the learner's terms, extra attempts and
+    recertification date in one (learner_start_terms, as a start reads them) and their finished attempts.
+
+    For the result page, which the whole room loads at the bell."""
+    known = learner_start_terms(exam=exam, user=user)
+    finished = list(
+        Attempt.objects.filter(exam=exam, user=user)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .values_list("submitted_at", flat=True)
+    )
+    return _allowance(
+        exam=exam,
+        terms=known.terms,
+        extra_attempts=known.extra_attempts,
+        recert_due=known.recert_due,
+        finished=finished,
+        now=now,
+    )
 
 
 def _allowance(
@@ -337,48 +358,84 @@ def response_check(
     )
 
 
-def _grade_responses(attempt: Attempt) -> tuple[list[Response], HolderState | None]:
-    """Grade every response from one read of answers and versions; the attempt's marks, score and outcome.
-
-    Nothing is written here (see _store_result). For a certifying exam the same read asks whether the learner
-    holds a certificate or has a recertification step open (two constant subqueries), so issuing on a pass
-    needs no read of its own."""
-    exam = attempt.exam
-    responses_qs = attempt.responses.select_related("version")
-    certifying = exam.certifying and not exam.practice
-    if certifying:
-        responses_qs = responses_qs.annotate(
-            **holder_state_subqueries(user_id=attempt.user_id, exam_id=exam.pk)
-        )
-    responses = list(responses_qs)
-    marks, pending = 0.0, False
-    for response in responses:
-        version = response.version
-        if version.qtype == QuestionType.ESSAY:
-            if response.fraction is None:
-                pending = True
-            else:
-                marks += response.fraction * response.max_mark
-            continue
-        fraction = grade(version.qtype, version.data or {}, stored_to_key_space(response))
-        response.fraction = fraction
-        if fraction is not None:
-            marks += fraction * response.max_mark
-    attempt.marks = round(marks, 6)
-    attempt.score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
-    attempt.awaiting_grading = pending
-    attempt.passed = None if pending else attempt.score >= float(exam.pass_mark)
-    if not (certifying and responses):
-        return responses, None
-    return responses, holder_state_from(responses[0])
-
-
 def _column(model: type[models.Model], name: str) -> str:
     """The quoted database column of a model's concrete field."""
     field = model._meta.get_field(name)
     if not isinstance(field, models.Field):
         raise TypeError(f"{model.__name__}.{name} is not a concrete field")
     return connection.ops.quote_name(field.column)
+
+
+_GRADING_RESPONSE_FIELDS = ("id", "value", "choice_order", "max_mark", "fraction")
+_GRADING_VERSION_FIELDS = ("qtype", "data")
+
+
+def _grading_read(attempt: Attempt, certifying: bool) -> list[tuple[Any, ...]]:
+    """One read of what grading needs: each response's id, answer, choice order, mark and fraction, with its
+    version's type and answer key (not the version's texts), in position order; for a certifying exam also the
+    learner's HolderState columns (holder_state_sql).
+
+    Plain SQL from the models' table and column names, as _result_statement: compiling this read through the ORM
+    (select_related of the whole version, two subqueries) cost more CPU than grading the answers. Every value is
+    a parameter; the JSON columns are decoded by their fields, as the ORM would."""
+    q = connection.ops.quote_name
+    response, version = q(Response._meta.db_table), q(QuestionVersion._meta.db_table)
+    columns = [f"r.{_column(Response, name)}" for name in _GRADING_RESPONSE_FIELDS]
+    columns += [f"v.{_column(QuestionVersion, name)}" for name in _GRADING_VERSION_FIELDS]
+    params: list[Any] = []
+    if certifying:
+        holder_sql, params = holder_state_sql(user_id=attempt.user_id, exam_id=attempt.exam_id)
+        columns.append(holder_sql)
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {response} r"  # noqa: S608
+        f" INNER JOIN {version} v ON v.{_column(QuestionVersion, 'id')} = r.{_column(Response, 'version')}"
+        f" WHERE r.{_column(Response, 'attempt')} = %s ORDER BY r.{_column(Response, 'position')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, attempt.pk])
+        return cursor.fetchall()
+
+
+def _json(model: type[models.Model], name: str, value: Any) -> Any:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.JSONField)
+    return field.from_db_value(value, None, connection)
+
+
+def _grade_responses(attempt: Attempt) -> tuple[list[tuple[int, float | None]], HolderState | None]:
+    """Grade every response from one read of answers and keys (_grading_read); the attempt's marks, score and
+    outcome, and each response's (id, fraction).
+
+    Nothing is written here (see _store_result). An essay keeps the fraction it has (None until graded by hand).
+    For a certifying exam the same read asks whether the learner holds a certificate or has a recertification
+    step open, so issuing on a pass needs no read of its own."""
+    exam = attempt.exam
+    certifying = exam.certifying and not exam.practice
+    rows = _grading_read(attempt, certifying)
+    graded: list[tuple[int, float | None]] = []
+    marks, pending = 0.0, False
+    for pk, value, choice_order, max_mark, fraction, qtype, data, *_holder in rows:
+        if qtype == QuestionType.ESSAY:
+            if fraction is None:
+                pending = True
+            else:
+                marks += fraction * max_mark
+            graded.append((pk, fraction))
+            continue
+        answer = answer_to_key_space(
+            qtype, _json(Response, "value", value), _json(Response, "choice_order", choice_order)
+        )
+        fraction = grade(qtype, _json(QuestionVersion, "data", data) or {}, answer)
+        graded.append((pk, fraction))
+        if fraction is not None:
+            marks += fraction * max_mark
+    attempt.marks = round(marks, 6)
+    attempt.score = round(100 * marks / attempt.max_marks, 4) if attempt.max_marks else 0.0
+    attempt.awaiting_grading = pending
+    attempt.passed = None if pending else attempt.score >= float(exam.pass_mark)
+    if not (certifying and rows):
+        return graded, None
+    return graded, holder_state_from(*rows[0][-2:])
 
 
 def _result_statement() -> str:
@@ -408,7 +465,12 @@ def _prep(model: type[Any], field: str, value: Any) -> Any:
 
 
 def _store_result(
-    attempt: Attempt, responses: list[Response], kind: str, now: datetime, ip: str | None, user_agent: str
+    attempt: Attempt,
+    graded: list[tuple[int, float | None]],
+    kind: str,
+    now: datetime,
+    ip: str | None,
+    user_agent: str,
 ) -> None:
     """Write the grading: the fractions, the attempt's marks, score and outcome, and the submit event.
 
@@ -416,13 +478,13 @@ def _store_result(
     fractions, the attempt's UPDATE and the event's INSERT."""
     detail = {"score": attempt.score}
     if connection.vendor != "postgresql":
-        Response.objects.bulk_update(responses, ["fraction"])
+        Response.objects.bulk_update([Response(pk=pk, fraction=f) for pk, f in graded], ["fraction"])
         attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
         _log(attempt, kind, now, ip, user_agent, **detail)
         return
     params = [
-        [r.pk for r in responses],
-        [None if r.fraction is None else float(r.fraction) for r in responses],
+        [pk for pk, _fraction in graded],
+        [None if f is None else float(f) for _pk, f in graded],
         attempt.pk,
         kind,
         _prep(AttemptEvent, "at", now),
@@ -462,9 +524,9 @@ def attempt_submit(
         if not closed:
             return Attempt.objects.select_related("exam", "user").get(pk=attempt.pk)
         attempt.state, attempt.submitted_at = Attempt.State.SUBMITTED, finished
-        responses, holder = _grade_responses(attempt)
+        graded, holder = _grade_responses(attempt)
         kind = AttemptEvent.Kind.AUTO_SUBMIT if auto else AttemptEvent.Kind.SUBMIT
-        _store_result(attempt, responses, kind, now, ip, user_agent)
+        _store_result(attempt, graded, kind, now, ip, user_agent)
         if attempt.passed:
             certification_issue_for(attempt=attempt, now=finished, holder=holder, after_submit=True)
         enqueue(SUBMITTED_TASK, args=[attempt.pk], dedupe_key=f"{SUBMITTED_TASK}:{attempt.pk}")

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -128,24 +127,38 @@ class HolderState:
     open_steps: bool
 
 
-def holder_state_subqueries(*, user_id: int, exam_id: int) -> dict[str, Exists]:
-    """Annotations that let a read the caller makes anyway answer HolderState (see holder_state_from)."""
+def holder_state_sql(*, user_id: int, exam_id: int) -> tuple[str, list[Any]]:
+    """Two select-list columns (and their parameters) that let a read the caller makes anyway answer
+    HolderState: does the learner hold a certificate (valid or due) on the exam, is a recertification step open.
+
+    Plain SQL from the models' table and column names, so the caller's statement costs no ORM compilation
+    (attempt_submit runs at the bell for a whole room at once); every value is a parameter."""
+    from django.db import connection
+
     from courses.models import RecertificationStep
 
     from ..paths_glue import HOLDING
 
-    return {
-        "_holder_holding": Exists(
-            Certification.objects.filter(user_id=user_id, exam_id=exam_id, status__in=HOLDING)
-        ),
-        "_holder_open_steps": Exists(
-            RecertificationStep.objects.filter(user_id=user_id, exam_id=exam_id, closed_at__isnull=True)
-        ),
-    }
+    q = connection.ops.quote_name
+
+    def column(model: type[Any], name: str) -> str:
+        # Qualified: the subqueries sit in the select list of the caller's statement.
+        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(name).column)}"
+
+    certification, step = q(Certification._meta.db_table), q(RecertificationStep._meta.db_table)
+    statuses = ", ".join(["%s"] * len(HOLDING))
+    sql = (
+        f"EXISTS(SELECT 1 FROM {certification} WHERE {column(Certification, 'user')} = %s"  # noqa: S608
+        f" AND {column(Certification, 'exam')} = %s AND {column(Certification, 'status')} IN ({statuses})),"
+        f" EXISTS(SELECT 1 FROM {step} WHERE {column(RecertificationStep, 'user')} = %s"
+        f" AND {column(RecertificationStep, 'exam')} = %s AND {column(RecertificationStep, 'closed_at')} IS NULL)"
+    )
+    return sql, [user_id, exam_id, *(str(s) for s in HOLDING), user_id, exam_id]
 
 
-def holder_state_from(row: Any) -> HolderState:
-    return HolderState(holding=bool(row._holder_holding), open_steps=bool(row._holder_open_steps))
+def holder_state_from(holding: Any, open_steps: Any) -> HolderState:
+    """The HolderState from holder_state_sql's two columns (booleans on PostgreSQL, 0/1 on SQLite)."""
+    return HolderState(holding=bool(holding), open_steps=bool(open_steps))
 
 
 def certification_issue_for(

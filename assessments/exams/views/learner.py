@@ -40,6 +40,7 @@ from ..services import (
     NavigationRefused,
     attempt_advance,
     attempt_allowance,
+    attempt_allowance_brief,
     attempt_refresh,
     attempt_start,
     attempt_submit,
@@ -338,7 +339,8 @@ def attempt_result(request: AuthedHttpRequest, attempt_id: int) -> HttpResponse:
         return redirect("exams:attempt", attempt_id=attempt.pk)
     exam = attempt.exam
     now = timezone.now()
-    allowance = attempt_allowance(exam=exam, user=attempt.user, now=now)
+    # The learner's terms in one query, as a start reads them: the page shows attempts left, not accommodations.
+    allowance = attempt_allowance_brief(exam=exam, user=attempt.user, now=now)
     shown = review_shown(exam=exam, attempt=attempt, now=now, closes_at=allowance["terms"].closes_at)
     responses = list(attempt.responses.select_related("version__question").order_by("position"))
     review = []
