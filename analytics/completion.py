@@ -130,7 +130,8 @@ def _store(rows: list[PersonWork], *, versions: dict[int, int], plan: PathPlan, 
         return 0
     adapt = connection.ops.adapt_datetimefield_value
     table = Completion._meta.db_table
-    values, params = [], []
+    values: list[str] = []
+    params: list[Any] = []
     for row in rows:
         values.append("(%s, %s, %s, %s, %s, %s, %s)")
         params += [

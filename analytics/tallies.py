@@ -228,7 +228,8 @@ def _work_sql(plan: PathPlan, *, among: str, among_params: tuple[Any, ...], now:
 
 
 def _flag_sql(flags: Mapping[str, QuerySet[Any]], user_id: str) -> tuple[list[str], list[Any]]:
-    exprs, params = [], []
+    exprs: list[str] = []
+    params: list[Any] = []
     for qs in flags.values():
         flag_sql, flag_params = _sql(qs)
         exprs.append(f"CASE WHEN {user_id} IN ({flag_sql}) THEN 1 ELSE 0 END")

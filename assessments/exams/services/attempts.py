@@ -399,7 +399,8 @@ def _grading_read(attempt: Attempt, certifying: bool) -> list[tuple[Any, ...]]:
 def _json(model: type[models.Model], name: str, value: Any) -> Any:
     field = model._meta.get_field(name)
     assert isinstance(field, models.JSONField)
-    return field.from_db_value(value, None, connection)
+    # Raw SQL has no expression: Django's from_db_value accepts None there (the ORM passes the column).
+    return field.from_db_value(value, None, connection)  # type: ignore[arg-type]
 
 
 def _grade_responses(attempt: Attempt) -> tuple[list[tuple[int, float | None]], HolderState | None]:
