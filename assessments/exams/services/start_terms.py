@@ -75,7 +75,10 @@ def _terms_queryset(*, exam_id: int, user_id: int) -> QuerySet[Exam, dict[str, A
     ).order_by(F("user_id").desc(nulls_last=True), "-granted_at", "-pk")
     accommodation = Accommodation.objects.filter(exam=OuterRef("pk"), user_id=user_id)
     recert = Certification.objects.filter(
-        exam=OuterRef("pk"), user_id=user_id, status=Certification.Status.RECERT_DUE, recert_due_at__isnull=False
+        exam=OuterRef("pk"),
+        user_id=user_id,
+        status=Certification.Status.RECERT_DUE,
+        recert_due_at__isnull=False,
     ).order_by("-recert_due_at")
     on_path = LearningPathStep.objects.filter(
         exam_id=OuterRef("pk"),
