@@ -480,7 +480,14 @@ def _store_result(
     detail = {"score": attempt.score}
     if connection.vendor != "postgresql":
         Response.objects.bulk_update([Response(pk=pk, fraction=f) for pk, f in graded], ["fraction"])
-        attempt.save(update_fields=["marks", "score", "awaiting_grading", "passed"])
+        # An UPDATE, not save(): like PostgreSQL's one statement it sends no post_save, so what follows a submit
+        # is the follow-up task's alone on both databases (a receiver of attempt saves would otherwise act twice).
+        Attempt.objects.filter(pk=attempt.pk).update(
+            marks=attempt.marks,
+            score=attempt.score,
+            awaiting_grading=attempt.awaiting_grading,
+            passed=attempt.passed,
+        )
         _log(attempt, kind, now, ip, user_agent, **detail)
         return
     params = [
