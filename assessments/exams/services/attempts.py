@@ -29,7 +29,6 @@ from ..models import (
 from ..pool import exam_drawable_pool, pool_delivered
 from ..presentation import answer_to_key_space, stored_to_key_space
 from ..review import review_shown
-from ..selectors import recert_due_since
 from ..signals import SUBMITTED_TASK
 from ..vocabulary import QuestionType
 from .certifications import HolderState, certification_issue_for, holder_state_from, holder_state_sql
@@ -67,28 +66,14 @@ def _accommodation(exam: Exam, user: User) -> Accommodation | None:
 
 
 def attempt_allowance(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
-    """Attempts used and left, and when the next one may start (cool-down), for the landing page and start.
+    """Attempts used and left, and when the next one may start (cool-down), for the landing page and start,
+    with the learner's accommodation (attempt_allowance_brief and the accommodation row).
 
     The exam's window, time limit and attempts are read through the learner's override, if any ("terms").
     """
-    from ..authoring import exam_terms_for
-
-    terms = exam_terms_for(exam=exam, user=user)
-    accommodation = _accommodation(exam, user)
-    recert_due = recert_due_since(user=user, exams=[exam]).get(exam.pk)
-    finished = list(
-        Attempt.objects.filter(exam=exam, user=user)
-        .exclude(state=Attempt.State.IN_PROGRESS)
-        .values_list("submitted_at", flat=True)
-    )
-    return _allowance(
-        exam=exam,
-        terms=terms,
-        extra_attempts=accommodation.extra_attempts if accommodation else 0,
-        recert_due=recert_due,
-        finished=finished,
-        now=now,
-    ) | {"accommodation": accommodation}
+    return attempt_allowance_brief(exam=exam, user=user, now=now) | {
+        "accommodation": _accommodation(exam, user)
+    }
 
 
 def attempt_allowance_brief(*, exam: Exam, user: User, now: datetime) -> dict[str, Any]:
