@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.access import may_view_person, sees_organisation, visible_ids
+from accounts.access import may_view_person, sees_organisation, visible_q
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import team_members, user_has_role
@@ -73,9 +73,9 @@ def engagements_visible_to(user: User) -> QuerySet[Engagement]:
     if sees_organisation(user):
         return qs
     # The seller's active flag is read through the join the rows select anyway, and the people the policy shows
-    # are one uncorrelated subquery hashed once per query (`visible_ids`), so no person is looked up one by one.
+    # are uncorrelated subqueries hashed once per query (`visible_q`), so no person is looked up one by one.
     # No DISTINCT: the people are a subquery, so no row repeats (and a large team's pages need no de-dup sort).
-    return qs.filter(Q(coach=user) | Q(seller=user) | Q(seller__is_active=True, seller__in=visible_ids(user)))
+    return qs.filter(Q(coach=user) | Q(seller=user) | (Q(seller__is_active=True) & visible_q(user, "seller")))
 
 
 def engagements_coached_by(user: User) -> QuerySet[Engagement]:
