@@ -14,12 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import (
-    Exists,
-    F,
-    OuterRef,
-    QuerySet,
-)
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -53,12 +48,13 @@ class TeamRows:
         steps: list[LearningPathStep],
         lessons: dict[int, list[LessonPage]],
         today: dt.date,
+        count: int | None = None,
     ) -> None:
         self.enrollments = enrollments
         self.steps = steps
         self.lessons = lessons
         self.today = today
-        self._count: int | None = None
+        self._count = count  # when the caller has counted them already
 
     def count(self) -> int:
         if self._count is None:
@@ -69,6 +65,8 @@ class TeamRows:
         return self.count()
 
     def __bool__(self) -> bool:
+        if self._count is not None:
+            return self._count > 0
         return self.enrollments is not None and self.enrollments.exists()
 
     def __getitem__(self, index: slice) -> list[PathStatus]:
@@ -149,16 +147,32 @@ def _ordered(
 
 
 def team_progress(
-    *, people: QuerySet[User], path_id: int | None = None, sort: str = "name", today: dt.date | None = None
+    *,
+    people: QuerySet[User] | Q,
+    path_id: int | None = None,
+    sort: str = "name",
+    today: dt.date | None = None,
 ) -> TeamProgress:
-    """People × steps of one path for the given people (see `accounts.access.team_scope`). Building it reads the
-    paths, the path's steps and its lessons (3 queries); the rows are read when counted or sliced. The people stay
+    """People × steps of one path for the given people — a queryset of them, or a condition on the enrollment's
+    "user" (`accounts.access.TeamScope.where("user")`). Building it counts the
+    team's enrollments per path and reads those paths, the path's steps and its lessons (4 queries); the rows are
+    read when sliced or iterated. The people stay
     a subquery, so an organisation-wide view sends no list of ids."""
     today = today or timezone.localdate()
-    member_ids = people.values("pk")
-    # A semi-join per path (there are few) rather than DISTINCT over every enrollment of the team.
-    enrolled = Enrollment.objects.filter(path=OuterRef("pk"), user_id__in=member_ids)
-    paths = list(LearningPath.objects.filter(Exists(enrolled)).order_by("name_en"))
+    # A condition (`TeamScope.where("user")`) reads the person's active flag through the join each query makes
+    # anyway; a queryset of people is an IN over a nested query of people (one more pass over them).
+    members = people if isinstance(people, Q) else Q(user_id__in=people.values("pk"))
+    # The team's enrollments counted per path in one pass: the paths to choose from and the chosen path's row
+    # count together, so the people (on a large team, the page's costliest condition) are sought twice per
+    # page — here and for the page's rows — rather than once more for a COUNT.
+    counts = dict(
+        Enrollment.objects.filter(members)
+        .order_by()
+        .values("path_id")
+        .annotate(n=Count("pk"))
+        .values_list("path_id", "n")
+    )
+    paths = list(LearningPath.objects.filter(pk__in=list(counts)).order_by("name_en")) if counts else []
     path = next((p for p in paths if p.pk == path_id), paths[0] if paths else None)
     if path is None:
         return TeamProgress(
@@ -177,8 +191,12 @@ def team_progress(
         steps=steps,
         lessons=lessons,
     )
-    enrollments = Enrollment.objects.filter(path=path, user_id__in=member_ids).select_related("user", "path")
+    enrollments = Enrollment.objects.filter(members, path=path).select_related("user", "path")
     rows = TeamRows(
-        _ordered(enrollments, sort, steps, lessons, today), steps=steps, lessons=lessons, today=today
+        _ordered(enrollments, sort, steps, lessons, today),
+        steps=steps,
+        lessons=lessons,
+        today=today,
+        count=counts[path.pk],
     )
     return TeamProgress(paths=paths, path=path, steps=steps, rows=rows)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Membership, OrgUnit, User
 from .roles import Role
@@ -102,11 +102,22 @@ def team_of(user: User) -> QuerySet[User]:
     Organisation-wide viewers get the organisation's people — members of an org unit or learners — rather than
     every account (service and staff accounts have no readiness to show).
     """
-    people = people_visible_to(user).exclude(pk=user.pk)
+    return User.objects.filter(team_q(user)).order_by("last_name", "first_name", "email")
+
+
+def team_q(user: User, field: str = "pk") -> Q:
+    """`team_of` as a condition on the person at `field`: "pk" on people, or a foreign key to a user ("user",
+    "seller") on another model, so that model's page filters and sorts through its own join to the person (and
+    the person's name index) rather than through an IN over a nested query of people."""
+    if not user.is_authenticated:
+        return Q(**{f"{field}__in": []})
+    active = "is_active" if field == "pk" else f"{field}__is_active"
+    condition = Q(**{active: True}) & ~Q(**{field: user.pk})
     if sees_organisation(user):
         learners = User.groups.through.objects.filter(group__name=Role.LEARNER).values("user_id")
-        people = people.filter(Q(pk__in=Membership.objects.values("user_id")) | Q(pk__in=learners))
-    return people
+        members = Membership.objects.values("user_id")
+        return condition & (Q(**{f"{field}__in": members}) | Q(**{f"{field}__in": learners}))
+    return condition & visible_q(user, field)
 
 
 def managers_of(person: User) -> QuerySet[User]:
@@ -124,10 +135,24 @@ def managers_of(person: User) -> QuerySet[User]:
 class TeamScope:
     """What a team page shows: the people, the units one may filter by, and the chosen unit (or None)."""
 
-    people: QuerySet[User]
+    viewer: User
     units: list[OrgUnit]
     unit: OrgUnit | None
     organisation_wide: bool
+    below: list[int] | None = None  # the chosen unit and the units below it
+
+    @property
+    def people(self) -> QuerySet[User]:
+        """The people in scope, by name (a lazy queryset for the page to paginate)."""
+        return User.objects.filter(self.where()).order_by("last_name", "first_name", "email")
+
+    def where(self, field: str = "pk") -> Q:
+        """The scope as a condition on the person at `field` (see `team_q`)."""
+        condition = team_q(self.viewer, field)
+        if self.below is not None:
+            members = Membership.objects.filter(org_unit_id__in=self.below).values("user_id")
+            condition &= Q(**{f"{field}__in": members})
+        return condition
 
 
 class UnitNotVisible(LookupError):
@@ -140,8 +165,7 @@ def team_scope(user: User, unit_id: str | int | None = None) -> TeamScope:
     One query for the unit list; the people stay a lazy queryset for the page to paginate.
     """
     units = list(org_units_visible_to(user))
-    people = team_of(user)
-    unit = None
+    unit, below = None, None
     if unit_id not in (None, ""):
         try:
             wanted = int(unit_id)  # type: ignore[arg-type]
@@ -151,5 +175,6 @@ def team_scope(user: User, unit_id: str | int | None = None) -> TeamScope:
         if unit is None:
             raise UnitNotVisible(unit_id)
         below = [u.pk for u in units if u.pk == unit.pk or u.parent_id == unit.pk]
-        people = people.filter(Exists(Membership.objects.filter(user=OuterRef("pk"), org_unit_id__in=below)))
-    return TeamScope(people=people, units=units, unit=unit, organisation_wide=sees_organisation(user))
+    return TeamScope(
+        viewer=user, units=units, unit=unit, organisation_wide=sees_organisation(user), below=below
+    )

@@ -135,9 +135,16 @@ else:
     # No JIT compilation: pages run short queries whose estimated cost crosses jit_above_cost on large tables,
     # and compiling them took longer than running them (1.5 s of JIT for a 20 ms team-page query at 100,000
     # rows). RAMPWAY_DB_JIT=true gives PostgreSQL's default back (e.g. for a pgbouncer that refuses options).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
     if not env.bool("RAMPWAY_DB_JIT", default=False):
-        options = DATABASES["default"].setdefault("OPTIONS", {})
         options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
+    # No parallel workers within one query: each worker rebuilds the query's hashed subqueries (the access
+    # policy's sources), so a 100,000-person team count took 575 ms on 3 processes where one took 157 ms, and on
+    # a few cores the web requests already keep every core busy. RAMPWAY_DB_PARALLEL=true gives the default back.
+    if not env.bool("RAMPWAY_DB_PARALLEL", default=False):
+        options["options"] = " ".join(
+            filter(None, [options.get("options", ""), "-c max_parallel_workers_per_gather=0"])
+        )
     # Pooling (Django's psycopg pool, per process): RAMPWAY_DB_POOL=true keeps RAMPWAY_DB_POOL_MIN..MAX open
     # connections in each gunicorn/Celery process instead of one per thread; persistent connections
     # (CONN_MAX_AGE) cannot be combined with it. Size it so nodes × processes × max stays under PostgreSQL's
