@@ -80,7 +80,7 @@ def team(request: AuthedHttpRequest) -> HttpResponseBase:
         scope = team_scope(request.user, request.GET.get("unit"))
     except UnitNotVisible:
         raise Http404 from None  # an unknown unit and another manager's unit look the same
-    table = team_progress(people=scope.where("user"), path_id=path_id, sort=sort)
+    table = team_progress(people=scope, path_id=path_id, sort=sort)
     if request.GET.get("format") == "csv":
         return _team_csv(table)
     # TeamRows counts and slices in the database, which is all the paginator asks of a sequence.

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,9 +77,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
-        # The people lists' order, so a page of a large team is read walking the index from either end rather
-        # than sorting everyone (`FromEitherEnd`: the certification matrix's last page at 100,000 people).
-        indexes = [models.Index(fields=["last_name", "first_name", "email"], name="user_name_idx")]
+        # The people lists' orders, so a page of a large team is read walking an index from either end rather
+        # than sorting everyone: `FromEitherEnd` (the certification matrix) and the team table by name.
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "email"], name="user_name_idx"),
+            models.Index(Lower("last_name"), Lower("first_name"), "id", name="user_name_lower_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -85,3 +85,34 @@ def test_overdue_order_matches_the_rows_own_overdue_steps(persona) -> None:  # t
     keys = [(-len(row.overdue), row.enrollment.user.last_name.lower()) for row in rows]
     assert len({k for k, _ in keys}) > 2
     assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_page_by_name_from_the_scope_matches_the_name_order_of_everyone(persona, descending: bool) -> None:  # type: ignore[no-untyped-def]
+    """A team page's scope pages by name from the people's side (their name index); every page, cut from either
+    end, must hold the rows the full name order (lower last, lower first, then the person) puts there — ties of
+    identical names, an inactive member and the viewer's own enrollment included."""
+    from accounts.access import team_scope
+
+    coach = persona("coach")
+    team = _world(coach)
+    path = Enrollment.objects.filter(user__memberships__org_unit=team).first().path  # type: ignore[union-attr]
+    twins = [UserFactory(first_name="Ann", last_name="Twin") for _ in range(3)]
+    gone = UserFactory(first_name="Gone", last_name="Away", is_active=False)
+    Membership.objects.bulk_create([Membership(user=p, org_unit=team) for p in [*twins, gone, coach]])
+    today = timezone.localdate()
+    Enrollment.objects.bulk_create(
+        [Enrollment(path=path, user=p, start_date=today) for p in [*twins, gone, coach]]
+    )
+    enrollments_progress_refresh(path_ids=[path.pk])
+    table = team_progress(people=team_scope(coach), sort="-name" if descending else "name")
+    expected = sorted(
+        Enrollment.objects.filter(path=path, user__memberships__org_unit=team, user__is_active=True)
+        .exclude(user=coach)
+        .select_related("user"),
+        key=lambda e: (e.user.last_name.lower(), e.user.first_name.lower(), e.user_id),
+        reverse=descending,
+    )
+    assert table.rows.count() == len(expected) == 27
+    for start, stop in ((0, 10), (10, 20), (20, 27), (15, 25)):  # the back-half pages are read from the end
+        assert [row.enrollment.pk for row in table.rows[start:stop]] == [e.pk for e in expected[start:stop]]
