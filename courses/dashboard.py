@@ -31,16 +31,14 @@ def content_review_card(user: User) -> Card:
         ),
         key=lambda page: (page["review_by"], page["pk"]),
     )
-    in_moderation = list(
-        Page.objects.filter(_workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
-        .distinct()
-        .order_by("title", "pk")
-        .values("pk", "title")
-    )
+    moderated = Page.objects.filter(_workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
+    in_moderation = list(moderated.distinct().order_by("title", "pk").values("pk", "title"))
     drafts = list(
         Page.objects.filter(depth__gt=2)
         .filter(Q(live=False) | Q(has_unpublished_changes=True))
-        .exclude(_workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
+        # Not `.exclude(_workflow_states__…)`: its subquery compares the states' text object_id with the page's
+        # integer id, which PostgreSQL refuses (the trainer's home page answered 500); this join casts it.
+        .exclude(pk__in=moderated.values("pk"))
         .distinct()
         .order_by("-latest_revision_created_at", "pk")
         .values("pk", "title")
