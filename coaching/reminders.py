@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,38 +145,91 @@ class PendingList(list[PendingItem]):
 PENDING_SHOWN = 10
 
 
-def _soonest_per_coach(queryset: QuerySet[Any], order: str, limit: int | None) -> QuerySet[Any]:
-    """Each coach's first `limit` rows by `order` (all rows when `limit` is None), with `pending_total`: how many
-    that coach has in all, counted in the same query."""
-    coach = F("engagement__coach_id")
-    queryset = queryset.annotate(pending_total=Window(Count("pk"), partition_by=[coach]))
-    if limit is None:
-        return queryset
-    rank = Window(RowNumber(), partition_by=[coach], order_by=[F(order).asc(), F("pk").asc()])
-    return queryset.annotate(pending_rank=rank).filter(pending_rank__lte=limit)
+def _soonest_per_coach(
+    engagements: QuerySet[Any], kinds: dict[str, tuple[QuerySet[Any], str]], limit: int | None
+) -> dict[str, dict[int, tuple[int, int]]]:
+    """Per kind, each coach's first `limit` rows by the kind's date (all rows when `limit` is None): their ids,
+    each with its coach and `total`, how many of that kind the coach has in all. One statement for every kind:
+    the engagements in view (the access policy's filter) are read once, and only ids, coaches and dates are
+    ranked; ranking whole rows with their sellers sorted every pending session of a 100,000-person scope
+    through a 25 MB sort on disk (560 ms, where the three kinds now take about 300 together)."""
+    scope_sql, params = engagements.order_by().values("pk", "coach_id").query.sql_with_params()
+    parts = []
+    names = list(kinds)  # ranked by a number per kind: sorting on text compares by collation, several times slower
+    for number, (queryset, order) in enumerate(kinds.values()):
+        kind_sql, kind_params = (
+            queryset.order_by().values("pk", "engagement_id", due=F(order)).query.sql_with_params()
+        )
+        parts.append(
+            f"SELECT %s AS kind, p.pk AS id, scope.coach_id, p.due FROM ({kind_sql}) AS p "
+            "JOIN scope ON scope.id = p.engagement_id"  # noqa: S608 (Django's compiled SQL; values bound)
+        )
+        params += (number, *kind_params)
+    # Only Django's compiled querysets go into the text; the kinds, dates and the limit are bound.
+    sql = f"""
+        WITH scope AS (SELECT v.pk AS id, v.coach_id FROM ({scope_sql}) AS v),
+        pending AS ({" UNION ALL ".join(parts)}),
+        ranked AS (
+            SELECT kind, id, coach_id, count(*) OVER (PARTITION BY kind, coach_id) AS total,
+                row_number() OVER (PARTITION BY kind, coach_id ORDER BY due, id) AS position
+            FROM pending
+        )
+        SELECT kind, id, coach_id, total FROM ranked WHERE %s IS NULL OR position <= %s
+    """  # noqa: S608
+    found: dict[str, dict[int, tuple[int, int]]] = {kind: {} for kind in kinds}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, limit, limit))
+        for number, pk, coach_id, total in cursor.fetchall():
+            found[names[number]][pk] = (coach_id, total)
+    return found
 
 
 def pending_items(
-    engagement_ids: list[int] | QuerySet[Any], *, today: dt.date, limit: int | None = None
+    engagements: QuerySet[Any], *, today: dt.date, limit: int | None = None
 ) -> dict[int, PendingList]:
-    """Per coach id: what the reminders are about — coming field days, sessions waiting for the seller,
-    open action items due within two days or overdue — each with its link (3 queries). With a `limit`, each
-    coach keeps the `limit` soonest (each list's `total` still counts them all), so a coach of thousands of
-    sellers gets a readable list rather than every item."""
+    """Per coach id: what the reminders are about for `engagements` — coming field days, sessions waiting for
+    the seller, open action items due within two days or overdue — each with its link (4 queries: the ranking,
+    then the rows shown of each kind, by id). With a `limit`, each coach keeps the `limit` soonest of each kind
+    (each list's `total` still counts them all), so a coach of thousands of sellers gets a readable list rather
+    than every item."""
+    waiting_self = Q(seller_submitted_at__isnull=True, closed_at__isnull=True)
+    kinds = {
+        "field_day": (
+            FieldDay.objects.filter(
+                cancelled_at__isnull=True,
+                date__gte=today,
+                date__lte=today + dt.timedelta(days=PENDING_FIELD_DAYS_AHEAD),
+            ),
+            "date",
+        ),
+        # Ranked by the day held: the deadline (held on + the self-rating days, unless set) follows it.
+        "session": (
+            CoachingSession.objects.filter(waiting_self | sessions_awaiting_acknowledgement()),
+            "held_on",
+        ),
+        "action_item": (
+            ActionItem.objects.filter(
+                done=False,
+                followed_up_in__isnull=True,
+                due_date__lte=today + dt.timedelta(days=ACTION_SOON_DAYS),
+            ),
+            "due_date",
+        ),
+    }
+    ranked = _soonest_per_coach(engagements, kinds, limit)
     by_coach: dict[int, PendingList] = defaultdict(PendingList)
-    days = _soonest_per_coach(
-        FieldDay.objects.filter(
-            engagement_id__in=engagement_ids,
-            cancelled_at__isnull=True,
-            date__gte=today,
-            date__lte=today + dt.timedelta(days=PENDING_FIELD_DAYS_AHEAD),
-        ).select_related("engagement__seller"),
-        "date",
-        limit,
-    )
     totals: dict[int, dict[str, int]] = defaultdict(dict)
-    for day in days:
-        totals[day.engagement.coach_id]["field_day"] = day.pending_total
+
+    def shown(kind: str) -> list[Any]:
+        """The ranked rows of a kind, with their sellers, by id alone (they already passed the scope)."""
+        for coach_id, total in ranked[kind].values():
+            totals[coach_id][kind] = total
+        if not ranked[kind]:
+            return []
+        queryset = kinds[kind][0].model._default_manager.select_related("engagement__seller")
+        return list(queryset.filter(pk__in=sorted(ranked[kind])))
+
+    for day in shown("field_day"):
         by_coach[day.engagement.coach_id].append(
             PendingItem(
                 "field_day",
@@ -186,18 +239,8 @@ def pending_items(
                 reverse("coaching:fieldday_detail", args=[day.pk]),
             )
         )
-    waiting_self = Q(seller_submitted_at__isnull=True, closed_at__isnull=True)
-    # Ranked by the day held: the deadline (held on + the self-rating days, unless set) follows it.
-    sessions = _soonest_per_coach(
-        CoachingSession.objects.filter(engagement_id__in=engagement_ids)
-        .filter(waiting_self | sessions_awaiting_acknowledgement())
-        .select_related("engagement__seller"),
-        "held_on",
-        limit,
-    )
-    for session in sessions:
+    for session in shown("session"):
         awaiting_self = session.seller_submitted_at is None and session.closed_at is None
-        totals[session.engagement.coach_id]["session"] = session.pending_total
         by_coach[session.engagement.coach_id].append(
             PendingItem(
                 "self_rating" if awaiting_self else "acknowledgement",
@@ -209,18 +252,7 @@ def pending_items(
                 reverse("coaching:session", args=[session.pk]),
             )
         )
-    items = _soonest_per_coach(
-        ActionItem.objects.filter(
-            engagement_id__in=engagement_ids,
-            done=False,
-            followed_up_in__isnull=True,
-            due_date__lte=today + dt.timedelta(days=ACTION_SOON_DAYS),
-        ).select_related("engagement__seller"),
-        "due_date",
-        limit,
-    )
-    for item in items:
-        totals[item.engagement.coach_id]["action_item"] = item.pending_total
+    for item in shown("action_item"):
         by_coach[item.engagement.coach_id].append(
             PendingItem(
                 "action_item",

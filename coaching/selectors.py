@@ -41,6 +41,7 @@ from .models import (
     EngagementDay,
     FieldDay,
     LedDeal,
+    ProgramDay,
     QualificationGrant,
     QualificationLevel,
     SessionRating,
@@ -322,7 +323,7 @@ def team_comparison(engagements: QuerySet[Engagement]) -> TeamComparison:
             FROM {Visit._meta.db_table} AS vi
             JOIN {FieldDay._meta.db_table} AS fd ON fd.id = vi.field_day_id
             JOIN {Engagement._meta.db_table} AS e ON e.id = fd.engagement_id
-            WHERE e.seller_id IN (SELECT seller_id FROM starts)
+            JOIN starts AS s ON s.seller_id = e.seller_id
             GROUP BY e.seller_id, {monday}
         )
         SELECT w.monday >= s.monday AS during, avg(w.visits),
@@ -412,45 +413,48 @@ def coach_accountability(
     engagements: QuerySet[Engagement] | list[Engagement], *, today: dt.date, pending_limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Per coach: sessions owed by the program plan up to today vs sessions given, and overdue follow-ups,
-    counted in the database (4 queries, plus 3 for the pending items)."""
-    ids: Any
-    if isinstance(engagements, QuerySet):
-        ids = engagements.order_by().values("pk")
-        coach_ids: Any = engagements.order_by().values("coach_id")
-    else:
-        ids = [e.pk for e in engagements]
-        coach_ids = [e.coach_id for e in engagements]
+    counted in the database (2 queries, plus those of the pending items).
 
-    def per_coach(queryset: QuerySet[Any]) -> dict[int, int]:
-        return dict(
-            queryset.order_by()
-            .values("engagement__coach_id")
-            .annotate(n=Count("pk"))
-            .values_list("engagement__coach_id", "n")
-        )
-
-    owed = per_coach(
-        EngagementDay.objects.filter(
-            engagement_id__in=ids, program_day__session_planned=True, date__lte=today
-        )
-    )
-    given = per_coach(CoachingSession.objects.filter(engagement_id__in=ids, coach_submitted_at__isnull=False))
-    overdue = per_coach(
-        ActionItem.objects.filter(engagement_id__in=ids, followed_up_in__isnull=True, due_date__lt=today)
-    )
-    coaches = {coach.pk: coach for coach in User.objects.filter(pk__in=coach_ids)}
+    The three counts are one statement over the engagements in view, so the access policy's filter is evaluated
+    once, not once per count (at 100,000 engagements each evaluation costs about 100 ms)."""
+    if not isinstance(engagements, QuerySet):
+        engagements = Engagement.objects.filter(pk__in=[e.pk for e in engagements])
+    scope_sql, scope_params = engagements.order_by().values("pk", "coach_id").query.sql_with_params()
+    days, programme_days = EngagementDay._meta.db_table, ProgramDay._meta.db_table
+    sessions, items = CoachingSession._meta.db_table, ActionItem._meta.db_table
+    # Only table names and Django's compiled queryset go into the text; values are bound.
+    sql = f"""
+        WITH scope AS (SELECT v.pk AS id, v.coach_id FROM ({scope_sql}) AS v)
+        SELECT scope.coach_id, 'coach', count(*) FROM scope GROUP BY scope.coach_id
+        UNION ALL
+        SELECT scope.coach_id, 'owed', count(*) FROM {days} AS d
+            JOIN {programme_days} AS pd ON pd.id = d.program_day_id JOIN scope ON scope.id = d.engagement_id
+            WHERE pd.session_planned AND d.date <= %s GROUP BY scope.coach_id
+        UNION ALL
+        SELECT scope.coach_id, 'given', count(*) FROM {sessions} AS s JOIN scope ON scope.id = s.engagement_id
+            WHERE s.coach_submitted_at IS NOT NULL GROUP BY scope.coach_id
+        UNION ALL
+        SELECT scope.coach_id, 'overdue', count(*) FROM {items} AS i JOIN scope ON scope.id = i.engagement_id
+            WHERE i.followed_up_in_id IS NULL AND i.due_date < %s GROUP BY scope.coach_id
+    """  # noqa: S608
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*scope_params, today, today))
+        for coach_id, what, n in cursor.fetchall():
+            counts[coach_id][what] = n
+    coaches = User.objects.filter(pk__in=sorted(counts))
     from .reminders import PendingList, pending_items
 
-    pending = pending_items(ids, today=today, limit=pending_limit)
+    pending = pending_items(engagements, today=today, limit=pending_limit)
     return [
         {
             "coach": coach,
-            "owed": owed.get(pk, 0),
-            "given": given.get(pk, 0),
-            "overdue": overdue.get(pk, 0),
-            "pending": pending.get(pk, PendingList()),
+            "owed": counts[coach.pk].get("owed", 0),
+            "given": counts[coach.pk].get("given", 0),
+            "overdue": counts[coach.pk].get("overdue", 0),
+            "pending": pending.get(coach.pk, PendingList()),
         }
-        for pk, coach in sorted(coaches.items(), key=lambda kv: kv[1].display_name)
+        for coach in sorted(coaches, key=lambda coach: coach.display_name)
     ]
 
 

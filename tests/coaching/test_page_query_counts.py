@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts.roles import Role
 from analytics.models import Metric, PerformanceRecord
@@ -18,14 +19,23 @@ pytestmark = pytest.mark.django_db
 
 
 def _build(size: int, coach):  # type: ignore[no-untyped-def]
+    """`size` engagements of `size` weeks each, with something of every pending kind (a coming field day, a
+    session awaiting the self-rating, an action item coming due), so the team page reads each kind."""
     engagements = []
+    soon = timezone.localdate() + dt.timedelta(days=1)
     for _ in range(size):
         engagement = make_engagement(coach=coach, seller=UserFactory(roles=[Role.LEARNER]))
+        make_field_day(engagement, date=soon)
         for n in range(size):
             day = dt.date(2026, 2, 2) + dt.timedelta(days=7 * n)
             make_field_day(engagement, date=day, visits=[visit_data(), visit_data(segment="mid_market")])
             session = make_session(engagement, held_on=day)
-            session_coach_rate(session=session, coach=coach, ratings=ratings_for(session, 3))
+            session_coach_rate(
+                session=session,
+                coach=coach,
+                ratings=ratings_for(session, 3),
+                actions=[("Send the proposal", soon, engagement.seller)],
+            )
             PerformanceRecord.objects.create(
                 person=engagement.seller,
                 metric=Metric.objects.get(code="revenue"),
@@ -87,12 +97,12 @@ def test_each_measure_provider_adds_exactly_one_query(
 
 PASSPORT_QUERIES = 10
 # The team and engagement pages include one query of analytics' PerformanceRecord measure provider;
-# the team page one more for the org units its team filter offers (accounts.access.team_scope), and three
-# for the pending items its coach accountability table links to (coaching.reminders.pending_items). Its
-# per-seller table is paged in the database (count, page), the team-wide before/after is one aggregate
-# query, the shown sellers' starts one more, and the accountability table counts per coach in the database
-# (owed, given, overdue) and reads the coaches once.
-TEAM_QUERIES = 21
+# the team page one more for the org units its team filter offers (accounts.access.team_scope), and four
+# for the pending items its coach accountability table links to (coaching.reminders.pending_items: one ranks
+# every kind, then one reads the rows shown of each kind). Its per-seller table is paged in the database
+# (count, page), the team-wide before/after is one aggregate query, the shown sellers' starts one more, and
+# the accountability table counts per coach in one statement (owed, given, overdue) and reads the coaches.
+TEAM_QUERIES = 20
 ENGAGEMENT_QUERIES = 14
 # The coaching home asks once whether a coach leads a region (may author programs).
 HOME_QUERIES = 6
