@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from assessments.hiring.scheduling import interview_schedule
@@ -15,12 +16,16 @@ from tests.factories.hiring import make_candidate, make_requisition
 
 pytestmark = pytest.mark.django_db
 
-START = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
+
+def _next_week() -> dt.datetime:
+    """An hour a week from now: interviews are scheduled in the future (a fixed date would expire)."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=7)
 
 
 def _scheduled_candidate(recruiter, steps: int):  # type: ignore[no-untyped-def]
     requisition = make_requisition(recruiter=recruiter)
     candidate = make_candidate(requisition)
+    start = _next_week()
     for n in range(steps):
         people = [UserFactory(roles=[Role.COACH]), UserFactory(roles=[Role.COACH])]
         step = plan_step_add(
@@ -32,8 +37,8 @@ def _scheduled_candidate(recruiter, steps: int):  # type: ignore[no-untyped-def]
         interview_schedule(
             candidate=candidate,
             step=step,
-            starts_at=START + dt.timedelta(days=n),
-            ends_at=START + dt.timedelta(days=n, hours=1),
+            starts_at=start + dt.timedelta(days=n),
+            ends_at=start + dt.timedelta(days=n, hours=1),
             time_zone="UTC",
             location="Room 4",
             video_link="",
