@@ -94,3 +94,16 @@ class CoachingConfig(AppConfig):
         # a submit is re-checked by the submit's follow-up task.
         post_save.connect(certification_saved, sender=Certification, dispatch_uid="coaching_grants_on_cert")
         exam_attempt_submitted.connect(attempt_submitted, dispatch_uid="coaching_grants_after_submit")
+
+        # A field day or an engagement saved or deleted past the services drops the seller's visit summary, so
+        # the team page counts that seller from the visits until the row is recounted (coaching.visit_summary).
+        from django.db.models.signals import post_delete
+
+        from .models import Engagement, FieldDay
+        from .receivers import visit_summary_drop
+
+        for model in (Engagement, FieldDay):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    visit_summary_drop, sender=model, dispatch_uid=f"coaching_visit_summary_{model.__name__}"
+                )

@@ -281,6 +281,43 @@ class Visit(models.Model):
         return self.customer_name
 
 
+class SellerVisitSummary(models.Model):
+    """A seller's weekly visit measures, summed before and from the week of their earliest engagement start
+    (`anchor`): what the coaching team page's before/after adds up instead of reading every visit in view.
+
+    Kept by `coaching.visit_summary` (refreshed by the services that write visits and engagements; rebuilt by
+    `manage.py coaching_summaries_rebuild` after rows written past them). A row is read only while its anchor is
+    the seller's earliest start among the engagements in view; otherwise that seller is counted from the visits.
+    """
+
+    seller = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    anchor = models.DateField()
+    first_week = models.DateField(null=True)  # the Monday of the seller's first week with visits
+    last_week = models.DateField(null=True)
+    # Per phase: weeks with visits, visits, and per measure the sum of its weekly values and the weeks that have one.
+    before_weeks = models.PositiveIntegerField(default=0)
+    before_visits = models.PositiveIntegerField(default=0)
+    before_hit_sum = models.FloatField(default=0)
+    before_hit_weeks = models.PositiveIntegerField(default=0)
+    before_duration_sum = models.FloatField(default=0)
+    before_duration_weeks = models.PositiveIntegerField(default=0)
+    before_rating_sum = models.FloatField(default=0)
+    before_rating_weeks = models.PositiveIntegerField(default=0)
+    during_weeks = models.PositiveIntegerField(default=0)
+    during_visits = models.PositiveIntegerField(default=0)
+    during_hit_sum = models.FloatField(default=0)
+    during_hit_weeks = models.PositiveIntegerField(default=0)
+    during_duration_sum = models.FloatField(default=0)
+    during_duration_weeks = models.PositiveIntegerField(default=0)
+    during_rating_sum = models.FloatField(default=0)
+    during_rating_weeks = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"visit summary of seller {self.seller_id} from {self.anchor}"
+
+
 class CoachingSession(models.Model):
     """A scored session, blind both ways: neither side sees the other's ratings until both have submitted.
 

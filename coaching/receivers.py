@@ -36,3 +36,15 @@ def _recheck(*, user_id: int) -> None:
     seller = User.objects.filter(pk=user_id).first()
     if seller is not None:
         qualification_grants_recheck(seller=seller)
+
+
+def visit_summary_drop(sender: Any, *, instance: Any, **kwargs: Any) -> None:
+    """An engagement or a field day changed: drop its seller's visit summary in the same transaction (one
+    query). The services that write them recount the row before they commit (`visit_summaries_refresh`)."""
+    from .models import Engagement, SellerVisitSummary
+
+    if isinstance(instance, Engagement):
+        sellers: Any = [instance.seller_id]
+    else:
+        sellers = Engagement.objects.filter(pk=instance.engagement_id).values("seller_id")
+    SellerVisitSummary.objects.filter(seller_id__in=sellers).delete()

@@ -22,7 +22,6 @@ from assessments.rubrics.models import Rubric, RubricVersion
 from core.dashboard import Card
 
 from .measures import (
-    APPOINTMENT,
     MEASURES,
     BeforeAfter,
     ProvidedMeasure,
@@ -44,9 +43,11 @@ from .models import (
     ProgramDay,
     QualificationGrant,
     QualificationLevel,
+    SellerVisitSummary,
     SessionRating,
     Visit,
 )
+from .visit_summary import COLUMNS, PHASES, SUMS, as_date, monday_sql, phase_sums_sql, weeks_sql
 
 # ---------------------------------------------------------------- access
 
@@ -276,13 +277,6 @@ class TeamMeasures:
     provided_comparison: list[BeforeAfter] = field(default_factory=list)
 
 
-def _monday_sql(column: str) -> str:
-    """SQL for the Monday of the ISO week of a date column, on PostgreSQL and on SQLite (the tests)."""
-    if connection.vendor == "postgresql":
-        return f"date_trunc('week', ({column})::timestamp)::date"
-    return f"date({column}, '-' || ((CAST(strftime('%%w', {column}) AS INTEGER) + 6) %% 7) || ' days')"
-
-
 @dataclass(frozen=True)
 class TeamComparison:
     """The before/after means over every seller in view, and the span the provided measures are read over."""
@@ -293,65 +287,73 @@ class TeamComparison:
     last_week: dt.date | None
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def team_comparison(engagements: QuerySet[Engagement]) -> TeamComparison:
     """`before_after` of every visit of the engagements' sellers, computed in the database (one query).
 
     Each seller's week rows (visits, hit rate, mean length, mean rating — `weekly_measures`) are averaged
     before and from the week of the seller's earliest start among `engagements`; a week without a value for a
-    measure does not count, as in `before_after`."""
+    measure does not count, as in `before_after`. The means are sums of weekly values over counts of weeks, so
+    the sellers with a summary row anchored at that start add up their rows (`coaching.visit_summary`), and
+    only the others are counted from their visits."""
     sellers_sql, sellers_params = (
         engagements.order_by().values("seller_id", "start_date").query.sql_with_params()
     )
-    monday = _monday_sql("fd.date")
-    start_monday = _monday_sql("min(v.start_date)")
-    # Only table names, the Monday expression and Django's compiled queryset go into the text; values are bound.
+    summary = SellerVisitSummary._meta.db_table
+    weeks, weeks_params = weeks_sql("live")
+    # A seller's row is read when it is anchored at their earliest start in view (`matched` holds every seller
+    # in view, with their row's columns or NULLs, which the sums skip); the others are `live`.
+    stored_sums = ", ".join(f"sum(stored.{c})" for c in COLUMNS)
+    # Only table names, this module's SQL fragments and Django's compiled queryset go into the text; values are
+    # bound.
     sql = f"""
         WITH starts AS (
-            SELECT v.seller_id, {start_monday} AS monday, min(v.start_date) AS first_start
+            SELECT v.seller_id, min(v.start_date) AS first_start
             FROM ({sellers_sql}) AS v GROUP BY v.seller_id
-        ), weeks AS (
-            SELECT e.seller_id, {monday} AS monday, count(*) AS visits,
-                count(*) FILTER (WHERE vi.objective = %s) AS targeted,
-                count(*) FILTER (WHERE vi.objective = %s AND vi.appointment_won) AS won,
-                avg(vi.duration_minutes) AS duration, avg(vi.coach_rating) AS rating
-            FROM {Visit._meta.db_table} AS vi
-            JOIN {FieldDay._meta.db_table} AS fd ON fd.id = vi.field_day_id
-            JOIN {Engagement._meta.db_table} AS e ON e.id = fd.engagement_id
-            JOIN starts AS s ON s.seller_id = e.seller_id
-            GROUP BY e.seller_id, {monday}
-        )
-        SELECT w.monday >= s.monday AS during, avg(w.visits),
-            avg(1.0 * w.won / NULLIF(w.targeted, 0)), avg(w.duration), avg(w.rating),
-            min(w.monday), max(w.monday), (SELECT min(first_start) FROM starts)
-        FROM weeks AS w JOIN starts AS s ON s.seller_id = w.seller_id
-        GROUP BY w.monday >= s.monday
-        UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT min(first_start) FROM starts)
+        ), matched AS (
+            SELECT starts.seller_id AS seller, starts.first_start, m.* FROM starts LEFT JOIN {summary} AS m
+                ON m.seller_id = starts.seller_id AND m.anchor = starts.first_start
+        ), live AS (
+            SELECT matched.seller AS seller_id, {monday_sql("matched.first_start")} AS monday FROM matched
+            WHERE matched.seller_id IS NULL
+        ), weeks AS ({weeks})
+        SELECT {stored_sums}, min(stored.first_week), max(stored.last_week), min(stored.first_start)
+        FROM matched AS stored
+        UNION ALL
+        SELECT {phase_sums_sql("weeks", "live")}, min(weeks.monday), max(weeks.monday), NULL
+        FROM weeks JOIN live ON live.seller_id = weeks.seller_id
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*sellers_params, APPOINTMENT, APPOINTMENT))
+        cursor.execute(sql, (*sellers_params, *weeks_params))
         rows = cursor.fetchall()
-    means: dict[bool, tuple[Any, ...]] = {bool(r[0]): r[1:5] for r in rows if r[0] is not None}
-    weeks = [_as_date(d) for r in rows if r[0] is not None for d in (r[5], r[6])]
+    width = len(SUMS)
+    totals = {
+        phase: [sum(float(row[i * width + j] or 0) for row in rows) for j in range(width)]
+        for i, phase in enumerate(PHASES)
+    }
+
+    def mean(phase: str, value: str, weeks: str) -> float | None:
+        sums = dict(zip(SUMS, totals[phase], strict=True))
+        return sums[value] / sums[weeks] if sums[weeks] else None
+
+    pairs = {
+        "visits": ("visits", "weeks"),
+        "hit_rate": ("hit_sum", "hit_weeks"),
+        "avg_duration": ("duration_sum", "duration_weeks"),
+        "effectiveness": ("rating_sum", "rating_weeks"),
+    }
     comparison = [
         BeforeAfter(
-            measure=measure,
-            before=None if False not in means or means[False][i] is None else float(means[False][i]),
-            during=None if True not in means or means[True][i] is None else float(means[True][i]),
+            measure=measure, before=mean("before", *pairs[measure]), during=mean("during", *pairs[measure])
         )
-        for i, measure in enumerate(MEASURES)
+        for measure in MEASURES
     ]
-    present = [w for w in weeks if w is not None]
+    spans = 2 * width
+    present = [as_date(row[k]) for row in rows for k in (spans, spans + 1) if row[k] is not None]
     return TeamComparison(
         comparison=comparison,
-        first_start=_as_date(rows[0][7]),  # every row carries it
-        first_week=min(present, default=None),
-        last_week=max(present, default=None),
+        first_start=as_date(next((row[spans + 2] for row in rows if row[spans + 2] is not None), None)),
+        first_week=min((d for d in present if d is not None), default=None),
+        last_week=max((d for d in present if d is not None), default=None),
     )
 
 

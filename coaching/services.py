@@ -41,6 +41,7 @@ from .models import (
 )
 from .notices import SELF_RATING, coaching_notify
 from .program import FIELD_23_DESCRIPTION, FIELD_23_NAME, FIELD_23_PHASES, FIELD_23_SLUG
+from .visit_summary import visit_summaries_refresh
 
 
 @transaction.atomic
@@ -130,6 +131,7 @@ def engagement_create(
         obj=engagement,
         after={"coach": coach.pk, "seller": seller.pk, "start": start_date.isoformat()},
     )
+    visit_summaries_refresh([seller.pk])  # an earlier start moves where the seller's before/after splits
     return engagement
 
 
@@ -239,6 +241,7 @@ def fieldday_save(
         field_day.visits.all().delete()
         invite = rescheduled and date >= timezone.localdate()
     Visit.objects.bulk_create([Visit(field_day=field_day, position=i, **row) for i, row in enumerate(visits)])
+    visit_summaries_refresh([engagement.seller_id])
     if invite:
         fieldday_invitation_send(field_day=field_day)
     return field_day, existing is None

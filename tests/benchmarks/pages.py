@@ -23,6 +23,7 @@ from analytics.completion import completion_sweep
 from assessments.exams.models import Exam
 from assessments.hiring.models import Requisition
 from coaching.services import program_field_23_ensure
+from coaching.visit_summary import visit_summaries_rebuild
 from courses.models import CoursePage, LearningPath, LessonPage
 from tests.factories.accounts import TeamFactory, UserFactory
 from tests.factories.coaching import coaching_rubric_version
@@ -88,6 +89,10 @@ def _world(
     bulk.coaching_generate(
         coach=coach, program=program_field_23_ensure(), rubric_version=coaching_rubric_version(), seed=n
     )
+    # Likewise the coaching team page's per-seller visit summary (`manage.py coaching_summaries_rebuild`).
+    started = time.perf_counter()
+    kept = visit_summaries_rebuild()
+    print(f"bench: {kept} visit summaries recounted in {time.perf_counter() - started:.1f} s", flush=True)
     requisition = make_requisition(hiring_manager=coach, team=team, title=f"Bench requisition {label}")
     interviewer = UserFactory(roles=[Role.COACH], email=f"interviewer-{label}@bench.rampway.example")
     bulk.candidates_generate(

@@ -11,10 +11,12 @@ import pytest
 
 from accounts.roles import Role
 from coaching.measures import before_after, weekly_measures
-from coaching.models import Engagement, FieldDay, Visit
+from coaching.models import Engagement, FieldDay, SellerVisitSummary, Visit
 from coaching.selectors import engagements_coached_by, team_comparison, visit_facts
+from coaching.services import fieldday_save
+from coaching.visit_summary import COLUMNS, visit_summaries_rebuild
 from tests.factories.accounts import UserFactory
-from tests.factories.coaching import make_engagement
+from tests.factories.coaching import make_engagement, make_field_day, visit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,16 +53,16 @@ def _world(coach, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
                 )
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_team_comparison_equals_the_python_reference(roles, seed: int) -> None:  # type: ignore[no-untyped-def]
-    coach = UserFactory(roles=[Role.COACH])
-    _world(coach, random.Random(seed))
-    visible = engagements_coached_by(coach)
+def _reference(engagements: list[Engagement]):  # type: ignore[no-untyped-def]
+    """`before_after` in Python over every visit of these engagements' sellers, each split at their earliest
+    start among `engagements`."""
     starts: dict[int, dt.date] = {}
-    for e in Engagement.objects.filter(coach=coach):
+    for e in engagements:
         starts[e.seller_id] = min(starts.get(e.seller_id, e.start_date), e.start_date)
-    expected = before_after(weekly_measures(visit_facts(list(starts))), starts)
-    got = team_comparison(visible)
+    return before_after(weekly_measures(visit_facts(list(starts))), starts), starts
+
+
+def _assert_equal(got, expected) -> None:  # type: ignore[no-untyped-def]
     assert [r.measure for r in got.comparison] == [r.measure for r in expected]
     for mine, reference in zip(got.comparison, expected, strict=True):
         for side in ("before", "during"):
@@ -68,9 +70,88 @@ def test_team_comparison_equals_the_python_reference(roles, seed: int) -> None: 
             assert (ours is None) == (theirs is None), (mine, reference)
             if theirs is not None:
                 assert ours == pytest.approx(theirs)
+
+
+# How the sellers' figures are read: every seller from the visits (no summary rows: the world was written past
+# the services, which drops them), every seller from a summary row, half and half, and a view that holds only
+# each seller's latest engagement, where a row anchored at an earlier start must not be read.
+MODES = ("visits", "summaries", "mixed", "latest_engagements_only")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_team_comparison_equals_the_python_reference(roles, seed: int, mode: str) -> None:  # type: ignore[no-untyped-def]
+    coach = UserFactory(roles=[Role.COACH])
+    _world(coach, random.Random(seed))
+    visible = engagements_coached_by(coach)
+    assert not SellerVisitSummary.objects.exists()
+    if mode != "visits":
+        assert visit_summaries_rebuild() == 5
+    if mode == "mixed":
+        SellerVisitSummary.objects.filter(seller__last_name__in=["Seller 01", "Seller 02"]).delete()
+    if mode == "latest_engagements_only":
+        latest = {}
+        for e in Engagement.objects.filter(coach=coach).order_by("start_date", "pk"):
+            latest[e.seller_id] = e.pk
+        visible = visible.filter(pk__in=latest.values())
+    engagements = list(visible)
+    if mode == "latest_engagements_only":  # sellers 1 and 3 have two engagements with different starts
+        assert len(engagements) == 5 < Engagement.objects.filter(coach=coach).count()
+    expected, starts = _reference(engagements)
+    got = team_comparison(visible)
+    _assert_equal(got, expected)
     assert got.first_start == min(starts.values())
     # The reference has values on both sides, so the comparison above compared numbers.
     assert all(r.before is not None and r.during is not None for r in expected[:3])
+
+
+def test_the_services_keep_the_summary_rows_counted() -> None:
+    """Engagements started and field days saved through the services leave each seller's row as a rebuild
+    would count it, and the page's figures read from those rows equal the reference."""
+    coach = UserFactory(roles=[Role.COACH])
+    rng = random.Random(7)
+    engagements = []
+    for n in range(3):
+        seller = UserFactory(roles=[Role.LEARNER])
+        engagements.append(make_engagement(coach=coach, seller=seller, start=dt.date(2026, 3, 2)))
+        for week in range(-3, 4):
+            visits = [
+                visit_data(
+                    objective=rng.choice(list(Visit.Objective.values)),
+                    duration_minutes=str(10 + n + week + 5),
+                )
+                for _ in range(1 + (week + n) % 3)
+            ]
+            make_field_day(
+                engagements[-1], date=dt.date(2026, 3, 4) + dt.timedelta(weeks=week), visits=visits
+            )
+    # A second, earlier engagement moves the first seller's split: the service recounts the row.
+    engagements.append(make_engagement(coach=coach, seller=engagements[0].seller, start=dt.date(2026, 2, 16)))
+    # A field day saved again with fewer visits: the row follows.
+    day = engagements[1].field_days.order_by("date").first()
+    fieldday_save(
+        engagement=engagements[1],
+        actor=coach,
+        draft_id=day.draft_id,
+        data={"date": day.date.isoformat(), "plan": "", "visits": [visit_data()]},
+    )
+    kept = {
+        row.pk: [getattr(row, c) for c in ("anchor", "first_week", "last_week", *COLUMNS)]
+        for row in SellerVisitSummary.objects.all()
+    }
+    assert len(kept) == 3
+    assert SellerVisitSummary.objects.get(pk=engagements[0].seller_id).anchor == dt.date(2026, 2, 16)
+    visit_summaries_rebuild()
+    recounted = {
+        row.pk: [getattr(row, c) for c in ("anchor", "first_week", "last_week", *COLUMNS)]
+        for row in SellerVisitSummary.objects.all()
+    }
+    assert kept.keys() == recounted.keys()
+    for seller, row in kept.items():
+        assert row[:3] == recounted[seller][:3]  # anchor and span
+        assert row[3:] == pytest.approx(recounted[seller][3:])
+    expected, _starts = _reference(engagements)
+    _assert_equal(team_comparison(engagements_coached_by(coach)), expected)
 
 
 def test_the_per_seller_table_pages_by_seller_name(roles, client) -> None:  # type: ignore[no-untyped-def]
