@@ -43,6 +43,16 @@ def visit_summary_drop(sender: Any, *, instance: Any, **kwargs: Any) -> None:
     query). The services that write them recount the row before they commit (`visit_summaries_refresh`)."""
     from .models import Engagement, SellerVisitSummary
 
+    saved = kwargs.get("update_fields")
+    if saved is not None and not set(saved) & {
+        "date",
+        "engagement",
+        "engagement_id",
+        "start_date",
+        "seller",
+        "seller_id",
+    }:
+        return  # a save of other fields (a cancellation, the invitation's sequence) leaves the figures as they were
     if isinstance(instance, Engagement):
         sellers: Any = [instance.seller_id]
     else:
