@@ -69,9 +69,19 @@ def coached_sellers_grant(user: User) -> QuerySet[Engagement, Any]:
     return Engagement.objects.filter(coach=user).values("seller_id")
 
 
+# What a page shows of an engagement besides its own fields.
+ENGAGEMENT_RELATED = ("coach", "seller", "program", "rubric_version__rubric")
+
+
+def engagements_by_id(ids: list[int]) -> list[Engagement]:
+    """These engagements, in this order, with what a page shows of them (one query)."""
+    found = Engagement.objects.select_related(*ENGAGEMENT_RELATED).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def engagements_visible_to(user: User) -> QuerySet[Engagement]:
     """Engagements where the user is the coach or the seller, or whose seller the access policy lets them see."""
-    qs = Engagement.objects.select_related("coach", "seller", "program", "rubric_version__rubric")
+    qs = Engagement.objects.select_related(*ENGAGEMENT_RELATED)
     if sees_organisation(user):
         return qs
     # The seller's active flag is read through the join the rows select anyway, and the people the policy shows

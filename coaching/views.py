@@ -91,13 +91,15 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
     if scope.unit is not None:
         visible = visible.filter(seller__in=scope.people.values("pk"))
     today = timezone.localdate()
-    # The per-seller table is paged in the database; the before/after above it covers everyone in view.
+    # The per-seller table is paged in the database; the before/after above it covers everyone in view. The page's
+    # ids are picked on narrow rows (the sort over everyone in view carries a name and an id, not every joined
+    # column), then the rows shown are read whole.
     page = page_of(
-        FromEitherEnd(visible.order_by("seller__last_name", "id")),
+        FromEitherEnd(visible.order_by("seller__last_name", "id").values_list("pk", flat=True)),
         request.GET.get("page"),
         per_page=TEAM_PAGE_SIZE,
     )
-    shown = list(page.object_list)
+    shown = selectors.engagements_by_id(list(page.object_list))
     measures = selectors.team_measures(visible, shown, today=today)
     labels = {
         "visits": _("Visits per week"),

@@ -100,9 +100,10 @@ PASSPORT_QUERIES = 10
 # the team page one more for the org units its team filter offers (accounts.access.team_scope), and four
 # for the pending items its coach accountability table links to (coaching.reminders.pending_items: one ranks
 # every kind, then one reads the rows shown of each kind). Its per-seller table is paged in the database
-# (count, page), the team-wide before/after is one aggregate query, the shown sellers' starts one more, and
-# the accountability table counts per coach in one statement (owed, given, overdue) and reads the coaches.
-TEAM_QUERIES = 20
+# (count, the page's ids, its rows by id), the team-wide before/after is one aggregate query, the shown sellers'
+# starts one more, and the accountability table counts per coach in one statement (owed, given, overdue) and
+# reads the coaches.
+TEAM_QUERIES = 21
 ENGAGEMENT_QUERIES = 14
 # The coaching home asks once whether a coach leads a region (may author programs).
 HOME_QUERIES = 6
