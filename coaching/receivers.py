@@ -38,20 +38,17 @@ def _recheck(*, user_id: int) -> None:
         qualification_grants_recheck(seller=seller)
 
 
+# The fields of an engagement or a field day that a seller's visit summary depends on.
+SUMMARY_FIELDS = frozenset({"date", "engagement", "engagement_id", "start_date", "seller", "seller_id"})
+
+
 def visit_summary_drop(sender: Any, *, instance: Any, **kwargs: Any) -> None:
     """An engagement or a field day changed: drop its seller's visit summary in the same transaction (one
     query). The services that write them recount the row before they commit (`visit_summaries_refresh`)."""
     from .models import Engagement, SellerVisitSummary
 
     saved = kwargs.get("update_fields")
-    if saved is not None and not set(saved) & {
-        "date",
-        "engagement",
-        "engagement_id",
-        "start_date",
-        "seller",
-        "seller_id",
-    }:
+    if saved is not None and not set(saved) & SUMMARY_FIELDS:
         return  # a save of other fields (a cancellation, the invitation's sequence) leaves the figures as they were
     if isinstance(instance, Engagement):
         sellers: Any = [instance.seller_id]

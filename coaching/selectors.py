@@ -337,12 +337,12 @@ def team_comparison(engagements: QuerySet[Engagement]) -> TeamComparison:
         rows = cursor.fetchall()
     width = len(SUMS)
     totals = {
-        phase: [sum(float(row[i * width + j] or 0) for row in rows) for j in range(width)]
+        phase: {name: sum(float(row[i * width + j] or 0) for row in rows) for j, name in enumerate(SUMS)}
         for i, phase in enumerate(PHASES)
     }
 
     def mean(phase: str, value: str, weeks: str) -> float | None:
-        sums = dict(zip(SUMS, totals[phase], strict=True))
+        sums = totals[phase]
         return sums[value] / sums[weeks] if sums[weeks] else None
 
     pairs = {
@@ -358,12 +358,12 @@ def team_comparison(engagements: QuerySet[Engagement]) -> TeamComparison:
         for measure in MEASURES
     ]
     spans = 2 * width
-    present = [as_date(row[k]) for row in rows for k in (spans, spans + 1) if row[k] is not None]
+    present = [day for row in rows for k in (spans, spans + 1) if (day := as_date(row[k])) is not None]
     return TeamComparison(
         comparison=comparison,
         first_start=as_date(next((row[spans + 2] for row in rows if row[spans + 2] is not None), None)),
-        first_week=min((d for d in present if d is not None), default=None),
-        last_week=max((d for d in present if d is not None), default=None),
+        first_week=min(present, default=None),
+        last_week=max(present, default=None),
     )
 
 
