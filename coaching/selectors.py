@@ -424,43 +424,55 @@ def team_measures(
 def coach_accountability(
     engagements: QuerySet[Engagement] | list[Engagement], *, today: dt.date, pending_limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Per coach: sessions owed by the program plan up to today vs sessions given, and overdue follow-ups,
-    counted in the database (2 queries, plus those of the pending items).
+    """Per coach: their engagements in view, sessions owed by the program plan up to today vs sessions given,
+    overdue follow-ups, and the pending items (`reminders.pending_items`), counted and ranked in the database: one statement, plus the
+    coaches and the pending rows shown (one query per kind).
 
-    The three counts are one statement over the engagements in view, so the access policy's filter is evaluated
-    once, not once per count (at 100,000 engagements each evaluation costs about 100 ms)."""
+    The counts and the ranking are one statement over the engagements in view, so the access policy's filter
+    is evaluated once, not once per part (at 100,000 engagements each evaluation costs about 100 ms)."""
+    from .reminders import PendingList, pending_kinds, pending_lists, ranked_rows, ranking_sql, scope_sql
+
     if not isinstance(engagements, QuerySet):
         engagements = Engagement.objects.filter(pk__in=[e.pk for e in engagements])
-    scope_sql, scope_params = engagements.order_by().values("pk", "coach_id").query.sql_with_params()
+    scope, scope_params = scope_sql(engagements)
+    kinds = pending_kinds(today)
+    ranking, ranking_params, ranked_select, ranked_params = ranking_sql(kinds, pending_limit)
     days, programme_days = EngagementDay._meta.db_table, ProgramDay._meta.db_table
     sessions, items = CoachingSession._meta.db_table, ActionItem._meta.db_table
-    # Only table names and Django's compiled queryset go into the text; values are bound.
+    # Each row is (what, coach, pending row id, count): a count names its kind with a NULL row id; a ranked
+    # pending row carries its kind's number. Only table names and Django's compiled querysets go into the text;
+    # values are bound.
     sql = f"""
-        WITH scope AS (SELECT v.pk AS id, v.coach_id FROM ({scope_sql}) AS v)
-        SELECT scope.coach_id, 'coach', count(*) FROM scope GROUP BY scope.coach_id
+        WITH {scope}, {ranking}
+        SELECT 'coach', scope.coach_id, CAST(NULL AS BIGINT), count(*) FROM scope GROUP BY scope.coach_id
         UNION ALL
-        SELECT scope.coach_id, 'owed', count(*) FROM {days} AS d
+        SELECT 'owed', scope.coach_id, NULL, count(*) FROM {days} AS d
             JOIN {programme_days} AS pd ON pd.id = d.program_day_id JOIN scope ON scope.id = d.engagement_id
             WHERE pd.session_planned AND d.date <= %s GROUP BY scope.coach_id
         UNION ALL
-        SELECT scope.coach_id, 'given', count(*) FROM {sessions} AS s JOIN scope ON scope.id = s.engagement_id
+        SELECT 'given', scope.coach_id, NULL, count(*) FROM {sessions} AS s JOIN scope ON scope.id = s.engagement_id
             WHERE s.coach_submitted_at IS NOT NULL GROUP BY scope.coach_id
         UNION ALL
-        SELECT scope.coach_id, 'overdue', count(*) FROM {items} AS i JOIN scope ON scope.id = i.engagement_id
+        SELECT 'overdue', scope.coach_id, NULL, count(*) FROM {items} AS i JOIN scope ON scope.id = i.engagement_id
             WHERE i.followed_up_in_id IS NULL AND i.due_date < %s GROUP BY scope.coach_id
+        UNION ALL
+        SELECT CAST(r.kind AS TEXT), r.coach_id, r.id, r.total FROM ({ranked_select}) AS r
     """  # noqa: S608
     counts: dict[int, dict[str, int]] = defaultdict(dict)
+    ranked = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*scope_params, today, today))
-        for coach_id, what, n in cursor.fetchall():
-            counts[coach_id][what] = n
+        cursor.execute(sql, (*scope_params, *ranking_params, today, today, *ranked_params))
+        for what, coach_id, pk, n in cursor.fetchall():
+            if pk is None:
+                counts[coach_id][what] = n
+            else:
+                ranked.append((int(what), pk, coach_id, n))
     coaches = User.objects.filter(pk__in=sorted(counts))
-    from .reminders import PendingList, pending_items
-
-    pending = pending_items(engagements, today=today, limit=pending_limit)
+    pending = pending_lists(kinds, ranked_rows(kinds, ranked), pending_limit)
     return [
         {
             "coach": coach,
+            "engagements": counts[coach.pk]["coach"],
             "owed": counts[coach.pk].get("owed", 0),
             "given": counts[coach.pk].get("given", 0),
             "overdue": counts[coach.pk].get("overdue", 0),

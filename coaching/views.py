@@ -91,11 +91,16 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
     if scope.unit is not None:
         visible = visible.filter(seller__in=scope.people.values("pk"))
     today = timezone.localdate()
+    # The accountability table counts each coach's engagements in view, so the per-seller table needs no COUNT.
+    accountability = selectors.coach_accountability(visible, today=today, pending_limit=PENDING_SHOWN)
     # The per-seller table is paged in the database; the before/after above it covers everyone in view. The page's
     # ids are picked on narrow rows (the sort over everyone in view carries a name and an id, not every joined
     # column), then the rows shown are read whole.
     page = page_of(
-        FromEitherEnd(visible.order_by("seller__last_name", "id").values_list("pk", flat=True)),
+        FromEitherEnd(
+            visible.order_by("seller__last_name", "id").values_list("pk", flat=True),
+            count=sum(row["engagements"] for row in accountability),
+        ),
         request.GET.get("page"),
         per_page=TEAM_PAGE_SIZE,
     )
@@ -127,9 +132,7 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
             "labels": labels,
             "provided_titles": provided_titles,
             "chart": chart,
-            "accountability": selectors.coach_accountability(
-                visible, today=today, pending_limit=PENDING_SHOWN
-            ),
+            "accountability": accountability,
             "today": today,
             "scope": scope,
             "keep": [],

@@ -26,11 +26,13 @@ def page_of(items: Sequence[Any] | QuerySet[Any], number: str | None, *, per_pag
 class FromEitherEnd(Sequence[Any]):
     """A totally ordered queryset as the paginator's sequence: one COUNT, and a page in the back half read from
     the end in the reverse order, so the database keeps a small top-N heap (or walks an index backwards)
-    instead of sorting every row to skip most of them (`?page=last` of 100,000 rows)."""
+    instead of sorting every row to skip most of them (`?page=last` of 100,000 rows).
 
-    def __init__(self, queryset: QuerySet[Any]) -> None:
+    `count`, when the caller has already counted the rows (in a statement it runs anyway), saves the COUNT."""
+
+    def __init__(self, queryset: QuerySet[Any], *, count: int | None = None) -> None:
         self.queryset = queryset
-        self._count: int | None = None
+        self._count: int | None = count
 
     def count(self) -> int:  # type: ignore[override]  # the paginator's count(), not Sequence.count(value)
         if self._count is None:

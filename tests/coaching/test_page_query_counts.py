@@ -97,13 +97,12 @@ def test_each_measure_provider_adds_exactly_one_query(
 
 PASSPORT_QUERIES = 10
 # The team and engagement pages include one query of analytics' PerformanceRecord measure provider;
-# the team page one more for the org units its team filter offers (accounts.access.team_scope), and four
-# for the pending items its coach accountability table links to (coaching.reminders.pending_items: one ranks
-# every kind, then one reads the rows shown of each kind). Its per-seller table is paged in the database
-# (count, the page's ids, its rows by id), the team-wide before/after is one aggregate query, the shown sellers'
-# starts one more, and the accountability table counts per coach in one statement (owed, given, overdue) and
-# reads the coaches.
-TEAM_QUERIES = 21
+# the team page one more for the org units its team filter offers (accounts.access.team_scope). The coach
+# accountability table is one statement (per coach: engagements in view, owed, given, overdue, and the ranking
+# of the pending items it links to), then the coaches and the pending rows shown of each kind (three). The
+# per-seller table is paged in the database on that statement's count (the page's ids, its rows by id), the
+# team-wide before/after is one aggregate query, and the shown sellers' starts one more.
+TEAM_QUERIES = 19
 ENGAGEMENT_QUERIES = 14
 # The coaching home asks once whether a coach leads a region (may author programs).
 HOME_QUERIES = 6
