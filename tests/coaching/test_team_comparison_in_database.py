@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import pytest
 
@@ -175,3 +176,7 @@ def test_the_per_seller_table_pages_by_seller_name(roles, client) -> None:  # ty
     assert sellers[50].display_name not in first
     assert sellers[50].display_name in second and sellers[51].display_name in second
     assert sellers[0].display_name not in second
+    # On a phone both tables stack, each cell naming its column (core's data-table style): every cell has a label.
+    assert first.count('class="compact data-table"') == 1 and first.count('<table class="data-table">') == 1
+    assert re.findall(r"<td(?![^>]*data-label)", first) == []
+    assert re.findall(r'<th scope="row"(?![^>]*data-label)', first) == []
