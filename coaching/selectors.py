@@ -425,8 +425,8 @@ def coach_accountability(
     engagements: QuerySet[Engagement] | list[Engagement], *, today: dt.date, pending_limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Per coach: their engagements in view, sessions owed by the program plan up to today vs sessions given,
-    overdue follow-ups, and the pending items (`reminders.pending_items`), counted and ranked in the database: one statement, plus the
-    coaches and the pending rows shown (one query per kind).
+    overdue follow-ups, and the pending items (as `reminders.pending_items` lists them), counted and ranked in
+    the database: one statement, then the coaches and the pending rows shown (one query per kind with rows).
 
     The counts and the ranking are one statement over the engagements in view, so the access policy's filter
     is evaluated once, not once per part (at 100,000 engagements each evaluation costs about 100 ms)."""
